@@ -1,0 +1,59 @@
+# The one-word commands. CMake is the source of truth; this file only
+# drives it. See README.md.
+
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+DEBS := cmake gcc make pkg-config libcmocka-dev
+FUZZ_SECONDS ?= 20
+BENCH_SECONDS ?= 10
+
+.PHONY: all deps build test asan fuzz bench format demo clean
+
+all: build
+
+# Installs the missing Debian packages when run as root; otherwise prints
+# the exact command to run.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing Debian packages; run:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+asan: deps
+	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DSC_SANITIZE=ON $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(BUILD)-asan -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
+
+fuzz: deps
+	@CC=clang cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=Debug -DSC_FUZZ=ON -DSC_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD)-fuzz -j $(JOBS)
+	@fuzz/run $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+bench: build
+	@bench/run ../shared/benchmarks $(BENCH_SECONDS)
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+demo: build
+	@$(BUILD)/sparecap gen --cars 200 --seed 1 -o $(BUILD)/demo-instance --force >/dev/null
+	@$(BUILD)/sparecap sequence $(BUILD)/demo-instance -t 2 -o $(BUILD)/demo-solution.txt
+	@$(BUILD)/sparecap check $(BUILD)/demo-instance $(BUILD)/demo-solution.txt
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

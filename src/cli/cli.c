@@ -1,0 +1,90 @@
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+int cli_fail(sc_status st, const sc_diag *d) {
+    char buf[600];
+    if (st == SC_EINVAL || st == SC_EIO)
+        fprintf(stderr, "sparecap: error: %s\n", sc_diag_format(d, buf, sizeof buf));
+    else
+        fprintf(stderr, "sparecap: error: %s\n", sc_strerror(st));
+    return st == SC_EINFEASIBLE ? EXIT_INFEASIBLE : EXIT_INPUT;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "sparecap: %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'sparecap %s --help'.\n", cmd);
+    return EXIT_USAGE;
+}
+
+bool cli_parse_u64(const char *s, uint64_t *out) {
+    if (!s || !*s || *s == '-') return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end) return false;
+    *out = v;
+    return true;
+}
+
+bool cli_parse_double(const char *s, double *out) {
+    if (!s || !*s) return false;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || !(v >= 0) || v > 1e9) return false;
+    *out = v;
+    return true;
+}
+
+const char *cli_objective_name(const sc_instance *in, size_t k, char *buf, size_t size) {
+    sc_objective o = sc_instance_objective(in, k);
+    if (o.kind == SC_OBJ_COLOUR) snprintf(buf, size, "colour_changes");
+    else if (sc_instance_format(in) == SC_FORMAT_ROADEF)
+        snprintf(buf, size, "%s", o.level ? "hprc" : "lprc");
+    else if (sc_instance_format(in) == SC_FORMAT_CSPLIB)
+        snprintf(buf, size, "violations");
+    else
+        snprintf(buf, size, "ratio_level_%d", o.level);
+    return buf;
+}
+
+void cli_score_json(FILE *f, const sc_instance *in, const sc_score *s) {
+    char name[64];
+    fprintf(f, "\"objectives\":{");
+    for (size_t k = 0; k < sc_instance_nobjectives(in); k++)
+        fprintf(f, "%s\"%s\":%" PRId64, k ? "," : "", cli_objective_name(in, k, name, sizeof name),
+                s->value[k]);
+    fprintf(f, "},\"total\":%" PRId64 ",\"hard_violations\":%" PRId64
+               ",\"batch_excess\":%" PRId64 ",\"longest_run\":%d",
+            s->total, s->hard, s->batch_excess, s->longest_run);
+}
+
+void cli_score_text(FILE *f, const sc_instance *in, const sc_score *s) {
+    char name[64];
+    for (size_t k = 0; k < sc_instance_nobjectives(in); k++) {
+        sc_objective o = sc_instance_objective(in, k);
+        fprintf(f, "%-16s %10" PRId64 "  (weight %" PRId64 ")\n",
+                cli_objective_name(in, k, name, sizeof name), s->value[k], o.weight);
+    }
+    fprintf(f, "%-16s %10" PRId64 "\n", "total", s->total);
+    if (s->hard) fprintf(f, "%-16s %10" PRId64 "\n", "hard_violations", s->hard);
+    if (sc_instance_batch_limit(in))
+        fprintf(f, "%-16s %10d  (limit %d)\n", "longest_run", s->longest_run,
+                sc_instance_batch_limit(in));
+}
+
+double cli_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

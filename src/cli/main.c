@@ -1,0 +1,46 @@
+/*
+** sparecap: the command line. A thin layer over libsparecap.
+*/
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"sequence", cmd_sequence, "order the cars of a line-day (anytime local search)"},
+    {"check", cmd_check, "validate and score a solution"},
+    {"gen", cmd_gen, "write a synthetic instance in the ROADEF 2005 layout"},
+};
+
+static void usage(FILE *f) {
+    fprintf(f, "usage: sparecap COMMAND [OPTIONS] ...\n\n"
+               "sparecap plans car plants shared by more than one brand.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'sparecap COMMAND --help' describes a command.\n"
+               "exit codes: 0 success, 1 bad input or failure, 2 usage error,\n"
+               "            3 no feasible solution within the limits.\n");
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("sparecap %s\n", SC_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "sparecap: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}
