@@ -1,1 +1,397 @@
-#include "seq.h"
+/*
+** The anytime local search.
+**
+** Start from the greedy sequence (greedy.c), then draw moves at random and
+** keep each one that does not raise the weighted cost: improving moves and
+** sideways moves on plateaus alike, which is what carried the ROADEF 2005
+** winners (Estellon, Gardi and Nouioua, EJOR 191, 2008) and what lets the
+** search drift across the wide plateaus of these objectives. Move kinds:
+** swaps (anywhere, nearby, of two cars of one colour, and swaps that take
+** an option car out of a violated window), shifts of one car (a rotation by
+** one), reversals of short segments, and moves of a whole colour run next
+** to another run of its colour. When the search stalls it kicks the
+** sequence with a few random moves that keep every hard constraint, and
+** falls back to its best sequence when the kicks do not pay (an iterated
+** local search in the sense of Lourenço, Martin and Stützle, 2003).
+**
+** Effort is counted in moves evaluated, and the random generator lives in
+** the state, so one thread with a seed and an effort budget gives the same
+** sequence on any machine. With several threads each runs its own search
+** from its own seed (a portfolio); a thread that stalls adopts the best
+** sequence found by any thread.
+*/
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <time.h>
+
+#include "state.h"
+
+enum {
+    K_SWAP_ANY,
+    K_SWAP_NEAR,
+    K_SWAP_TARGET,
+    K_SWAP_COLOUR,
+    K_SHIFT_NEAR,
+    K_SHIFT_FAR,
+    K_REVERSE,
+    K_RUN,
+    K_COUNT
+};
+
+typedef struct shared {
+    const sc_instance *in;
+    const sc_search_params *p;
+    pthread_mutex_t mu;
+    uint32_t *best; /* best sequence of all threads */
+    int64_t bestcost;
+    double t_best;
+    double t0;
+    atomic_uint_fast64_t moves, accepted, improving;
+    atomic_int done;
+} shared;
+
+typedef struct worker {
+    sc__state st;
+    int64_t bestcost; /* this thread's best: the current cost never exceeds it */
+    uint64_t moves, accepted, improving;
+    uint64_t last_improve; /* moves at the last new best */
+    int weight[K_COUNT];
+    int wtotal;
+    long near;
+    int id;
+    shared *sh;
+    sc_status rc;
+} worker;
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void sc_search_defaults(sc_search_params *p) {
+    memset(p, 0, sizeof *p);
+    p->seed = 1;
+    p->time_limit = 10;
+    p->threads = 1;
+    p->progress_every = 0.25;
+}
+
+/* ---------------------------------------------------------------- moves */
+
+/* A free position other than 'i' within 'dist' of it, or -1. */
+static long near_pos(worker *w, long i, long dist) {
+    sc__state *st = &w->st;
+    long lo = i - dist > st->nfix ? i - dist : st->nfix;
+    long hi = i + dist < st->n - 1 ? i + dist : st->n - 1;
+    if (hi - lo < 1) return -1;
+    long j = lo + sc__rand_below(st, hi - lo);
+    return j >= i ? j + 1 : j;
+}
+
+static bool make_swap(sc__move *m, long i, long j) {
+    if (i == j || i < 0 || j < 0) return false;
+    m->type = MOVE_SWAP;
+    m->a = i < j ? i : j;
+    m->b = i < j ? j : i;
+    return true;
+}
+
+/* Moves car 'i' to position 'j'. */
+static bool make_shift(sc__move *m, long i, long j) {
+    if (i == j || j < 0) return false;
+    m->type = MOVE_ROTATE;
+    if (i < j) {
+        m->a = i, m->b = j, m->sh = 1;
+    } else {
+        m->a = j, m->b = i, m->sh = i - j;
+    }
+    return true;
+}
+
+/* A swap that takes an option car out of a violated window. */
+static bool target_swap(worker *w, sc__move *m) {
+    sc__state *st = &w->st;
+    if (!st->nrules) return false;
+    sc__rulestate *rs = NULL;
+    for (int t = 0; t < 8 && !rs; t++) {
+        sc__rulestate *x = &st->rules[sc__rand_below(st, (long)st->nrules)];
+        if (x->viol > 0) rs = x;
+    }
+    if (!rs) return false;
+    long s0 = st->nfix - rs->p + 1 > rs->first ? st->nfix - rs->p + 1 : rs->first;
+    if (s0 > rs->last) return false;
+    long s = -1;
+    for (int t = 0; t < 16 && s < 0; t++) {
+        long x = s0 + sc__rand_below(st, rs->last - s0 + 1);
+        if (rs->cnt[x] > rs->n) s = x;
+    }
+    if (s < 0) return false;
+    long a = s > st->nfix ? s : st->nfix, b = s + rs->p - 1 < st->n - 1 ? s + rs->p - 1 : st->n - 1;
+    if (a > b) return false;
+    long i = -1, off = sc__rand_below(st, b - a + 1);
+    for (long t = 0; t <= b - a && i < 0; t++) {
+        long k = a + (off + t) % (b - a + 1);
+        if (rs->has[k]) i = k;
+    }
+    if (i < 0) return false;
+    long j = -1;
+    for (int t = 0; t < 8 && j < 0; t++) {
+        long k = t & 1 ? near_pos(w, i, 4 * rs->p)
+                       : st->nfix + sc__rand_below(st, st->n - st->nfix);
+        if (k >= 0 && !rs->has[k]) j = k;
+    }
+    return make_swap(m, i, j);
+}
+
+/* A swap of two cars of one colour whose options differ. */
+static bool colour_swap(worker *w, sc__move *m, long i) {
+    sc__state *st = &w->st;
+    for (int t = 0; t < 8; t++) {
+        long j = t & 1 ? st->nfix + sc__rand_below(st, st->n - st->nfix) : near_pos(w, i, w->near);
+        if (j >= 0 && j != i && st->col[j] == st->col[i] && st->seq[j] != st->seq[i])
+            return make_swap(m, i, j);
+    }
+    return false;
+}
+
+/* The run of one colour around 'i', within the free positions. */
+static void run_of(const sc__state *st, long i, long *a, long *b) {
+    long x = i, y = i;
+    while (x > st->nfix && st->col[x - 1] == st->col[i]) x--;
+    while (y < st->n - 1 && st->col[y + 1] == st->col[i]) y++;
+    *a = x, *b = y;
+}
+
+/* Moves the colour run around 'i' next to another run of its colour. */
+static bool run_move(worker *w, sc__move *m, long i) {
+    sc__state *st = &w->st;
+    long ra, rb;
+    run_of(st, i, &ra, &rb);
+    for (int t = 0; t < 8; t++) {
+        long c = st->nfix + sc__rand_below(st, st->n - st->nfix);
+        if (st->col[c] != st->col[i] || (c >= ra - 1 && c <= rb + 1)) continue;
+        long ca, cb;
+        run_of(st, c, &ca, &cb);
+        if (st->limit && (rb - ra + 1) + (cb - ca + 1) > st->limit) continue;
+        m->type = MOVE_ROTATE;
+        if (cb < ra) {
+            m->a = cb + 1, m->b = rb, m->sh = ra - (cb + 1);
+        } else {
+            m->a = ra, m->b = ca - 1, m->sh = rb - ra + 1;
+        }
+        return m->sh > 0 && m->a < m->b;
+    }
+    return false;
+}
+
+/* Draws a move; false when the draw found none. */
+static bool pick_move(worker *w, sc__move *m) {
+    sc__state *st = &w->st;
+    long nfree = st->n - st->nfix;
+    long i = st->nfix + sc__rand_below(st, nfree);
+    int r = (int)sc__rand_below(st, w->wtotal), kind = 0;
+    while (r >= w->weight[kind]) r -= w->weight[kind++];
+    switch (kind) {
+    case K_SWAP_ANY: return make_swap(m, i, st->nfix + sc__rand_below(st, nfree));
+    case K_SWAP_NEAR: return make_swap(m, i, near_pos(w, i, w->near));
+    case K_SWAP_TARGET: return target_swap(w, m);
+    case K_SWAP_COLOUR: return colour_swap(w, m, i);
+    case K_SHIFT_NEAR: return make_shift(m, i, near_pos(w, i, w->near));
+    case K_SHIFT_FAR: return make_shift(m, i, near_pos(w, i, 8 * w->near));
+    case K_REVERSE: {
+        long j = near_pos(w, i, w->near);
+        if (j < 0) return false;
+        m->type = MOVE_REVERSE;
+        m->a = i < j ? i : j;
+        m->b = i < j ? j : i;
+        return true;
+    }
+    default: return run_move(w, m, i);
+    }
+}
+
+static void set_weights(worker *w) {
+    const sc__state *st = &w->st;
+    bool ratio = st->nrules > 0, colour = st->colcomp >= 0 || st->limit;
+    int *x = w->weight;
+    x[K_SWAP_ANY] = 20;
+    x[K_SWAP_NEAR] = 20;
+    x[K_SWAP_TARGET] = ratio ? 15 : 0;
+    x[K_SWAP_COLOUR] = ratio && colour ? 10 : 0;
+    x[K_SHIFT_NEAR] = 15;
+    x[K_SHIFT_FAR] = 5;
+    x[K_REVERSE] = 10;
+    x[K_RUN] = colour ? 10 : 0;
+    w->wtotal = 0;
+    for (int k = 0; k < K_COUNT; k++) w->wtotal += x[k];
+    w->near = 2L * st->pmax > 16 ? 2L * st->pmax : 16;
+}
+
+/* ---------------------------------------------------------------- search */
+
+static void publish(worker *w, double t) {
+    shared *sh = w->sh;
+    pthread_mutex_lock(&sh->mu);
+    if (w->st.cost < sh->bestcost) {
+        sh->bestcost = w->st.cost;
+        sh->t_best = t;
+        memcpy(sh->best, w->st.seq, (size_t)w->st.n * sizeof *sh->best);
+    }
+    pthread_mutex_unlock(&sh->mu);
+}
+
+static void report(worker *w, double t) {
+    shared *sh = w->sh;
+    const sc_search_params *p = sh->p;
+    if (!p->progress) return;
+    sc_progress pr;
+    memset(&pr, 0, sizeof pr);
+    pthread_mutex_lock(&sh->mu);
+    sc__score(sh->in, sh->best, &pr.best);
+    pr.time_to_best = sh->t_best;
+    pthread_mutex_unlock(&sh->mu);
+    pr.elapsed = t;
+    pr.moves = atomic_load(&sh->moves);
+    pr.moves_per_sec = t > 0 ? (double)pr.moves / t : 0;
+    p->progress(&pr, p->user);
+}
+
+/* Copies the shared best into this worker's state. */
+static void adopt(worker *w) {
+    shared *sh = w->sh;
+    pthread_mutex_lock(&sh->mu);
+    if (sh->bestcost < w->st.cost) sc__state_load(&w->st, sh->best);
+    pthread_mutex_unlock(&sh->mu);
+    if (w->st.cost < w->bestcost) w->bestcost = w->st.cost;
+}
+
+static void *run_worker(void *arg) {
+    worker *w = arg;
+    shared *sh = w->sh;
+    const sc_search_params *p = sh->p;
+    sc__state *st = &w->st;
+    double next_report = p->progress_every > 0 ? p->progress_every : 0.25;
+    double last_share = 0;
+    uint64_t flushed = 0, flushed_acc = 0, flushed_imp = 0;
+    if (st->n - st->nfix < 2) return NULL;
+    for (;;) {
+        for (int b = 0; b < 512; b++) {
+            sc__move m;
+            if (!pick_move(w, &m)) continue;
+            w->moves++;
+            int64_t d = sc__state_eval(st, &m);
+            if (d > 0) continue;
+            sc__state_apply(st, &m);
+            w->accepted++;
+            if (d < 0) {
+                w->improving++;
+                if (st->cost < w->bestcost) {
+                    w->bestcost = st->cost;
+                    w->last_improve = w->moves;
+                }
+            }
+        }
+        if (p->effort && w->moves >= p->effort) break;
+        if (atomic_load_explicit(&sh->done, memory_order_relaxed)) break;
+        if (p->stop && *p->stop) break;
+        double t = now() - sh->t0;
+        atomic_fetch_add(&sh->moves, w->moves - flushed);
+        atomic_fetch_add(&sh->accepted, w->accepted - flushed_acc);
+        atomic_fetch_add(&sh->improving, w->improving - flushed_imp);
+        flushed = w->moves, flushed_acc = w->accepted, flushed_imp = w->improving;
+        if (p->time_limit > 0 && t >= p->time_limit) break;
+        if (t - last_share >= 0.1 || w->id == 0) {
+            if (st->cost < sh->bestcost) publish(w, t);
+            if (p->threads > 1 && t - last_share >= 0.5 && w->moves - w->last_improve > 200000) {
+                adopt(w);
+                w->last_improve = w->moves;
+            }
+            last_share = t;
+        }
+        if (w->id == 0 && t >= next_report) {
+            report(w, t);
+            next_report = t + (p->progress_every > 0 ? p->progress_every : 0.25);
+        }
+    }
+    atomic_fetch_add(&sh->moves, w->moves - flushed);
+    atomic_fetch_add(&sh->accepted, w->accepted - flushed_acc);
+    atomic_fetch_add(&sh->improving, w->improving - flushed_imp);
+    publish(w, now() - sh->t0);
+    atomic_store(&sh->done, 1);
+    return NULL;
+}
+
+sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32_t *seq,
+                        bool warm, sc_search_stats *stats, sc_diag *d) {
+    int nthreads = p->threads < 1 ? 1 : p->threads > 256 ? 256 : p->threads;
+    size_t n = in->ncars;
+    sc_search_stats dummy;
+    if (!stats) stats = &dummy;
+    memset(stats, 0, sizeof *stats);
+    if (warm) {
+        sc_score s;
+        sc_status rc = sc_score_sequence(in, seq, &s, d);
+        if (rc) return rc;
+    }
+    shared sh;
+    memset(&sh, 0, sizeof sh);
+    sh.in = in;
+    sh.p = p;
+    sh.t0 = now();
+    worker *ws = sc__calloc((size_t)nthreads, sizeof *ws);
+    sh.best = sc__malloc((n ? n : 1) * sizeof *sh.best);
+    if (!ws || !sh.best) {
+        sc__free(ws);
+        sc__free(sh.best);
+        return SC_ENOMEM;
+    }
+    pthread_mutex_init(&sh.mu, NULL);
+    sc_status rc = SC_OK;
+    int made = 0; /* workers whose state is initialised */
+    for (; made < nthreads && rc == SC_OK; made++) {
+        worker *w = &ws[made];
+        w->id = made;
+        w->sh = &sh;
+        if ((rc = sc__state_init(&w->st, in, p->seed + (uint64_t)made * 0x9e3779b97f4a7c15u)))
+            break;
+        if (!warm && made == 0 && (rc = sc__greedy(&w->st, seq))) {
+            made++; /* its state is released below */
+            break;
+        }
+        sc__state_load(&w->st, seq);
+        w->bestcost = w->st.cost;
+        set_weights(w);
+    }
+    if (rc) {
+        for (int k = 0; k < made; k++) sc__state_release(&ws[k].st);
+        pthread_mutex_destroy(&sh.mu);
+        sc__free(ws);
+        sc__free(sh.best);
+        return rc;
+    }
+    memcpy(sh.best, seq, n * sizeof *seq);
+    sh.bestcost = ws[0].st.cost;
+    sc__score(in, seq, &stats->initial);
+    pthread_t tid[256];
+    int started = 1;
+    for (int k = 1; k < nthreads; k++) {
+        if (pthread_create(&tid[k], NULL, run_worker, &ws[k]) != 0) break;
+        started++;
+    }
+    run_worker(&ws[0]);
+    for (int k = 1; k < started; k++) pthread_join(tid[k], NULL);
+    memcpy(seq, sh.best, n * sizeof *seq);
+    sc__score(in, seq, &stats->best);
+    stats->elapsed = now() - sh.t0;
+    stats->time_to_best = sh.t_best;
+    stats->moves = atomic_load(&sh.moves);
+    stats->accepted = atomic_load(&sh.accepted);
+    stats->improving = atomic_load(&sh.improving);
+    for (int k = 0; k < nthreads; k++) sc__state_release(&ws[k].st);
+    pthread_mutex_destroy(&sh.mu);
+    sc__free(ws);
+    sc__free(sh.best);
+    return SC_OK;
+}

@@ -1,0 +1,417 @@
+/*
+** Incremental evaluation of moves on a car sequence.
+**
+** For each ratio rule N/P the state keeps, by position, whether the car
+** there has the option ('has') and, by window start, how many option cars
+** the window holds ('cnt'). A move changes the option at a few positions;
+** only windows over those positions change, and each contributes
+** max(0, c' - N) - max(0, c - N). So a swap costs O(P) per rule on which
+** the two cars differ, and a rotation or reversal of [a, b] costs
+** O(b - a + P) per rule whose option moves inside it. Colour changes and
+** batch excess are recounted over the edges and colour runs that touch the
+** changed positions. This is the evaluation scheme of the ROADEF 2005
+** winners (Estellon, Gardi and Nouioua, "Two local search approaches for
+** solving real-life car sequencing problems", EJOR 191, 2008), extended to
+** rotations and reversals by a sliding sum of option changes.
+*/
+#include <string.h>
+
+#include "state.h"
+
+uint64_t sc__rand(sc__state *st) {
+    uint64_t *s = st->rng;
+    uint64_t r = ((s[1] * 5) << 7 | (s[1] * 5) >> 57) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = s[3] << 45 | s[3] >> 19;
+    return r;
+}
+
+static uint64_t splitmix(uint64_t *x) {
+    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+void sc__state_release(sc__state *st) {
+    if (st->rules)
+        for (size_t r = 0; r < st->nrules; r++) {
+            sc__free(st->rules[r].has);
+            sc__free(st->rules[r].cnt);
+        }
+    sc__free(st->rules);
+    sc__free(st->seq);
+    sc__free(st->col);
+    sc__free(st->rmask);
+    sc__free(st->dd);
+    sc__free(st->src);
+    sc__free(st->tmp);
+    sc__free(st->mask);
+    memset(st, 0, sizeof *st);
+}
+
+/*
+** Sets up the state for 'in': sizes every array from the instance and
+** decides which rules count (those of a hard rule or of an objective with a
+** weight). On failure everything is released.
+*/
+sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
+    memset(st, 0, sizeof *st);
+    st->in = in;
+    st->n = (long)in->ncars;
+    st->nprev = (long)in->nprev;
+    st->nfix = (long)in->nfixed;
+    st->limit = in->batch_limit;
+    st->colcomp = -1;
+    st->wcomp[SC_COMP_HARD] = SC_HARD_WEIGHT;
+    st->wcomp[SC_COMP_BATCH] = in->batch_limit ? SC_HARD_WEIGHT : 0;
+    for (size_t k = 0; k < in->nobj; k++) {
+        st->wcomp[2 + k] = in->obj[k].weight;
+        if (in->obj[k].kind == SC_OBJ_COLOUR && st->colcomp < 0) st->colcomp = (int)(2 + k);
+    }
+    for (int i = 0; i < 4; i++) st->rng[i] = splitmix(&seed);
+
+    size_t n = in->ncars ? in->ncars : 1, bytes;
+    st->rules = sc__calloc(in->nrules ? in->nrules : 1, sizeof *st->rules);
+    st->seq = sc__malloc(n * sizeof *st->seq);
+    st->col = sc__malloc(n * sizeof *st->col);
+    st->dd = sc__malloc((n + 1) * sizeof *st->dd);
+    st->src = sc__malloc(n * sizeof *st->src);
+    st->tmp = sc__malloc(n * sizeof *st->tmp);
+    if (!st->rules || !st->seq || !st->col || !st->dd || !st->src || !st->tmp) goto nomem;
+    for (size_t r = 0; r < in->nrules; r++) {
+        const sc_rule *rule = &in->rules[r];
+        int comp = -1;
+        if (rule->hard) comp = SC_COMP_HARD;
+        else
+            for (size_t k = 0; k < in->nobj && comp < 0; k++)
+                if (in->obj[k].kind == SC_OBJ_RATIO && in->obj[k].level == rule->level &&
+                    in->obj[k].weight > 0)
+                    comp = (int)(2 + k);
+        if (comp < 0) continue;
+        sc__rulestate *rs = &st->rules[st->nrules++];
+        rs->n = rule->n;
+        rs->p = rule->p;
+        rs->comp = comp;
+        rs->w = st->wcomp[comp];
+        sc__rule_windows(in, rule, &rs->first, &rs->last);
+        if (rule->p > st->pmax) st->pmax = rule->p;
+        rs->has = sc__malloc(n);
+        rs->cnt = sc__malloc(n * sizeof *rs->cnt);
+        if (!rs->has || !rs->cnt) goto nomem;
+    }
+    st->rw = st->nrules ? (st->nrules + 63) / 64 : 1;
+    if (!sc__mul_ok(n, st->rw * sizeof(uint64_t), &bytes)) goto nomem;
+    st->rmask = sc__calloc(1, bytes);
+    st->mask = sc__calloc(st->rw, sizeof *st->mask);
+    if (!st->rmask || !st->mask) goto nomem;
+    /* Rule masks by car: bit r when the car has the option of counted rule r. */
+    for (size_t c = 0; c < in->ncars; c++) {
+        size_t j = 0;
+        for (size_t r = 0; r < in->nrules; r++) {
+            const sc_rule *rule = &in->rules[r];
+            bool counted = rule->hard;
+            for (size_t k = 0; k < in->nobj && !counted; k++)
+                counted = in->obj[k].kind == SC_OBJ_RATIO && in->obj[k].level == rule->level &&
+                          in->obj[k].weight > 0;
+            if (!counted) continue;
+            if (sc__car_has(in, c, (size_t)rule->option))
+                st->rmask[c * st->rw + j / 64] |= (uint64_t)1 << (j % 64);
+            j++;
+        }
+    }
+    if (st->pmax < 1) st->pmax = 1;
+    return SC_OK;
+nomem:
+    sc__state_release(st);
+    return SC_ENOMEM;
+}
+
+static inline bool mask_has(const sc__state *st, uint32_t car, size_t r) {
+    return (st->rmask[car * st->rw + r / 64] >> (r % 64)) & 1u;
+}
+
+/* Counts option cars of every window of 'rs' with start in [s0, s1]. */
+static void recount(sc__rulestate *rs, long n, long s0, long s1) {
+    if (s0 < rs->first) s0 = rs->first;
+    if (s1 > rs->last) s1 = rs->last;
+    if (s0 > s1) return;
+    long end = s0, c = 0;
+    for (long s = s0; s <= s1; s++) {
+        long want = s + rs->p < n ? s + rs->p : n;
+        while (end < want) c += rs->has[end++];
+        if (s > s0) c -= rs->has[s - 1];
+        rs->cnt[s] = (int32_t)c;
+    }
+}
+
+static inline int64_t excess(const sc__rulestate *rs, long c) { return c > rs->n ? c - rs->n : 0; }
+
+void sc__state_load(sc__state *st, const uint32_t *seq) {
+    const sc_instance *in = st->in;
+    long n = st->n;
+    memcpy(st->seq, seq, (size_t)n * sizeof *seq);
+    for (long k = 0; k < n; k++) st->col[k] = in->colour[seq[k]];
+    memset(st->comp, 0, sizeof st->comp);
+    for (size_t r = 0; r < st->nrules; r++) {
+        sc__rulestate *rs = &st->rules[r];
+        for (long k = 0; k < n; k++) rs->has[k] = mask_has(st, seq[k], r);
+        recount(rs, n, rs->first, rs->last);
+        rs->viol = 0;
+        for (long s = rs->first; s <= rs->last; s++) rs->viol += excess(rs, rs->cnt[s]);
+        st->comp[rs->comp] += rs->viol;
+    }
+    sc_score sc;
+    sc__score(in, seq, &sc);
+    st->comp[SC_COMP_BATCH] = st->limit ? sc.batch_excess : 0;
+    if (st->colcomp >= 0) st->comp[st->colcomp] = sc.value[st->colcomp - 2];
+    st->cost = 0;
+    for (int k = 0; k < SC_NCOMP; k++) st->cost += st->wcomp[k] * st->comp[k];
+}
+
+void sc__state_score(const sc__state *st, sc_score *out) {
+    sc__score(st->in, st->seq, out);
+}
+
+/* ---------------------------------------------------------------- views */
+
+/* The position whose car lands at 'k' under 'm'. */
+static inline long src_of(const sc__move *m, long k) {
+    switch (m->type) {
+    case MOVE_SWAP: return k == m->a ? m->b : k == m->b ? m->a : k;
+    case MOVE_ROTATE: {
+        if (k < m->a || k > m->b) return k;
+        long len = m->b - m->a + 1, x = k - m->a + m->sh;
+        return m->a + (x >= len ? x - len : x);
+    }
+    default: return k < m->a || k > m->b ? k : m->a + m->b - k;
+    }
+}
+
+static inline int32_t col_new(const sc__state *st, const sc__move *m, long k) {
+    return st->col[src_of(m, k)];
+}
+
+/*
+** Sum of batch excess over the colour runs of the day that meet [a1, b1] or
+** [a2, b2] (a2 > b1 + 2; pass a2 = 1, b2 = -2 for one interval), in the current
+** sequence ('m' NULL) or after 'm'. O(length of those runs).
+*/
+static int64_t runs_excess(const sc__state *st, const sc__move *m, long a1, long b1, long a2,
+                           long b2) {
+    long lo = st->nprev, hi = st->n - 1;
+    int64_t e = 0;
+    long done = lo - 1; /* runs through 'done' are counted */
+    for (int part = 0; part < 2; part++) {
+        long a = part ? a2 : a1, b = part ? b2 : b1;
+        if (a < lo) a = lo;
+        if (b > hi) b = hi;
+        if (a <= done) a = done + 1;
+        if (a > b) continue;
+        long k = a;
+        int32_t c = m ? col_new(st, m, k) : st->col[k];
+        while (k > lo && (m ? col_new(st, m, k - 1) : st->col[k - 1]) == c) k--;
+        while (k <= b) {
+            long s = k;
+            c = m ? col_new(st, m, k) : st->col[k];
+            while (k + 1 <= hi && (m ? col_new(st, m, k + 1) : st->col[k + 1]) == c) k++;
+            if (k - s + 1 > st->limit) e += k - s + 1 - st->limit;
+            done = k;
+            k++;
+        }
+    }
+    return e;
+}
+
+/* Colour changes on the edges (k-1, k) for k in [a1, b1] and [a2, b2]. */
+static long edges(const sc__state *st, const sc__move *m, long a1, long b1, long a2, long b2) {
+    long lo = st->nprev > 0 ? st->nprev : 1, hi = st->n - 1, ch = 0;
+    for (int part = 0; part < 2; part++) {
+        long a = part ? a2 : a1, b = part ? b2 : b1;
+        if (a < lo) a = lo;
+        if (b > hi) b = hi;
+        for (long k = a; k <= b; k++)
+            ch += m ? col_new(st, m, k) != col_new(st, m, k - 1) : st->col[k] != st->col[k - 1];
+    }
+    return ch;
+}
+
+/* Colour changes and batch excess of 'm' over the intervals given. */
+static int64_t eval_colour(sc__state *st, const sc__move *m, long a1, long b1, long a2, long b2) {
+    int64_t d = 0;
+    if (st->colcomp >= 0) {
+        long dc = edges(st, m, a1, b1 + 1, a2, b2 + 1) - edges(st, NULL, a1, b1 + 1, a2, b2 + 1);
+        st->dcomp[st->colcomp] += dc;
+        d += dc * st->wcomp[st->colcomp];
+    }
+    if (st->limit) {
+        int64_t de = runs_excess(st, m, a1 - 1, b1 + 1, a2 - 1, b2 + 1) -
+                     runs_excess(st, NULL, a1 - 1, b1 + 1, a2 - 1, b2 + 1);
+        st->dcomp[SC_COMP_BATCH] += de;
+        d += de * SC_HARD_WEIGHT;
+    }
+    return d;
+}
+
+/* ---------------------------------------------------------------- swap */
+
+static int64_t eval_swap(sc__state *st, const sc__move *m) {
+    long i = m->a, j = m->b;
+    uint32_t ci = st->seq[i], cj = st->seq[j];
+    int64_t d = 0;
+    const uint64_t *mi = st->rmask + ci * st->rw, *mj = st->rmask + cj * st->rw;
+    for (size_t w = 0; w < st->rw; w++) {
+        for (uint64_t x = mi[w] ^ mj[w]; x; x &= x - 1) {
+            sc__rulestate *rs = &st->rules[w * 64 + (size_t)__builtin_ctzll(x)];
+            int di = rs->has[j] - rs->has[i]; /* change of the count at i */
+            long p = rs->p, lim = rs->n;
+            long s0 = i - p + 1 > rs->first ? i - p + 1 : rs->first;
+            long s1 = i < rs->last ? i : rs->last;
+            if (s1 > j - p) s1 = j - p; /* windows holding j too do not change */
+            int64_t v = 0;
+            const int32_t *cnt = rs->cnt;
+            if (di > 0) {
+                for (long s = s0; s <= s1; s++) v += cnt[s] >= lim;
+            } else {
+                for (long s = s0; s <= s1; s++) v -= cnt[s] > lim;
+            }
+            long t0 = j - p + 1 > i + 1 ? j - p + 1 : i + 1;
+            if (t0 < rs->first) t0 = rs->first;
+            long t1 = j < rs->last ? j : rs->last;
+            if (di > 0) {
+                for (long s = t0; s <= t1; s++) v -= cnt[s] > lim;
+            } else {
+                for (long s = t0; s <= t1; s++) v += cnt[s] >= lim;
+            }
+            rs->dviol = v;
+            st->dcomp[rs->comp] += v;
+            d += v * rs->w;
+        }
+    }
+    if (st->col[i] != st->col[j]) {
+        if (j - i <= 2) d += eval_colour(st, m, i, j, 1, -2);
+        else d += eval_colour(st, m, i, i, j, j);
+    }
+    return d;
+}
+
+static void apply_swap(sc__state *st, const sc__move *m) {
+    long i = m->a, j = m->b;
+    uint32_t ci = st->seq[i], cj = st->seq[j];
+    const uint64_t *mi = st->rmask + ci * st->rw, *mj = st->rmask + cj * st->rw;
+    for (size_t w = 0; w < st->rw; w++) {
+        for (uint64_t x = mi[w] ^ mj[w]; x; x &= x - 1) {
+            sc__rulestate *rs = &st->rules[w * 64 + (size_t)__builtin_ctzll(x)];
+            int di = rs->has[j] - rs->has[i];
+            long p = rs->p;
+            long s0 = i - p + 1 > rs->first ? i - p + 1 : rs->first;
+            long s1 = i < rs->last ? i : rs->last;
+            if (s1 > j - p) s1 = j - p;
+            for (long s = s0; s <= s1; s++) rs->cnt[s] += di;
+            long t0 = j - p + 1 > i + 1 ? j - p + 1 : i + 1;
+            if (t0 < rs->first) t0 = rs->first;
+            long t1 = j < rs->last ? j : rs->last;
+            for (long s = t0; s <= t1; s++) rs->cnt[s] -= di;
+            rs->has[i] = (uint8_t)(rs->has[i] + di);
+            rs->has[j] = (uint8_t)(rs->has[j] - di);
+            rs->viol += rs->dviol;
+        }
+    }
+    st->seq[i] = cj;
+    st->seq[j] = ci;
+    int32_t c = st->col[i];
+    st->col[i] = st->col[j];
+    st->col[j] = c;
+}
+
+/* ---------------------------------------------------------------- ranges */
+
+/*
+** Rotation and reversal of [a, b]: 'src' gets the old position of each new
+** one, 'mask' the rules whose option changes at some position.
+*/
+static void range_prepare(sc__state *st, const sc__move *m) {
+    long a = m->a, b = m->b;
+    memset(st->mask, 0, st->rw * sizeof *st->mask);
+    for (long k = a; k <= b; k++) {
+        long s = src_of(m, k);
+        st->src[k - a] = (uint32_t)s;
+        const uint64_t *x = st->rmask + st->seq[k] * st->rw, *y = st->rmask + st->seq[s] * st->rw;
+        for (size_t w = 0; w < st->rw; w++) st->mask[w] |= x[w] ^ y[w];
+    }
+}
+
+static int64_t eval_range(sc__state *st, const sc__move *m) {
+    long a = m->a, b = m->b;
+    range_prepare(st, m);
+    int64_t d = 0;
+    int32_t *dd = st->dd;
+    for (size_t w = 0; w < st->rw; w++) {
+        for (uint64_t x = st->mask[w]; x; x &= x - 1) {
+            sc__rulestate *rs = &st->rules[w * 64 + (size_t)__builtin_ctzll(x)];
+            long p = rs->p;
+            for (long k = a; k <= b; k++) dd[k - a] = rs->has[st->src[k - a]] - rs->has[k];
+            long s0 = a - p + 1 > rs->first ? a - p + 1 : rs->first;
+            long s1 = b < rs->last ? b : rs->last;
+            int64_t v = 0;
+            if (s0 <= s1) {
+                /* D = sum of dd over [s, s + p - 1] within [a, b]. */
+                long D = 0, e0 = s0 > a ? s0 : a, e1 = s0 + p - 1 < b ? s0 + p - 1 : b;
+                for (long k = e0; k <= e1; k++) D += dd[k - a];
+                for (long s = s0;;) {
+                    if (D) {
+                        long c = rs->cnt[s];
+                        v += excess(rs, c + D) - excess(rs, c);
+                    }
+                    if (++s > s1) break;
+                    if (s - 1 >= a) D -= dd[s - 1 - a];
+                    if (s + p - 1 <= b) D += dd[s + p - 1 - a];
+                }
+            }
+            rs->dviol = v;
+            st->dcomp[rs->comp] += v;
+            d += v * rs->w;
+        }
+    }
+    d += eval_colour(st, m, a, b, 1, -2);
+    return d;
+}
+
+static void apply_range(sc__state *st, const sc__move *m) {
+    long a = m->a, b = m->b;
+    /* 'src' and 'mask' still describe this move: it was evaluated last. */
+    for (long k = a; k <= b; k++) st->tmp[k - a] = st->seq[st->src[k - a]];
+    memcpy(st->seq + a, st->tmp, (size_t)(b - a + 1) * sizeof *st->seq);
+    for (long k = a; k <= b; k++) st->col[k] = st->in->colour[st->seq[k]];
+    for (size_t w = 0; w < st->rw; w++) {
+        for (uint64_t x = st->mask[w]; x; x &= x - 1) {
+            size_t r = w * 64 + (size_t)__builtin_ctzll(x);
+            sc__rulestate *rs = &st->rules[r];
+            for (long k = a; k <= b; k++) rs->has[k] = mask_has(st, st->seq[k], r);
+            recount(rs, st->n, a - rs->p + 1, b);
+            rs->viol += rs->dviol;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- entry */
+
+int64_t sc__state_eval(sc__state *st, const sc__move *m) {
+    memset(st->dcomp, 0, sizeof st->dcomp);
+    if (m->type == MOVE_SWAP) return eval_swap(st, m);
+    return eval_range(st, m);
+}
+
+void sc__state_apply(sc__state *st, const sc__move *m) {
+    if (m->type == MOVE_SWAP) apply_swap(st, m);
+    else apply_range(st, m);
+    for (int k = 0; k < SC_NCOMP; k++) {
+        st->comp[k] += st->dcomp[k];
+        st->cost += st->dcomp[k] * st->wcomp[k];
+    }
+}

@@ -1,0 +1,87 @@
+/*
+** The search state: a sequence with the window counts of every ratio rule,
+** and the incremental evaluation and application of moves. See state.c.
+*/
+#ifndef SC_STATE_H
+#define SC_STATE_H
+
+#include "seq.h"
+
+/* Cost components: 0 hard ratio violations, 1 batch excess, 2 + k the
+** instance's objective k. */
+#define SC_COMP_HARD 0
+#define SC_COMP_BATCH 1
+#define SC_NCOMP (2 + SC_MAX_OBJECTIVES)
+/* The weight of a hard violation: above any reachable objective total. */
+#define SC_HARD_WEIGHT ((int64_t)1000000000000)
+
+enum { MOVE_SWAP, MOVE_ROTATE, MOVE_REVERSE };
+
+/*
+** A move. SWAP exchanges positions 'a' < 'b'. ROTATE rotates [a, b] so that
+** the car at a + 'sh' comes first (a shift of one car is a rotation by 1 or
+** by len - 1; a block move is a rotation by the block's length). REVERSE
+** mirrors [a, b].
+*/
+typedef struct sc__move {
+    int type;
+    long a, b, sh;
+} sc__move;
+
+typedef struct sc__rulestate {
+    int n, p;        /* at most n in any p */
+    long first, last; /* counted window starts */
+    int comp;        /* cost component */
+    int64_t w;       /* weight of one violation */
+    uint8_t *has;    /* [ncars]: the car at this position has the option */
+    int32_t *cnt;    /* [ncars]: option cars in the window starting here */
+    int64_t viol;    /* current violations */
+    int64_t dviol;   /* change under the move last evaluated */
+} sc__rulestate;
+
+typedef struct sc__state {
+    const sc_instance *in;
+    long n, nprev, nfix;
+    uint32_t *seq;
+    int32_t *col;          /* colour by position */
+    size_t nrules;         /* rules that count (comp >= 0) */
+    sc__rulestate *rules;
+    size_t rw;             /* words of a rule mask */
+    uint64_t *rmask;       /* [ncars * rw]: rules whose option the car has */
+    int limit;             /* batch limit, 0: none */
+    int colcomp;           /* component of colour changes, -1: none */
+    int64_t wcomp[SC_NCOMP];
+    int64_t comp[SC_NCOMP];
+    int64_t cost;          /* sum of wcomp x comp */
+    int pmax;              /* largest window length */
+    /* Scratch, sized at creation: the loop never allocates. */
+    int32_t *dd;
+    uint32_t *src, *tmp;
+    uint64_t *mask;
+    int64_t dcomp[SC_NCOMP];
+    /* Random numbers: xoshiro256**. */
+    uint64_t rng[4];
+} sc__state;
+
+sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed);
+void sc__state_release(sc__state *st);
+/* Loads 'seq' (a valid permutation) and recomputes everything. O(n R). */
+void sc__state_load(sc__state *st, const uint32_t *seq);
+/* Returns the weighted change of cost if 'm' were applied; fills 'dcomp'
+** and each rule's 'dviol'. Nothing else is modified. */
+int64_t sc__state_eval(sc__state *st, const sc__move *m);
+/* Applies 'm', which must be the move last evaluated. */
+void sc__state_apply(sc__state *st, const sc__move *m);
+/* Fills an sc_score from the state's components. */
+void sc__state_score(const sc__state *st, sc_score *out);
+
+/* Builds a sequence greedily into 'seq' (see greedy.c). */
+sc_status sc__greedy(sc__state *st, uint32_t *seq);
+
+uint64_t sc__rand(sc__state *st);
+/* A number in [0, n), n >= 1. */
+static inline long sc__rand_below(sc__state *st, long n) {
+    return (long)(((unsigned __int128)sc__rand(st) * (uint64_t)n) >> 64);
+}
+
+#endif
