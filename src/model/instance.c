@@ -48,7 +48,9 @@ int sc_instance_add_option(sc_instance *in, const char *name) {
 int sc_instance_add_rule(sc_instance *in, const sc_rule *rule) {
     if (in->nrules >= SC_MAX_RULES) return SC_EINVAL;
     if (rule->option < 0 || (size_t)rule->option >= in->noptions) return SC_EINVAL;
-    if (rule->p < 1 || rule->n < 0 || rule->n > rule->p || rule->level < 0) return SC_EINVAL;
+    if (rule->p < 1 || rule->n < 0 || rule->n > rule->p) return SC_EINVAL;
+    /* Levels are 0..SC_MAX_RULES: the scorer keeps one sum per level. */
+    if (rule->level < 0 || rule->level > SC_MAX_RULES) return SC_EINVAL;
     in->rules[in->nrules] = *rule;
     return (int)in->nrules++;
 }
