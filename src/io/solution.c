@@ -92,14 +92,16 @@ static sc_status read_csplib(const sc_instance *in, sc__text *t, uint32_t *seq, 
                              "expected a class index, got '%s'", t->field[f]);
                 return SC_EINVAL;
             }
-            char id[64];
+            /* Compare with the class written canonically: "007" is class 7. */
+            char id[64], model[32];
             snprintf(id, sizeof id, "%ld.1", cls);
+            snprintf(model, sizeof model, "%ld", cls);
             long car = sc_instance_find_car(in, id);
             while (car >= 0 && (size_t)car < n && used[car] &&
-                   strcmp(sc_instance_car_model(in, (size_t)car), t->field[f]) == 0)
+                   strcmp(sc_instance_car_model(in, (size_t)car), model) == 0)
                 car++;
             if (car < 0 || (size_t)car >= n ||
-                strcmp(sc_instance_car_model(in, (size_t)car), t->field[f]) != 0) {
+                strcmp(sc_instance_car_model(in, (size_t)car), model) != 0) {
                 sc__diag_set(d, t->path, t->line, (unsigned)f + 1,
                              car < 0 ? "class %ld: no such class" : "class %ld: used too often",
                              cls);
