@@ -13,6 +13,7 @@ sc_status sc_instance_new(sc_instance **out) {
     if (!in) return SC_ENOMEM;
     /* Offset 0 of 'tags' is the empty tag, so that 0 means "none". */
     if (sc__strpool_add(&in->tags, "", true, false) != 0) {
+        sc__strpool_release(&in->tags); /* the hash slots may be allocated */
         sc__free(in);
         return SC_ENOMEM;
     }
