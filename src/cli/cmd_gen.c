@@ -1,2 +1,240 @@
+/*
+** sparecap gen -o DIR: writes a synthetic instance, shaped like Renault's
+** line-days, as a ROADEF 2005 directory.
+*/
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cli.h"
-int cmd_gen(int argc, char **argv) { (void)argc; (void)argv; return 1; }
+
+#define GEN_MAX_COLOURS 1000 /* as in src/seq/gen.c */
+
+static void help(void) {
+    printf("usage: sparecap gen [OPTIONS] -o DIR\n\n"
+           "Writes a synthetic instance shaped like Renault's line-days as the ROADEF 2005\n"
+           "directory DIR (optimization_objectives.txt, paint_batch_limit.txt, ratios.txt,\n"
+           "vehicles.txt): one ratio rule per option, objectives HPRC > colour changes >\n"
+           "LPRC, a few common paint colours and many rare ones, the previous day's tail\n"
+           "in front. The day's cars come in colour batches within the batch limit, so the\n"
+           "file order is a valid (if poor) solution. The same options give the same files.\n\n"
+           "  --cars N         cars of the day (default 1000)\n"
+           "  --prev N         cars of the previous day, fixed in front (default 20)\n"
+           "  --options N      options, one ratio rule each, 1..%d (default 8)\n"
+           "  --high N         how many rules are high priority (default 3)\n"
+           "  --colours N      paint colours, 1..%d (default 12)\n"
+           "  --batch-limit N  longest run of one colour; 0: none (default 10)\n"
+           "  --load X         demand / capacity of each rule, in (0, 1] (default 0.8)\n"
+           "  --seed S         random seed (default 1)\n"
+           "  -o DIR           the directory to create (must not exist)\n"
+           "  --force          replace DIR when it holds a ROADEF instance and nothing else\n"
+           "  -h, --help       show this help\n\n"
+           "exit codes: 0 written, 1 failure, 2 usage error\n",
+           SC_MAX_RULES, GEN_MAX_COLOURS);
+}
+
+/* Parses 'arg' of option 'name' as a whole number in [lo, hi]. */
+static bool whole(const char *name, const char *arg, uint64_t lo, uint64_t hi, uint64_t *out) {
+    if (cli_parse_u64(arg, out) && *out >= lo && *out <= hi) return true;
+    cli_usage_error("gen",
+                    "--%s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'", name,
+                    lo, hi, arg);
+    return false;
+}
+
+static const char *const instance_files[4] = {
+    "optimization_objectives.txt",
+    "paint_batch_limit.txt",
+    "ratios.txt",
+    "vehicles.txt",
+};
+
+/*
+** Returns true when 'dir' is a directory holding vehicles.txt and nothing
+** but the four instance files, which --force may replace; otherwise prints
+** why not.
+*/
+static bool is_replaceable(const char *dir) {
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        fprintf(stderr, "sparecap: error: %s: exists and cannot be read as a directory: %s\n", dir,
+                strerror(errno));
+        return false;
+    }
+    bool vehicles = false, ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(dp))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        bool known = false;
+        for (size_t i = 0; i < 4; i++)
+            known |= !strcmp(e->d_name, instance_files[i]);
+        vehicles |= !strcmp(e->d_name, "vehicles.txt");
+        if (!known) {
+            fprintf(stderr,
+                    "sparecap: error: %s: holds '%s', which is not an instance file; "
+                    "not replaced\n",
+                    dir, e->d_name);
+            ok = false;
+        }
+    }
+    closedir(dp);
+    if (ok && !vehicles)
+        fprintf(stderr, "sparecap: error: %s: has no vehicles.txt: not an instance; not replaced\n",
+                dir);
+    return ok && vehicles;
+}
+
+/* Removes the instance files of 'dir', then 'dir'. */
+static void remove_instance(const char *dir) {
+    char path[4096 + 64];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, instance_files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+int cmd_gen(int argc, char **argv) {
+    enum { O_CARS = 256, O_PREV, O_OPTIONS, O_HIGH, O_COLOURS, O_BATCH, O_LOAD, O_SEED, O_FORCE };
+    static const struct option longopts[] = {
+        {"cars", required_argument, NULL, O_CARS},
+        {"prev", required_argument, NULL, O_PREV},
+        {"options", required_argument, NULL, O_OPTIONS},
+        {"high", required_argument, NULL, O_HIGH},
+        {"colours", required_argument, NULL, O_COLOURS},
+        {"batch-limit", required_argument, NULL, O_BATCH},
+        {"load", required_argument, NULL, O_LOAD},
+        {"seed", required_argument, NULL, O_SEED},
+        {"force", no_argument, NULL, O_FORCE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    sc_gen_params p;
+    sc_gen_defaults(&p);
+    const char *dir = NULL;
+    bool force = false;
+    uint64_t v;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_CARS:
+            if (!whole("cars", optarg, 1, SC_MAX_CARS, &v)) return EXIT_USAGE;
+            p.ncars = (size_t)v;
+            break;
+        case O_PREV:
+            if (!whole("prev", optarg, 0, SC_MAX_CARS, &v)) return EXIT_USAGE;
+            p.nprev = (size_t)v;
+            break;
+        case O_OPTIONS:
+            if (!whole("options", optarg, 1, SC_MAX_RULES, &v)) return EXIT_USAGE;
+            p.noptions = (int)v;
+            break;
+        case O_HIGH:
+            if (!whole("high", optarg, 0, SC_MAX_RULES, &v)) return EXIT_USAGE;
+            p.nhigh = (int)v;
+            break;
+        case O_COLOURS:
+            if (!whole("colours", optarg, 1, GEN_MAX_COLOURS, &v)) return EXIT_USAGE;
+            p.ncolours = (int)v;
+            break;
+        case O_BATCH:
+            if (!whole("batch-limit", optarg, 0, INT_MAX, &v)) return EXIT_USAGE;
+            p.batch_limit = (int)v;
+            break;
+        case O_LOAD:
+            if (!cli_parse_double(optarg, &p.load) || !(p.load > 0 && p.load <= 1))
+                return cli_usage_error("gen",
+                                       "--load: expected a number above 0 and at most 1, "
+                                       "got '%s'",
+                                       optarg);
+            break;
+        case O_SEED:
+            if (!cli_parse_u64(optarg, &p.seed))
+                return cli_usage_error("gen", "--seed: expected a whole number, got '%s'", optarg);
+            break;
+        case O_FORCE: force = true; break;
+        case 'o': dir = optarg; break;
+        case 'h': help(); return EXIT_OK;
+        default:
+            if (optopt == 'o') return cli_usage_error("gen", "-o: expected a directory");
+            if (optopt >= O_CARS && optopt <= O_SEED)
+                return cli_usage_error("gen", "'%s' expects a value", argv[optind - 1]);
+            return cli_usage_error("gen", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage_error("gen", "unexpected argument '%s'", argv[optind]);
+    if (!dir || !*dir) return cli_usage_error("gen", "expected -o DIR");
+    if (p.nhigh > p.noptions)
+        return cli_usage_error("gen", "--high: expected at most --options (%d), got %d", p.noptions,
+                               p.nhigh);
+    if (p.nprev > (size_t)SC_MAX_CARS - p.ncars)
+        return cli_usage_error("gen", "--cars + --prev: expected at most %d, got %zu", SC_MAX_CARS,
+                               p.ncars + p.nprev);
+    if (p.ncolours == 1 && p.batch_limit > 0 && (p.nprev > 0 || p.ncars > (size_t)p.batch_limit))
+        return cli_usage_error("gen",
+                               "--colours 1 cannot keep the runs within --batch-limit %d "
+                               "(use --colours 2 or more, or --batch-limit 0)",
+                               p.batch_limit);
+
+    /* --force checks the old directory first, moves it aside, and removes
+    ** it only once the new instance is in place: a failure leaves it be. */
+    struct stat sb;
+    bool exists = lstat(dir, &sb) == 0;
+    if (exists && !force) {
+        fprintf(stderr, "sparecap: error: %s: already exists (--force replaces an instance)\n",
+                dir);
+        return EXIT_INPUT;
+    }
+    if (exists && !S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "sparecap: error: %s: exists and is not a directory; not replaced\n", dir);
+        return EXIT_INPUT;
+    }
+    if (exists && !is_replaceable(dir)) return EXIT_INPUT;
+
+    sc_diag d = {0};
+    sc_instance *in;
+    sc_status st = sc_gen_instance(&p, &in, &d);
+    if (st == SC_EINVAL) return cli_usage_error("gen", "%s", d.msg);
+    if (st) return cli_fail(st, &d);
+
+    char aside[4096 + 16] = "";
+    if (exists) {
+        size_t n = strlen(dir);
+        while (n > 1 && dir[n - 1] == '/')
+            n--;
+        snprintf(aside, sizeof aside, "%.*s.oldXXXXXX", (int)n, dir);
+        bool made = mkdtemp(aside) != NULL;
+        if (!made || rename(dir, aside) != 0) {
+            fprintf(stderr, "sparecap: error: %s: cannot move aside: %s\n", dir, strerror(errno));
+            if (made) rmdir(aside);
+            sc_instance_free(in);
+            return EXIT_INPUT;
+        }
+    }
+    st = sc_roadef_write(in, dir, &d);
+    if (aside[0]) {
+        if (st == SC_OK)
+            remove_instance(aside);
+        else if (rename(aside, dir) != 0)
+            fprintf(stderr, "sparecap: error: the old instance is left in %s\n", aside);
+    }
+    if (st) {
+        sc_instance_free(in);
+        return cli_fail(st, &d);
+    }
+    size_t nprev = sc_instance_nprev(in);
+    printf("%s: %zu cars (+%zu of the previous day), %zu options (%d high), %zu colours, "
+           "batch limit %d, seed %" PRIu64 "\n",
+           dir, sc_instance_ncars(in) - nprev, nprev, sc_instance_noptions(in), p.nhigh,
+           sc_instance_ncolours(in), sc_instance_batch_limit(in), p.seed);
+    sc_instance_free(in);
+    return EXIT_OK;
+}
