@@ -44,6 +44,7 @@ enum {
 ** on ROADEF 2005 instances, 100 to 300 beat both plain descent and longer
 ** histories at 10 s; see docs/ENGINE.md. */
 #define LATE_LENGTH 200
+#define EPOCH_MOVES 200000
 
 typedef struct shared {
     const sc_instance *in;
@@ -64,6 +65,8 @@ typedef struct worker {
     bool best_saved;   /* 'best' holds it; otherwise the current sequence does */
     int64_t *hist;     /* late acceptance: costs of the last 'nhist' moves */
     size_t nhist, ih;
+    bool late;         /* in a late-acceptance epoch, else plain descent */
+    uint64_t epoch_end; /* moves at which the epoch ends */
     uint64_t moves, accepted, improving;
     uint64_t last_improve; /* moves at the last new best */
     int weight[K_COUNT];
@@ -280,6 +283,19 @@ static void adopt(worker *w) {
     }
 }
 
+/*
+** Epochs of plain descent and of late acceptance alternate, each from the
+** current sequence. Descent alone settles CSPLib's plateaus fastest; late
+** acceptance escapes the deep local optima of some ROADEF days (measured:
+** docs/ENGINE.md). Alternating keeps most of both.
+*/
+static void next_epoch(worker *w) {
+    w->late = !w->late;
+    if (w->late)
+        for (size_t k = 0; k < w->nhist; k++) w->hist[k] = w->st.cost;
+    w->epoch_end = w->moves + EPOCH_MOVES;
+}
+
 static void *run_worker(void *arg) {
     worker *w = arg;
     shared *sh = w->sh;
@@ -297,7 +313,7 @@ static void *run_worker(void *arg) {
             int64_t d = sc__state_eval(st, &m);
             int64_t *h = &w->hist[w->ih];
             if (++w->ih >= w->nhist) w->ih = 0;
-            if (d > 0 && (w->nhist == 0 || st->cost + d > *h)) {
+            if (d > 0 && (!w->late || st->cost + d > *h)) {
                 *h = st->cost;
                 continue;
             }
@@ -317,6 +333,7 @@ static void *run_worker(void *arg) {
                 }
             }
         }
+        if (w->moves >= w->epoch_end) next_epoch(w);
         if (p->effort && w->moves >= p->effort) break;
         if (st->cost == 0) break; /* nothing left to improve */
         if (atomic_load_explicit(&sh->done, memory_order_relaxed)) break;
@@ -403,6 +420,7 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
             break;
         }
         for (size_t k = 0; k < w->nhist; k++) w->hist[k] = w->st.cost;
+        w->epoch_end = EPOCH_MOVES;
     }
     if (rc) {
         for (int k = 0; k < made; k++) release_worker(&ws[k]);
