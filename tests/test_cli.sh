@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The command line: every exit code, byte-identical output under --effort,
+# and Ctrl-C writing a valid solution. Usage: test_cli.sh PATH/TO/sparecap
+set -u
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# expect CODE DESCRIPTION COMMAND...: runs COMMAND, compares its exit code.
+expect() {
+  local want=$1 what=$2
+  shift 2
+  "$@" > "$tmp/out" 2> "$tmp/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: $what: exit $got, expected $want"
+    sed 's/^/  stderr: /' "$tmp/err" | head -3
+  fi
+}
+
+# check_grep PATTERN FILE DESCRIPTION
+check_grep() {
+  if grep -q -- "$1" "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3"; fi
+}
+
+inst=$tmp/inst
+expect 0 "gen" "$bin" gen --cars 120 --prev 10 --seed 4 -o "$inst"
+# The file order of a generated day is a valid solution.
+tail -n +2 "$inst/vehicles.txt" | tr -d '\r' | awk -F';' 'NF > 2 && ++n > 10 { print (n - 10) ";" $3 }' > "$tmp/order.txt"
+
+# usage errors: 2
+expect 2 "no command" "$bin"
+expect 2 "unknown command" "$bin" frobnicate
+expect 2 "check without arguments" "$bin" check
+expect 2 "check, unknown option" "$bin" check --nope "$inst" "$tmp/order.txt"
+expect 2 "sequence without instance" "$bin" sequence
+expect 2 "sequence, bad time" "$bin" sequence "$inst" -t abc
+expect 2 "sequence, bad threads" "$bin" sequence "$inst" --threads 0
+expect 2 "sequence, --time 0 without effort" "$bin" sequence "$inst" -t 0
+expect 2 "gen, bad cars" "$bin" gen --cars -5 -o "$tmp/x"
+expect 0 "help" "$bin" --help
+expect 0 "sequence --help" "$bin" sequence --help
+expect 0 "check --help" "$bin" check --help
+
+# check: 0 valid, 1 invalid or unreadable
+expect 0 "check file order" "$bin" check "$inst" "$tmp/order.txt"
+check_grep "valid" "$tmp/out" "check prints valid"
+expect 0 "check --json" "$bin" check --json "$inst" "$tmp/order.txt"
+check_grep '"valid":true' "$tmp/out" "check --json prints valid:true"
+head -n 5 "$tmp/order.txt" > "$tmp/short.txt"
+expect 1 "check, cars missing" "$bin" check "$inst" "$tmp/short.txt"
+check_grep "short.txt" "$tmp/err" "error names the solution file"
+sed '2s/;.*/;NOSUCHCAR/' "$tmp/order.txt" > "$tmp/unknown.txt"
+expect 1 "check, unknown car" "$bin" check "$inst" "$tmp/unknown.txt"
+check_grep "unknown.txt:2:" "$tmp/err" "error names file and line"
+expect 1 "check, missing instance" "$bin" check "$tmp/none" "$tmp/order.txt"
+expect 1 "check, missing solution" "$bin" check "$inst" "$tmp/none.txt"
+# A solution that breaks the batch limit: all cars of the most common colour first.
+awk -F';' 'NR > 1 && ++n > 10 { print $4 ";" $3 }' "$inst/vehicles.txt" | sort -t';' -k1,1 -s |
+  awk -F';' '{ print NR ";" $2 }' > "$tmp/sorted.txt"
+expect 1 "check, batch limit broken" "$bin" check "$inst" "$tmp/sorted.txt"
+check_grep "batch limit" "$tmp/err" "batch-limit error message"
+
+# sequence: valid output, byte-identical under --effort
+expect 0 "sequence --effort" "$bin" sequence "$inst" --effort 200000 --seed 3 -o "$tmp/s1.txt"
+expect 0 "sequence --effort again" "$bin" sequence "$inst" --effort 200000 --seed 3 -o "$tmp/s2.txt"
+if cmp -s "$tmp/s1.txt" "$tmp/s2.txt"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: --effort output differs"; fi
+expect 0 "check sequence output" "$bin" check "$inst" "$tmp/s1.txt"
+expect 0 "sequence to stdout" "$bin" sequence "$inst" --effort 1000 -q
+if cmp -s "$tmp/out" <("$bin" sequence "$inst" --effort 1000 -q); then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: stdout output differs"; fi
+expect 0 "sequence --json" "$bin" sequence "$inst" --effort 1000 --json -o "$tmp/s3.txt"
+check_grep '"moves":' "$tmp/out" "--json prints moves"
+expect 0 "sequence, two threads" "$bin" sequence "$inst" -t 0.3 --threads 2 -o "$tmp/s4.txt"
+expect 0 "check two-thread output" "$bin" check "$inst" "$tmp/s4.txt"
+expect 1 "sequence, missing instance" "$bin" sequence "$tmp/none" -t 1
+# An unwritable output: nothing half-written, exit 1.
+expect 1 "sequence, unwritable output" "$bin" sequence "$inst" --effort 1000 -o "$tmp/nodir/s.txt"
+
+# Ctrl-C: the best sequence so far is written, and it is valid.
+"$bin" sequence "$inst" -t 600 -q -o "$tmp/int.txt" 2> "$tmp/int.err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+code=$?
+if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: interrupted sequence exit $code"; fi
+expect 0 "check interrupted output" "$bin" check "$inst" "$tmp/int.txt"
+ls "$tmp" | grep -q tmp && { fail=$((fail + 1)); echo "FAIL: temporary file left behind"; } || pass=$((pass + 1))
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
