@@ -2,8 +2,9 @@
 ** The public benchmarks against their recorded facts. Every ROADEF 2005
 ** instance listed in roadef2005/facts.csv is read and its file order scored:
 ** each objective and the weighted total must equal the recorded initial
-** values (which reproduce Renault's checker). Every CSPLib prob001 file must
-** read with as many cars as its first number says.
+** values (which reproduce Renault's checker); written back with
+** sc_roadef_write and read again, it must score the same. Every CSPLib
+** prob001 file must read with as many cars as its first number says.
 **
 ** The benchmarks live outside the project (../shared/benchmarks, see its
 ** README); when they are absent these tests skip, and the program exits
@@ -55,8 +56,9 @@ static bool is_dir(const char *path) {
     return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* Checks one instance against its row; returns the number of mismatches. */
-static int check_instance(char **row, const size_t *ci) {
+/* Checks one instance against its row, and its copy written into
+** 'scratch'; returns the number of mismatches. */
+static int check_instance(char **row, const size_t *ci, const char *scratch) {
     enum { SET, NAME, ORDER, NPREV, NDAY, LIMIT, NCOL, HPRC, COLOUR, LPRC, TOTAL };
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/roadef2005/%s/%s", SC_SHARED_BENCH, row[ci[SET]], row[ci[NAME]]);
@@ -121,6 +123,26 @@ static int check_instance(char **row, const size_t *ci) {
         bad++;
     }
     EXPECT("total", s.total, atoll(row[ci[TOTAL]]));
+
+    /* Written with sc_roadef_write and read back, it scores the same. */
+    char copy[4096 + 256];
+    snprintf(copy, sizeof copy, "%s/%s", scratch, name);
+    sc_instance *back = NULL;
+    if ((st = sc_roadef_write(in, copy, &d)) != SC_OK ||
+        (st = sc_roadef_read(copy, &back, &d)) != SC_OK) {
+        print_error("%s: written copy: %s:%u: %s\n", name, d.file, d.line, d.msg);
+        bad++;
+    } else {
+        sc_score sb;
+        seq = malloc(n * sizeof *seq);
+        assert_non_null(seq);
+        sc_sequence_identity(back, seq);
+        assert_int_equal(sc_score_sequence(back, seq, &sb, &d), SC_OK);
+        free(seq);
+        EXPECT("total of the written copy", sb.total, s.total);
+        EXPECT("cars of the written copy", sc_instance_ncars(back), n);
+    }
+    sc_instance_free(back);
 #undef EXPECT
     sc_instance_free(in);
     return bad;
@@ -146,14 +168,16 @@ static void test_roadef_facts(void **state) {
     size_t ci[11];
     for (size_t k = 0; k < 11; k++) ci[k] = column(head, nh, names[k]);
     int bad = 0, count = 0;
+    char *scratch = tu_tmpdir();
     while (fgets(line, sizeof line, f)) {
         size_t n = split_csv(line, row);
         if (n == 1 && !row[0][0]) continue;
         assert_true(n == nh);
         count++;
-        bad += check_instance(row, ci);
+        bad += check_instance(row, ci, scratch);
     }
     fclose(f);
+    tu_tmpdir_free(scratch);
     print_message("%d ROADEF instances checked\n", count);
     assert_true(count > 0);
     assert_int_equal(bad, 0);

@@ -383,6 +383,175 @@ static void test_instance_read_dispatch(void **state) {
     sc_instance_free(in);
 }
 
+/* ---------------------------------------------------------------- ROADEF writer */
+
+/*
+** Checks that 'b' (read back from what sc_roadef_write made of 'a') is the
+** same instance: the same cars in the same order with the same ids,
+** colours and options, the same rules, objectives and batch limit (a limit
+** of 0 comes back as the day's length, which never binds), and the same
+** file-order score.
+*/
+static void expect_same_instance(const sc_instance *a, const sc_instance *b) {
+    size_t n = sc_instance_ncars(a);
+    assert_int_equal(sc_instance_ncars(b), n);
+    assert_int_equal(sc_instance_nprev(b), sc_instance_nprev(a));
+    assert_int_equal(sc_instance_nfixed(b), sc_instance_nfixed(a));
+    int limit = sc_instance_batch_limit(a);
+    assert_int_equal(sc_instance_batch_limit(b),
+                     limit ? (size_t)limit : n - sc_instance_nprev(a));
+    assert_int_equal(sc_instance_nobjectives(b), sc_instance_nobjectives(a));
+    for (size_t k = 0; k < sc_instance_nobjectives(a); k++) {
+        sc_objective oa = sc_instance_objective(a, k), ob = sc_instance_objective(b, k);
+        assert_int_equal(ob.kind, oa.kind);
+        if (oa.kind == SC_OBJ_RATIO) assert_int_equal(ob.level, oa.level);
+    }
+    /* Options may come back in another order: match them by name. */
+    size_t no = sc_instance_noptions(a);
+    assert_int_equal(sc_instance_noptions(b), no);
+    size_t map[SC_MAX_OPTIONS];
+    for (size_t o = 0; o < no; o++) {
+        map[o] = SIZE_MAX;
+        for (size_t p = 0; p < no; p++)
+            if (strcmp(sc_instance_option_name(a, o), sc_instance_option_name(b, p)) == 0) map[o] = p;
+        assert_true(map[o] != SIZE_MAX);
+    }
+    assert_int_equal(sc_instance_nrules(b), sc_instance_nrules(a));
+    for (size_t r = 0; r < sc_instance_nrules(a); r++) {
+        sc_rule ra = sc_instance_rule(a, r);
+        bool found = false;
+        for (size_t q = 0; q < sc_instance_nrules(b); q++) {
+            sc_rule rb = sc_instance_rule(b, q);
+            if ((size_t)rb.option == map[ra.option] && rb.n == ra.n && rb.p == ra.p &&
+                rb.level == ra.level && rb.hard == ra.hard)
+                found = true;
+        }
+        assert_true(found);
+    }
+    for (size_t c = 0; c < n; c++) {
+        assert_string_equal(sc_instance_car_id(b, c), sc_instance_car_id(a, c));
+        assert_string_equal(sc_instance_colour_name(b, (size_t)sc_instance_car_colour(b, c)),
+                            sc_instance_colour_name(a, (size_t)sc_instance_car_colour(a, c)));
+        for (size_t o = 0; o < no; o++)
+            assert_int_equal(sc_instance_car_has(b, c, map[o]), sc_instance_car_has(a, c, o));
+    }
+    uint32_t *seq = malloc(n * sizeof *seq);
+    assert_non_null(seq);
+    sc_sequence_identity(a, seq);
+    sc_score sa = score_ok(a, seq), sb = score_ok(b, seq);
+    for (size_t k = 0; k < sc_instance_nobjectives(a); k++) assert_int_equal(sb.value[k], sa.value[k]);
+    assert_int_equal(sb.longest_run, sa.longest_run);
+    assert_int_equal(sb.batch_excess, sa.batch_excess);
+    free(seq);
+}
+
+/* Writes 'in' to 'tmp'/'name' and reads it back; returns the copy. */
+static sc_instance *write_and_read(const sc_instance *in, const char *tmp, const char *name) {
+    char dir[4096];
+    sc_diag d = {0};
+    tu_join(dir, sizeof dir, tmp, name);
+    sc_status st = sc_roadef_write(in, dir, &d);
+    if (st) print_error("%s: %s\n", d.file, d.msg);
+    assert_int_equal(st, SC_OK);
+    assert_false(has_temp_file(tmp));
+    return read_ok(dir);
+}
+
+static void test_roadef_write_round_trip(void **state) {
+    (void)state;
+    char *tmp = tu_tmpdir();
+    sc_instance *in = read_ok(ROADEF_BASE);
+    sc_instance *back = write_and_read(in, tmp, "base");
+    expect_same_instance(in, back);
+    /* And once more from the copy: a fixed point. */
+    sc_instance *again = write_and_read(back, tmp, "again");
+    expect_same_instance(back, again);
+    sc_instance_free(again);
+    sc_instance_free(back);
+    sc_instance_free(in);
+    tu_tmpdir_free(tmp);
+}
+
+/*
+** A built instance: rules declared in another order than their options,
+** two objectives, no batch limit, no previous day.
+*/
+static void test_roadef_write_built(void **state) {
+    (void)state;
+    sc_instance *in;
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    assert_int_equal(sc_instance_add_option(in, "A"), 0);
+    assert_int_equal(sc_instance_add_option(in, "B"), 1);
+    sc_rule rb = {1, 1, 3, 0, false}, ra = {0, 2, 5, 1, false};
+    assert_int_equal(sc_instance_add_rule(in, &rb), 0);
+    assert_int_equal(sc_instance_add_rule(in, &ra), 1);
+    sc_objective col = {SC_OBJ_COLOUR, 0, 1}, hp = {SC_OBJ_RATIO, 1, 1};
+    assert_int_equal(sc_instance_add_objective(in, &col), SC_OK);
+    assert_int_equal(sc_instance_add_objective(in, &hp), SC_OK);
+    int red = sc_instance_colour(in, "red"), blue = sc_instance_colour(in, "dark blue");
+    const int a[] = {0}, ab[] = {0, 1};
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "x1", red, a, 1, NULL, NULL) >= 0);
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "x2", blue, ab, 2, NULL, NULL) >= 0);
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "x3", red, NULL, 0, NULL, NULL) >= 0);
+    char *tmp = tu_tmpdir();
+    sc_instance *back = write_and_read(in, tmp, "built");
+    expect_same_instance(in, back);
+    sc_instance_free(back);
+    sc_instance_free(in);
+    tu_tmpdir_free(tmp);
+}
+
+/* What the layout cannot hold is refused, and nothing is left behind. */
+static void test_roadef_write_refused(void **state) {
+    (void)state;
+    char *tmp = tu_tmpdir();
+    char dir[4096];
+    sc_diag d = {0};
+    sc_instance *in = read_ok(ROADEF_BASE);
+    /* The target exists. */
+    assert_int_equal(sc_roadef_write(in, tmp, &d), SC_EINVAL);
+    assert_true(tu_contains(d.msg, "already exists"));
+    sc_instance_free(in);
+
+    /* Frozen cars. */
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    sc_objective col = {SC_OBJ_COLOUR, 0, 1};
+    assert_int_equal(sc_instance_add_objective(in, &col), SC_OK);
+    int c = sc_instance_colour(in, "c");
+    assert_true(sc_instance_add_car(in, SC_CAR_FROZEN, "f", c, NULL, 0, NULL, NULL) >= 0);
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "x", c, NULL, 0, NULL, NULL) >= 0);
+    assert_int_equal(sc_roadef_write(in, tu_join(dir, sizeof dir, tmp, "frozen"), &d), SC_EINVAL);
+    assert_true(tu_contains(d.msg, "frozen"));
+    sc_instance_free(in);
+
+    /* A car id that cannot be a field. */
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    assert_int_equal(sc_instance_add_objective(in, &col), SC_OK);
+    c = sc_instance_colour(in, "c");
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "a;b", c, NULL, 0, NULL, NULL) >= 0);
+    assert_int_equal(sc_roadef_write(in, tu_join(dir, sizeof dir, tmp, "semi"), &d), SC_EINVAL);
+    assert_true(tu_contains(d.msg, "car id 'a;b'"));
+    sc_instance_free(in);
+
+    /* A hard rule. */
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    assert_int_equal(sc_instance_add_option(in, "A"), 0);
+    sc_rule hard = {0, 1, 2, 1, true};
+    assert_int_equal(sc_instance_add_rule(in, &hard), 0);
+    assert_int_equal(sc_instance_add_objective(in, &col), SC_OK);
+    c = sc_instance_colour(in, "c");
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "x", c, NULL, 0, NULL, NULL) >= 0);
+    assert_int_equal(sc_roadef_write(in, tu_join(dir, sizeof dir, tmp, "hard"), &d), SC_EINVAL);
+    assert_true(tu_contains(d.msg, "hard"));
+    sc_instance_free(in);
+
+    /* Nothing but the scratch directory's own (empty) listing is left. */
+    assert_false(has_temp_file(tmp));
+    sc_instance *none;
+    assert_int_equal(sc_instance_read(tu_join(dir, sizeof dir, tmp, "frozen"), &none, &d), SC_EIO);
+    tu_tmpdir_free(tmp);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roadef_base),
@@ -395,6 +564,9 @@ int main(void) {
         cmocka_unit_test(test_csplib_empty_class),
         cmocka_unit_test(test_solution_frozen),
         cmocka_unit_test(test_instance_read_dispatch),
+        cmocka_unit_test(test_roadef_write_round_trip),
+        cmocka_unit_test(test_roadef_write_built),
+        cmocka_unit_test(test_roadef_write_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
