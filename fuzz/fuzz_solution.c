@@ -27,7 +27,8 @@ static sc_instance *read_roadef(void) {
                          "2005 1 2;1;C1;1;1;1\n2005 1 2;2;C2;1;0;1\n2005 1 2;3;C3;2;1;0\n"
                          "2005 1 2;4;C4;3;0;1\n2005 1 2;5;C5;3;1;1\n"},
     };
-    for (int k = 0; k < 4; k++) fz_write(k, files[k][0], files[k][1], strlen(files[k][1]));
+    for (int k = 0; k < 4; k++)
+        fz_write(k, files[k][0], files[k][1], strlen(files[k][1]));
     sc_instance *in;
     sc_diag d;
     if (sc_roadef_read(fz_dir(), &in, &d) != SC_OK) abort();
@@ -57,7 +58,8 @@ static sc_instance *build_frozen(void) {
 }
 
 static void free_all(void) {
-    for (int k = 0; k < 3; k++) sc_instance_free(inst[k]);
+    for (int k = 0; k < 3; k++)
+        sc_instance_free(inst[k]);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {

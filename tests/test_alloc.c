@@ -67,8 +67,8 @@ static void write_roadef(const char *dir) {
     n += (size_t)snprintf(v + n, cap - n, "Date;SeqRank;Ident;Paint Color;H1;H2;L1\n");
     for (int k = 0; k < 153; k++)
         n += (size_t)snprintf(v + n, cap - n, "%s;%d;car%04d;col%d;%d;%d;%d\n",
-                              k < 3 ? "2005 1 1" : "2005 1 2", k + 1, k, k % 40, k % 2,
-                              k % 5 == 0, k % 3 == 0);
+                              k < 3 ? "2005 1 1" : "2005 1 2", k + 1, k, k % 40, k % 2, k % 5 == 0,
+                              k % 3 == 0);
     assert_true(n < cap);
     tu_write(dir, "vehicles.txt", v);
     free(v);
@@ -86,9 +86,9 @@ static const char CSPLIB_TEXT[] = "120 4 6\n"
                                   "5 20 1 0 0 1\n";
 
 typedef struct ctx {
-    char path[4096];     /* the instance */
-    char sol[4096];      /* a solution for it */
-    sc_instance *in;     /* the instance, read without failures */
+    char path[4096]; /* the instance */
+    char sol[4096];  /* a solution for it */
+    sc_instance *in; /* the instance, read without failures */
     uint32_t *seq;
 } ctx;
 
@@ -126,8 +126,10 @@ static sc_status op_instance_read(void *p) {
     sc_instance *in = (sc_instance *)&in;
     sc_diag d;
     sc_status st = sc_instance_read(c->path, &in, &d);
-    if (st == SC_OK) sc_instance_free(in);
-    else assert_null(in);
+    if (st == SC_OK)
+        sc_instance_free(in);
+    else
+        assert_null(in);
     return st;
 }
 
@@ -209,7 +211,8 @@ static void test_roadef_read(void **state) {
     assert_non_null(c.seq);
     tu_join(c.sol, sizeof c.sol, tmp, "sol.txt");
     sc_sequence_identity(c.in, c.seq);
-    for (size_t k = nprev; k < ncars; k++) c.seq[k] = (uint32_t)(ncars - 1 - (k - nprev));
+    for (size_t k = nprev; k < ncars; k++)
+        c.seq[k] = (uint32_t)(ncars - 1 - (k - nprev));
     assert_int_equal(sc_solution_write(c.in, c.seq, c.sol, &d), SC_OK);
     walk("sc_solution_read (ROADEF)", op_solution_read, &c);
     assert_int_equal(c.seq[nprev], ncars - 1);

@@ -71,13 +71,13 @@ static int check_instance(char **row, const size_t *ci, const char *scratch) {
         return 1;
     }
     int bad = 0;
-#define EXPECT(what, got, want)                                                              \
-    do {                                                                                     \
-        if ((int64_t)(got) != (int64_t)(want)) {                                             \
-            print_error("%s: %s is %" PRId64 ", facts.csv says %" PRId64 "\n", name, what,   \
-                        (int64_t)(got), (int64_t)(want));                                    \
-            bad++;                                                                           \
-        }                                                                                    \
+#define EXPECT(what, got, want)                                                                    \
+    do {                                                                                           \
+        if ((int64_t)(got) != (int64_t)(want)) {                                                   \
+            print_error("%s: %s is %" PRId64 ", facts.csv says %" PRId64 "\n", name, what,         \
+                        (int64_t)(got), (int64_t)(want));                                          \
+            bad++;                                                                                 \
+        }                                                                                          \
     } while (0)
     size_t n = sc_instance_ncars(in), nprev = sc_instance_nprev(in);
     EXPECT("n_prev_day", nprev, atoll(row[ci[NPREV]]));
@@ -161,12 +161,13 @@ static void test_roadef_facts(void **state) {
     char *head[MAXCOLS], *row[MAXCOLS];
     assert_non_null(fgets(head_line, sizeof head_line, f));
     size_t nh = split_csv(head_line, head);
-    static const char *const names[] = {
-        "Set",          "instance",      "objective_order",        "n_prev_day",
-        "n_day",        "paint_batch_limit", "n_colours_day",      "initial_hprc",
-        "initial_colour_changes", "initial_lprc", "initial_total"};
+    static const char *const names[] = {"Set",           "instance",     "objective_order",
+                                        "n_prev_day",    "n_day",        "paint_batch_limit",
+                                        "n_colours_day", "initial_hprc", "initial_colour_changes",
+                                        "initial_lprc",  "initial_total"};
     size_t ci[11];
-    for (size_t k = 0; k < 11; k++) ci[k] = column(head, nh, names[k]);
+    for (size_t k = 0; k < 11; k++)
+        ci[k] = column(head, nh, names[k]);
     int bad = 0, count = 0;
     char *scratch = tu_tmpdir();
     while (fgets(line, sizeof line, f)) {

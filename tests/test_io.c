@@ -398,8 +398,7 @@ static void expect_same_instance(const sc_instance *a, const sc_instance *b) {
     assert_int_equal(sc_instance_nprev(b), sc_instance_nprev(a));
     assert_int_equal(sc_instance_nfixed(b), sc_instance_nfixed(a));
     int limit = sc_instance_batch_limit(a);
-    assert_int_equal(sc_instance_batch_limit(b),
-                     limit ? (size_t)limit : n - sc_instance_nprev(a));
+    assert_int_equal(sc_instance_batch_limit(b), limit ? (size_t)limit : n - sc_instance_nprev(a));
     assert_int_equal(sc_instance_nobjectives(b), sc_instance_nobjectives(a));
     for (size_t k = 0; k < sc_instance_nobjectives(a); k++) {
         sc_objective oa = sc_instance_objective(a, k), ob = sc_instance_objective(b, k);
@@ -413,7 +412,8 @@ static void expect_same_instance(const sc_instance *a, const sc_instance *b) {
     for (size_t o = 0; o < no; o++) {
         map[o] = SIZE_MAX;
         for (size_t p = 0; p < no; p++)
-            if (strcmp(sc_instance_option_name(a, o), sc_instance_option_name(b, p)) == 0) map[o] = p;
+            if (strcmp(sc_instance_option_name(a, o), sc_instance_option_name(b, p)) == 0)
+                map[o] = p;
         assert_true(map[o] != SIZE_MAX);
     }
     assert_int_equal(sc_instance_nrules(b), sc_instance_nrules(a));
@@ -439,7 +439,8 @@ static void expect_same_instance(const sc_instance *a, const sc_instance *b) {
     assert_non_null(seq);
     sc_sequence_identity(a, seq);
     sc_score sa = score_ok(a, seq), sb = score_ok(b, seq);
-    for (size_t k = 0; k < sc_instance_nobjectives(a); k++) assert_int_equal(sb.value[k], sa.value[k]);
+    for (size_t k = 0; k < sc_instance_nobjectives(a); k++)
+        assert_int_equal(sb.value[k], sa.value[k]);
     assert_int_equal(sb.longest_run, sa.longest_run);
     assert_int_equal(sb.batch_excess, sa.batch_excess);
     free(seq);

@@ -96,7 +96,8 @@ static void test_rules_limit(void **state) {
     sc_instance *in = new_instance();
     assert_int_equal(sc_instance_add_option(in, "A"), 0);
     sc_rule r = {0, 1, 2, 0, false};
-    for (int k = 0; k < SC_MAX_RULES; k++) assert_int_equal(sc_instance_add_rule(in, &r), k);
+    for (int k = 0; k < SC_MAX_RULES; k++)
+        assert_int_equal(sc_instance_add_rule(in, &r), k);
     assert_int_equal(sc_instance_add_rule(in, &r), SC_EINVAL);
     sc_instance_free(in);
 }
@@ -185,10 +186,13 @@ static void test_cars(void **state) {
     assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, "x", red, b, 1, "brandA", "m2"), 3);
     assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, "y", red, NULL, 0, NULL, NULL), 4);
     /* Day ids are unique. */
-    assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, "y", red, NULL, 0, NULL, NULL), SC_EINVAL);
-    assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, "f", red, NULL, 0, NULL, NULL), SC_EINVAL);
+    assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, "y", red, NULL, 0, NULL, NULL),
+                     SC_EINVAL);
+    assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, "f", red, NULL, 0, NULL, NULL),
+                     SC_EINVAL);
     /* Kinds never decrease. */
-    assert_int_equal(sc_instance_add_car(in, SC_CAR_PREV, "p", red, NULL, 0, NULL, NULL), SC_EINVAL);
+    assert_int_equal(sc_instance_add_car(in, SC_CAR_PREV, "p", red, NULL, 0, NULL, NULL),
+                     SC_EINVAL);
     assert_int_equal(sc_instance_add_car(in, SC_CAR_FROZEN, "g", red, NULL, 0, NULL, NULL),
                      SC_EINVAL);
     assert_int_equal(sc_instance_add_car(in, (sc_car_kind)9, "z", red, NULL, 0, NULL, NULL),
@@ -198,7 +202,8 @@ static void test_cars(void **state) {
     assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, "z", -1, NULL, 0, NULL, NULL), SC_EINVAL);
     const int bad[] = {2};
     assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, "z", red, bad, 1, NULL, NULL), SC_EINVAL);
-    assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, NULL, red, NULL, 0, NULL, NULL), SC_EINVAL);
+    assert_int_equal(sc_instance_add_car(in, SC_CAR_FREE, NULL, red, NULL, 0, NULL, NULL),
+                     SC_EINVAL);
 
     assert_int_equal(sc_instance_ncars(in), 5);
     assert_int_equal(sc_instance_nprev(in), 2);
@@ -331,20 +336,13 @@ static void test_diag(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_new_free),
-        cmocka_unit_test(test_options),
-        cmocka_unit_test(test_options_limit),
-        cmocka_unit_test(test_rules),
-        cmocka_unit_test(test_rules_limit),
-        cmocka_unit_test(test_colours),
-        cmocka_unit_test(test_objectives),
-        cmocka_unit_test(test_settings),
-        cmocka_unit_test(test_cars),
-        cmocka_unit_test(test_many_options),
-        cmocka_unit_test(test_many_cars),
-        cmocka_unit_test(test_strpool),
-        cmocka_unit_test(test_strerror),
-        cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_new_free),      cmocka_unit_test(test_options),
+        cmocka_unit_test(test_options_limit), cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_rules_limit),   cmocka_unit_test(test_colours),
+        cmocka_unit_test(test_objectives),    cmocka_unit_test(test_settings),
+        cmocka_unit_test(test_cars),          cmocka_unit_test(test_many_options),
+        cmocka_unit_test(test_many_cars),     cmocka_unit_test(test_strpool),
+        cmocka_unit_test(test_strerror),      cmocka_unit_test(test_diag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,11 +36,11 @@ typedef enum how {
 
 typedef struct bad_case {
     how how;
-    const char *path;    /* under tests/data/bad */
+    const char *path; /* under tests/data/bad */
     sc_status status;
-    const char *file;    /* what the diagnostic's file name ends with */
+    const char *file; /* what the diagnostic's file name ends with */
     unsigned line, column;
-    const char *msg;     /* a distinctive part of the message */
+    const char *msg; /* a distinctive part of the message */
 } bad_case;
 
 /* One row per distinct message. */
@@ -48,8 +48,8 @@ static const bad_case CASES[] = {
     /* src/io/roadef.c */
     {ROADEF_OVERLAY, "roadef/objectives_empty", SC_EINVAL, "optimization_objectives.txt", 1, 0,
      "empty file: expected a header line"},
-    {ROADEF_OVERLAY, "roadef/objectives_too_many_fields", SC_EINVAL,
-     "optimization_objectives.txt", 1, 0, "too many fields (at most 1024)"},
+    {ROADEF_OVERLAY, "roadef/objectives_too_many_fields", SC_EINVAL, "optimization_objectives.txt",
+     1, 0, "too many fields (at most 1024)"},
     {ROADEF_OVERLAY, "roadef/objectives_one_field", SC_EINVAL, "optimization_objectives.txt", 2, 2,
      "expected 'rank;objective name'"},
     {ROADEF_OVERLAY, "roadef/objectives_bad_rank", SC_EINVAL, "optimization_objectives.txt", 2, 1,
@@ -206,9 +206,12 @@ static bool run_case(const bad_case *c) {
     default: {
         sc_instance *base = NULL;
         sc_diag bd;
-        if (c->how == SOL_FROZEN) base = frozen_instance();
-        else if (c->how == SOL_ROADEF) assert_int_equal(sc_roadef_read(ROADEF_BASE, &base, &bd), SC_OK);
-        else assert_int_equal(sc_csplib_read(CSPLIB_BASE, &base, &bd), SC_OK);
+        if (c->how == SOL_FROZEN)
+            base = frozen_instance();
+        else if (c->how == SOL_ROADEF)
+            assert_int_equal(sc_roadef_read(ROADEF_BASE, &base, &bd), SC_OK);
+        else
+            assert_int_equal(sc_csplib_read(CSPLIB_BASE, &base, &bd), SC_OK);
         uint32_t *seq = calloc(sc_instance_ncars(base) + 1, sizeof *seq);
         assert_non_null(seq);
         st = sc_solution_read(base, path, seq, &d);
@@ -232,7 +235,8 @@ static bool run_case(const bad_case *c) {
 static void test_bad_cases(void **state) {
     (void)state;
     size_t failed = 0;
-    for (size_t k = 0; k < sizeof CASES / sizeof CASES[0]; k++) failed += !run_case(&CASES[k]);
+    for (size_t k = 0; k < sizeof CASES / sizeof CASES[0]; k++)
+        failed += !run_case(&CASES[k]);
     assert_int_equal(failed, 0);
 }
 
@@ -250,12 +254,12 @@ static void test_null_diag(void **state) {
 
 typedef enum quirk {
     Q_NONE = 0,
-    Q_BOM = 1,        /* a UTF-8 byte order mark in front */
-    Q_CRLF = 2,       /* CRLF line ends */
-    Q_NO_FINAL = 4,   /* no newline after the last line */
-    Q_SEMI = 8,       /* a trailing ';' on every line that lacks one */
-    Q_NO_SEMI = 16,   /* no trailing ';' on any line */
-    Q_BLANKS = 32,    /* blank lines in between and blanks around fields */
+    Q_BOM = 1,      /* a UTF-8 byte order mark in front */
+    Q_CRLF = 2,     /* CRLF line ends */
+    Q_NO_FINAL = 4, /* no newline after the last line */
+    Q_SEMI = 8,     /* a trailing ';' on every line that lacks one */
+    Q_NO_SEMI = 16, /* no trailing ';' on any line */
+    Q_BLANKS = 32,  /* blank lines in between and blanks around fields */
 } quirk;
 
 /* Reads the whole file 'path' into a new string. */
@@ -281,8 +285,10 @@ static void write_quirky(const char *dir, const char *name, const char *text, in
         size_t len = e ? (size_t)(e - s) : strlen(s);
         if ((q & Q_NO_SEMI) && len && s[len - 1] == ';') len--;
         for (size_t i = 0; i < len; i++) {
-            if ((q & Q_BLANKS) && s[i] == ';') n += (size_t)sprintf(out + n, " \t; ");
-            else out[n++] = s[i];
+            if ((q & Q_BLANKS) && s[i] == ';')
+                n += (size_t)sprintf(out + n, " \t; ");
+            else
+                out[n++] = s[i];
         }
         if ((q & Q_SEMI) && len && s[len - 1] != ';') out[n++] = ';';
         bool last = !e || !e[1];
@@ -297,7 +303,12 @@ static void write_quirky(const char *dir, const char *name, const char *text, in
     free(out);
 }
 
-static const int QUIRKS[] = {Q_BOM,    Q_CRLF,   Q_NO_FINAL, Q_SEMI, Q_NO_SEMI, Q_BLANKS,
+static const int QUIRKS[] = {Q_BOM,
+                             Q_CRLF,
+                             Q_NO_FINAL,
+                             Q_SEMI,
+                             Q_NO_SEMI,
+                             Q_BLANKS,
                              Q_BOM | Q_CRLF | Q_NO_FINAL | Q_SEMI | Q_BLANKS,
                              Q_BOM | Q_CRLF | Q_NO_FINAL | Q_NO_SEMI};
 

@@ -97,9 +97,8 @@ static const sc_objective OBJ_COL = {SC_OBJ_COLOUR, 0, 1};
 ** Truncated: 4. Full windows only: 1+0+1+1 = 3.
 */
 static const car WIN_CARS[] = {
-    {SC_CAR_PREV, "p0", "R", 1, 0}, {SC_CAR_PREV, "p1", "R", 1, 0},
-    {SC_CAR_PREV, "p2", "R", 0, 0}, {SC_CAR_FREE, "d0", "R", 1, 0},
-    {SC_CAR_FREE, "d1", "R", 0, 0}, {SC_CAR_FREE, "d2", "R", 1, 0},
+    {SC_CAR_PREV, "p0", "R", 1, 0}, {SC_CAR_PREV, "p1", "R", 1, 0}, {SC_CAR_PREV, "p2", "R", 0, 0},
+    {SC_CAR_FREE, "d0", "R", 1, 0}, {SC_CAR_FREE, "d1", "R", 0, 0}, {SC_CAR_FREE, "d2", "R", 1, 0},
     {SC_CAR_FREE, "d3", "R", 1, 0},
 };
 
@@ -204,7 +203,8 @@ static void test_window_longer_than_day(void **state) {
     sc_rule ra = {0, 1, 5, 1, false};
     sc_instance *in = make(ra, NORULE, &OBJ_L1, 1);
     const car cars[] = {
-        {SC_CAR_FREE, "a0", "R", 1, 0}, {SC_CAR_FREE, "a1", "R", 1, 0},
+        {SC_CAR_FREE, "a0", "R", 1, 0},
+        {SC_CAR_FREE, "a1", "R", 1, 0},
         {SC_CAR_FREE, "a2", "R", 1, 0},
     };
     add_cars(in, cars, 3);
@@ -298,8 +298,10 @@ static void test_colour_changes_no_previous_day(void **state) {
     (void)state;
     sc_instance *in = make(NORULE, NORULE, &OBJ_COL, 1);
     const car cars[] = {
-        {SC_CAR_FREE, "d0", "R", 0, 0}, {SC_CAR_FREE, "d1", "R", 0, 0},
-        {SC_CAR_FREE, "d2", "G", 0, 0}, {SC_CAR_FREE, "d3", "R", 0, 0},
+        {SC_CAR_FREE, "d0", "R", 0, 0},
+        {SC_CAR_FREE, "d1", "R", 0, 0},
+        {SC_CAR_FREE, "d2", "G", 0, 0},
+        {SC_CAR_FREE, "d3", "R", 0, 0},
     };
     add_cars(in, cars, 4);
     assert_int_equal(score_of(in, NULL).value[0], 2);
@@ -404,7 +406,7 @@ static void test_frozen_cars(void **state) {
     sc_objective objs[2] = {OBJ_L1, OBJ_COL};
     sc_instance *in = make(ra, NORULE, objs, 2);
     const car cars[] = {
-        {SC_CAR_PREV, "p0", "R", 1, 0}, {SC_CAR_FROZEN, "f0", "G", 1, 0},
+        {SC_CAR_PREV, "p0", "R", 1, 0},   {SC_CAR_FROZEN, "f0", "G", 1, 0},
         {SC_CAR_FROZEN, "f1", "G", 0, 0}, {SC_CAR_FREE, "d0", "R", 1, 0},
         {SC_CAR_FREE, "d1", "R", 1, 0},
     };
@@ -441,7 +443,8 @@ static void test_invalid_sequences(void **state) {
     (void)state;
     sc_instance *in = make(NORULE, NORULE, &OBJ_COL, 1);
     const car cars[] = {
-        {SC_CAR_FREE, "d0", "R", 0, 0}, {SC_CAR_FREE, "d1", "G", 0, 0},
+        {SC_CAR_FREE, "d0", "R", 0, 0},
+        {SC_CAR_FREE, "d1", "G", 0, 0},
         {SC_CAR_FREE, "d2", "B", 0, 0},
     };
     add_cars(in, cars, 3);
@@ -473,8 +476,10 @@ static void test_hard_rules(void **state) {
     sc_rule rb = {1, 1, 2, 1, false};
     sc_instance *in = make(ra, rb, &OBJ_L1, 1);
     const car cars[] = {
-        {SC_CAR_FREE, "d0", "R", 1, 1}, {SC_CAR_FREE, "d1", "R", 1, 1},
-        {SC_CAR_FREE, "d2", "R", 0, 1}, {SC_CAR_FREE, "d3", "R", 1, 0},
+        {SC_CAR_FREE, "d0", "R", 1, 1},
+        {SC_CAR_FREE, "d1", "R", 1, 1},
+        {SC_CAR_FREE, "d2", "R", 0, 1},
+        {SC_CAR_FREE, "d3", "R", 1, 0},
     };
     add_cars(in, cars, 4);
     sc_score s = score_of(in, NULL);
