@@ -5,7 +5,8 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEBS := cmake gcc make pkg-config libcmocka-dev
 FUZZ_SECONDS ?= 20
-BENCH_SECONDS ?= 10
+BENCH_SECONDS ?= 1 10 60
+BENCH_JOBS ?= 1
 
 .PHONY: all deps build test asan fuzz bench format demo clean
 
@@ -44,8 +45,10 @@ fuzz: deps
 	@cmake --build $(BUILD)-fuzz -j $(JOBS)
 	@fuzz/run $(BUILD)-fuzz $(FUZZ_SECONDS)
 
+# The whole benchmark into docs/BENCHMARKS.md: BENCH_SECONDS lists the time
+# limits per ROADEF instance, BENCH_JOBS how many instances run at once.
 bench: build
-	@bench/run ../shared/benchmarks $(BENCH_SECONDS)
+	@bench/suite -s "$(BENCH_SECONDS)" -j $(BENCH_JOBS)
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

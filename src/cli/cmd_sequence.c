@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,6 +54,12 @@ static void on_progress(const sc_progress *p, void *user) {
                 p->best.value[k]);
     fprintf(stderr, "  total %" PRId64 "  %.2fM moves/s ", p->best.total, p->moves_per_sec / 1e6);
     fflush(stderr);
+}
+
+/* Peak resident memory of this process, in KiB. */
+static long max_rss_kb(void) {
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 }
 
 int cmd_sequence(int argc, char **argv) {
@@ -147,10 +154,10 @@ int cmd_sequence(int argc, char **argv) {
         cli_score_json(stdout, in, &stats.best);
         printf(",\"initial_total\":%" PRId64 ",\"elapsed\":%.3f,\"time_to_best\":%.3f,"
                "\"moves\":%" PRIu64 ",\"moves_per_sec\":%.0f,\"seed\":%" PRIu64
-               ",\"threads\":%d,\"interrupted\":%s}\n",
+               ",\"threads\":%d,\"interrupted\":%s,\"max_rss_kb\":%ld}\n",
                stats.initial.total, stats.elapsed, stats.time_to_best, stats.moves,
                stats.elapsed > 0 ? (double)stats.moves / stats.elapsed : 0.0, sp.seed, sp.threads,
-               stop_flag ? "true" : "false");
+               stop_flag ? "true" : "false", max_rss_kb());
     } else if (strcmp(out, "-") != 0 && !quiet) {
         cli_score_text(stdout, in, &stats.best);
         printf("time to best %.2fs, %" PRIu64 " moves in %.2fs\n", stats.time_to_best,
