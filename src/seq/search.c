@@ -65,6 +65,12 @@ typedef struct worker {
     bool best_saved;   /* 'best' holds it; otherwise the current sequence does */
     int64_t *hist;     /* late acceptance: costs of the last 'nhist' moves */
     size_t nhist, ih;
+    int phase;              /* index into 'phases' */
+    int nphases;
+    int phases[SC_MAX_OBJECTIVES]; /* objectives with a weight, in priority order */
+    int64_t phase_best;     /* best search cost in this phase */
+    uint64_t phase_improve; /* moves at its last improvement */
+    uint64_t phase_start;
     bool late;         /* in a late-acceptance epoch, else plain descent */
     uint64_t epoch_end; /* moves at which the epoch ends */
     uint64_t moves, accepted, improving;
@@ -275,12 +281,14 @@ static void report(worker *w, double t) {
 static void adopt(worker *w) {
     shared *sh = w->sh;
     pthread_mutex_lock(&sh->mu);
-    if (sh->bestcost < w->st.cost) sc__state_load(&w->st, sh->best);
+    if (sh->bestcost < w->st.tcost) sc__state_load(&w->st, sh->best);
     pthread_mutex_unlock(&sh->mu);
-    if (w->st.cost < w->bestcost) {
-        w->bestcost = w->st.cost;
+    if (w->st.tcost < w->bestcost) {
+        w->bestcost = w->st.tcost;
         w->best_saved = false;
     }
+    w->phase_best = w->st.cost;
+    for (size_t k = 0; k < w->nhist; k++) w->hist[k] = w->st.cost;
 }
 
 /*
@@ -294,6 +302,49 @@ static void next_epoch(worker *w) {
     if (w->late)
         for (size_t k = 0; k < w->nhist; k++) w->hist[k] = w->st.cost;
     w->epoch_end = w->moves + EPOCH_MOVES;
+}
+
+/*
+** Phases: the objectives are optimised in priority order. In phase k the
+** objectives above k weigh PHASE_BIG (never given up), objective k weighs 1
+** and those below weigh nothing, which opens wide plateaus for sideways
+** moves; the last phase uses the instance's own weights. A phase ends when
+** its objective reaches 0 or stops improving for as many moves as the
+** phase has run (at least PHASE_STALL).
+*/
+#define PHASE_BIG ((int64_t)1000000000)
+#define PHASE_STALL 300000
+
+static void set_phase(worker *w, int phase) {
+    sc__state *st = &w->st;
+    int64_t wt[SC_NCOMP];
+    memcpy(wt, st->truew, sizeof wt);
+    if (phase < w->nphases - 1) {
+        for (int k = 2; k < SC_NCOMP; k++) wt[k] = 0;
+        for (int j = 0; j <= phase; j++) wt[2 + w->phases[j]] = j < phase ? PHASE_BIG : 1;
+    }
+    sc__state_set_weights(st, wt);
+    w->phase = phase;
+    w->phase_best = st->cost;
+    w->phase_improve = w->phase_start = w->moves;
+    for (size_t k = 0; k < w->nhist; k++) w->hist[k] = st->cost;
+}
+
+static void init_phases(worker *w) {
+    const sc_instance *in = w->st.in;
+    w->nphases = 0;
+    for (size_t k = 0; k < in->nobj; k++)
+        if (in->obj[k].weight > 0) w->phases[w->nphases++] = (int)k;
+    if (w->nphases == 0) w->nphases = 1;
+    set_phase(w, 0);
+}
+
+/* Moves to the next phase when this one is done. */
+static void check_phase(worker *w) {
+    if (w->phase >= w->nphases - 1) return;
+    uint64_t ran = (w->moves - w->phase_start) / 2, stall = ran > PHASE_STALL ? ran : PHASE_STALL;
+    if (w->st.comp[2 + w->phases[w->phase]] == 0 || w->moves - w->phase_improve > stall)
+        set_phase(w, w->phase + 1);
 }
 
 static void *run_worker(void *arg) {
@@ -317,7 +368,7 @@ static void *run_worker(void *arg) {
                 *h = st->cost;
                 continue;
             }
-            if (d > 0 && !w->best_saved && st->cost == w->bestcost) {
+            if (!w->best_saved && st->tcost == w->bestcost && sc__state_true_delta(st) > 0) {
                 memcpy(w->best, st->seq, (size_t)st->n * sizeof *w->best);
                 w->best_saved = true;
             }
@@ -326,16 +377,21 @@ static void *run_worker(void *arg) {
             w->accepted++;
             if (d < 0) {
                 w->improving++;
-                if (st->cost < w->bestcost) {
-                    w->bestcost = st->cost;
-                    w->best_saved = false;
-                    w->last_improve = w->moves;
+                if (st->cost < w->phase_best) {
+                    w->phase_best = st->cost;
+                    w->phase_improve = w->moves;
                 }
+            }
+            if (st->tcost < w->bestcost) {
+                w->bestcost = st->tcost;
+                w->best_saved = false;
+                w->last_improve = w->moves;
             }
         }
         if (w->moves >= w->epoch_end) next_epoch(w);
+        check_phase(w);
         if (p->effort && w->moves >= p->effort) break;
-        if (st->cost == 0) break; /* nothing left to improve */
+        if (w->bestcost == 0) break; /* nothing left to improve */
         if (atomic_load_explicit(&sh->done, memory_order_relaxed)) break;
         if (p->stop && *p->stop) break;
         double t = now() - sh->t0;
@@ -409,7 +465,7 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
             break;
         }
         sc__state_load(&w->st, seq);
-        w->bestcost = w->st.cost;
+        w->bestcost = w->st.tcost;
         set_weights(w);
         w->nhist = LATE_LENGTH;
         w->best = sc__malloc((n ? n : 1) * sizeof *w->best);
@@ -419,8 +475,8 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
             rc = SC_ENOMEM;
             break;
         }
-        for (size_t k = 0; k < w->nhist; k++) w->hist[k] = w->st.cost;
         w->epoch_end = EPOCH_MOVES;
+        init_phases(w);
     }
     if (rc) {
         for (int k = 0; k < made; k++) release_worker(&ws[k]);
@@ -430,7 +486,7 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
         return rc;
     }
     memcpy(sh.best, seq, n * sizeof *seq);
-    sh.bestcost = ws[0].st.cost;
+    sh.bestcost = ws[0].st.tcost;
     sc__score(in, seq, &stats->initial);
     pthread_t tid[256];
     int started = 1;

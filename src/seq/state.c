@@ -126,6 +126,7 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
         }
     }
     if (st->pmax < 1) st->pmax = 1;
+    memcpy(st->truew, st->wcomp, sizeof st->truew);
     return SC_OK;
 nomem:
     sc__state_release(st);
@@ -170,6 +171,16 @@ void sc__state_load(sc__state *st, const uint32_t *seq) {
     sc__score(in, seq, &sc);
     st->comp[SC_COMP_BATCH] = st->limit ? sc.batch_excess : 0;
     if (st->colcomp >= 0) st->comp[st->colcomp] = sc.value[st->colcomp - 2];
+    st->cost = st->tcost = 0;
+    for (int k = 0; k < SC_NCOMP; k++) {
+        st->cost += st->wcomp[k] * st->comp[k];
+        st->tcost += st->truew[k] * st->comp[k];
+    }
+}
+
+void sc__state_set_weights(sc__state *st, const int64_t w[SC_NCOMP]) {
+    memcpy(st->wcomp, w, sizeof st->wcomp);
+    for (size_t r = 0; r < st->nrules; r++) st->rules[r].w = w[st->rules[r].comp];
     st->cost = 0;
     for (int k = 0; k < SC_NCOMP; k++) st->cost += st->wcomp[k] * st->comp[k];
 }
@@ -413,5 +424,6 @@ void sc__state_apply(sc__state *st, const sc__move *m) {
     for (int k = 0; k < SC_NCOMP; k++) {
         st->comp[k] += st->dcomp[k];
         st->cost += st->dcomp[k] * st->wcomp[k];
+        st->tcost += st->dcomp[k] * st->truew[k];
     }
 }

@@ -50,9 +50,11 @@ typedef struct sc__state {
     uint64_t *rmask;       /* [ncars * rw]: rules whose option the car has */
     int limit;             /* batch limit, 0: none */
     int colcomp;           /* component of colour changes, -1: none */
-    int64_t wcomp[SC_NCOMP];
+    int64_t wcomp[SC_NCOMP];  /* weights the search uses now (see search.c phases) */
+    int64_t truew[SC_NCOMP];  /* the instance's own weights */
     int64_t comp[SC_NCOMP];
     int64_t cost;          /* sum of wcomp x comp */
+    int64_t tcost;         /* sum of truew x comp: the score that counts */
     int pmax;              /* largest window length */
     /* Scratch, sized at creation: the loop never allocates. */
     int32_t *dd;
@@ -72,6 +74,14 @@ void sc__state_load(sc__state *st, const uint32_t *seq);
 int64_t sc__state_eval(sc__state *st, const sc__move *m);
 /* Applies 'm', which must be the move last evaluated. */
 void sc__state_apply(sc__state *st, const sc__move *m);
+/* Sets the weights the search uses and recomputes 'cost'. O(rules). */
+void sc__state_set_weights(sc__state *st, const int64_t w[SC_NCOMP]);
+/* The change of 'tcost' under the move last evaluated. */
+static inline int64_t sc__state_true_delta(const sc__state *st) {
+    int64_t d = 0;
+    for (int k = 0; k < SC_NCOMP; k++) d += st->dcomp[k] * st->truew[k];
+    return d;
+}
 /* Fills an sc_score from the state's components. */
 void sc__state_score(const sc__state *st, sc_score *out);
 
