@@ -3,7 +3,7 @@
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-DEBS := cmake gcc make pkg-config libcmocka-dev
+DEBS := cmake gcc make pkg-config libcmocka-dev libglpk-dev libjansson-dev libcsv-dev
 FUZZ_SECONDS ?= 20
 BENCH_SECONDS ?= 1 10 60
 BENCH_JOBS ?= 1
@@ -53,10 +53,10 @@ bench: build
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
 
+# Plans the built-in scenario (JLR Halewood and Solihull with a Chery
+# contract, 2026) into ./sparecap-demo/ and prints where the report is.
 demo: build
-	@$(BUILD)/sparecap gen --cars 200 --seed 1 -o $(BUILD)/demo-instance --force >/dev/null
-	@$(BUILD)/sparecap sequence $(BUILD)/demo-instance -t 2 -o $(BUILD)/demo-solution.txt
-	@$(BUILD)/sparecap check $(BUILD)/demo-instance $(BUILD)/demo-solution.txt
+	@$(BUILD)/sparecap demo
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

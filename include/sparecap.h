@@ -286,4 +286,8 @@ SC_API sc_status sc_greedy(const sc_instance *in, uint32_t *seq);
 #ifdef __cplusplus
 }
 #endif
+
+/* The plant planner: scenarios, plans, reports. */
+#include "sparecap/plan.h"
+
 #endif

@@ -33,5 +33,29 @@ double cli_now(void);
 int cmd_check(int argc, char **argv);
 int cmd_sequence(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_gen_scenario(int argc, char **argv);
+
+/* What 'plan' and 'demo' share (src/cli/cmd_plan.c). */
+typedef struct cli_plan_options {
+    const char *cmd;   /* "plan" or "demo", for messages */
+    const char *out;   /* the plan directory */
+    const char *brand; /* --brand, or NULL */
+    bool json, quiet;
+    sc_plan_params params;
+} cli_plan_options;
+
+void cli_plan_options_init(cli_plan_options *o);
+/* Parses the shared options; returns -1 to go on, or an exit code. */
+int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(void));
+/* Plans 'sc', writes the plan and prints the summary; returns the exit code. */
+int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read);
+/* Prints every diagnostic of 'dl' as "sparecap: error: FILE:LINE:COL: MSG";
+** returns EXIT_INPUT. */
+int cli_print_diags(const sc_diag_list *dl, sc_status st);
+/* The built-in demo scenario and orders (src/cli/demo_data.c). */
+const char *cli_demo_scenario(size_t *len);
+const char *cli_demo_orders(size_t *len);
 
 #endif

@@ -13,13 +13,16 @@ static const struct command {
     {"sequence", cmd_sequence, "order the cars of a line-day (anytime local search)"},
     {"check", cmd_check, "validate and score a solution"},
     {"gen", cmd_gen, "write a synthetic instance in the ROADEF 2005 layout"},
+    {"plan", cmd_plan, "plan guest cars on a shared plant network, with a report"},
+    {"demo", cmd_demo, "plan the built-in JLR + Chery 2026 scenario into ./sparecap-demo"},
+    {"gen-scenario", cmd_gen_scenario, "write a synthetic scenario and its orders"},
 };
 
 static void usage(FILE *f) {
     fprintf(f, "usage: sparecap COMMAND [OPTIONS] ...\n\n"
                "sparecap plans car plants shared by more than one brand.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'sparecap COMMAND --help' describes a command.\n"
                "exit codes: 0 success, 1 bad input or failure, 2 usage error,\n"
                "            3 no feasible solution within the limits.\n");

@@ -1,0 +1,217 @@
+/*
+** sparecap/plan.h: the plant planner, included by sparecap.h.
+**
+** A scenario (plants, lines, calendars, brands and contracts, car models,
+** the host's demand) and its orders go in; a plan comes out: the capacity
+** ledger per line and week, the guest volume per model, line and week (a
+** MIP solved with GLPK), every order on a day of its line, and every
+** line-day sequenced by the engine above. The plan is written as one
+** directory: plan.json, CSV files and report.html.
+**
+** The conventions of sparecap.h hold. Readers that can find several errors
+** in one file fill an 'sc_diag_list' with up to SC_MAX_DIAGS of them, in
+** file order. The same scenario, orders and parameters give the same plan,
+** byte for byte, on any machine and with any number of threads: effort is
+** counted in moves and branch-and-bound nodes, never in seconds.
+**
+** Copyright (C) 2026 the sparecap authors. GPL-3.0-or-later.
+*/
+#ifndef SPARECAP_PLAN_H
+#define SPARECAP_PLAN_H
+
+#ifndef SPARECAP_H
+#error "include sparecap.h, not sparecap/plan.h"
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SC_MAX_DIAGS 20 /* errors a reader lists for one file */
+
+/* Up to SC_MAX_DIAGS diagnostics; 'dropped' counts those beyond. */
+typedef struct sc_diag_list {
+    size_t count;
+    size_t dropped;
+    sc_diag item[SC_MAX_DIAGS];
+} sc_diag_list;
+
+/* Formats 'd' as "FILE:LINE:COLUMN: MSG", leaving out the parts that are
+** not known. Returns 'buf'. */
+SC_API char *sc_diag_format_full(const sc_diag *d, char *buf, size_t size);
+
+/* ---------------------------------------------------------------- scenario */
+
+typedef struct sc_scenario sc_scenario;
+
+/*
+** Reads a scenario JSON file (docs/FORMATS.md). Every reference is checked
+** (models, lines, brands, options, colours, weeks); on SC_EINVAL 'errs'
+** lists the problems, each with the line and column in the file. Reads the
+** whole file; O(size).
+*/
+SC_API sc_status sc_scenario_read(const char *path, sc_scenario **out, sc_diag_list *errs);
+/* The same from memory: 'text' of 'len' bytes, called 'name' in messages. */
+SC_API sc_status sc_scenario_parse(const char *text, size_t len, const char *name,
+                                   sc_scenario **out, sc_diag_list *errs);
+
+/*
+** Reads an orders CSV file (one car per row: order_id, brand, model,
+** colour, options, earliest_week, due_week) into 'sc', which must hold no
+** orders yet. On SC_EINVAL 'errs' lists the bad rows with their row and
+** column, and 'sc' is left without orders. O(rows).
+*/
+SC_API sc_status sc_scenario_read_orders(sc_scenario *sc, const char *path, sc_diag_list *errs);
+SC_API sc_status sc_scenario_parse_orders(sc_scenario *sc, const char *text, size_t len,
+                                          const char *name, sc_diag_list *errs);
+
+SC_API void sc_scenario_free(sc_scenario *sc);
+
+SC_API const char *sc_scenario_name(const sc_scenario *sc);
+SC_API size_t sc_scenario_nplants(const sc_scenario *sc);
+SC_API size_t sc_scenario_nlines(const sc_scenario *sc);
+SC_API size_t sc_scenario_nweeks(const sc_scenario *sc);
+SC_API size_t sc_scenario_nbrands(const sc_scenario *sc);
+SC_API size_t sc_scenario_nmodels(const sc_scenario *sc);
+SC_API size_t sc_scenario_norders(const sc_scenario *sc);
+SC_API const char *sc_scenario_brand_name(const sc_scenario *sc, size_t b);
+SC_API bool sc_scenario_brand_is_host(const sc_scenario *sc, size_t b);
+/* Index of the brand called 'name', or -1. */
+SC_API long sc_scenario_find_brand(const sc_scenario *sc, const char *name);
+
+/* Parameters of a synthetic scenario. */
+typedef struct sc_scenario_gen_params {
+    int plants;         /* 1 .. 100 */
+    int lines;          /* lines per plant, 1 .. 16 */
+    int weeks;          /* 1 .. 520 */
+    int first_year;     /* the horizon starts on ISO week 'first_week' of this year */
+    int first_week;
+    double load;        /* guest orders as a share of the spare capacity, (0, 2] */
+    uint64_t seed;
+} sc_scenario_gen_params;
+
+/* Sets 'p' to 2 plants x 2 lines, 13 weeks from 2026-W01, load 0.9, seed 1. */
+SC_API void sc_scenario_gen_defaults(sc_scenario_gen_params *p);
+/*
+** Generates a synthetic scenario with its orders: one host and two guests,
+** a few models per plant, ratio rules, bank holidays and a shutdown. A year
+** of 10 plants x 4 lines sequences about 2 million cars. Same parameters,
+** same scenario.
+*/
+SC_API sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out,
+                                 sc_diag *d);
+/* Writes 'sc' as scenario JSON to 'path', atomically ("-": standard output). */
+SC_API sc_status sc_scenario_write(const sc_scenario *sc, const char *path, sc_diag *d);
+/* Writes the orders of 'sc' as CSV to 'path', atomically. */
+SC_API sc_status sc_scenario_write_orders(const sc_scenario *sc, const char *path, sc_diag *d);
+
+/* ---------------------------------------------------------------- plan */
+
+typedef struct sc_plan sc_plan;
+
+/* Where a running plan is; 'stage' is "ledger", "allocation", "slotting",
+** "sequencing" or "done"; 'done' of 'total' line-days are sequenced. */
+typedef struct sc_plan_progress {
+    const char *stage;
+    size_t done, total;
+} sc_plan_progress;
+
+typedef struct sc_plan_params {
+    uint64_t seed;
+    uint64_t effort_per_car; /* engine moves per car of a line-day */
+    uint64_t min_effort;     /* engine moves of a line-day, at least */
+    uint64_t mip_nodes;      /* branch-and-bound nodes of the allocation MIP */
+    int threads;             /* line-days sequenced at once, >= 1 */
+    volatile int *stop;      /* when non-zero, sequencing ends soon; may be NULL */
+    /* Called from any thread, one call at a time, at each stage and every
+    ** few line-days. May be NULL. */
+    void (*progress)(const sc_plan_progress *p, void *user);
+    void *user;
+} sc_plan_params;
+
+/* Sets 'p' to the defaults: seed 1, 40 moves per car, at least 2,000 per
+** line-day, 5,000 nodes, one thread. */
+SC_API void sc_plan_defaults(sc_plan_params *p);
+
+/*
+** Plans 'sc' (which must outlive the plan): ledger, allocation, slotting,
+** sequencing. Shortfalls against contract minimums are part of the plan,
+** not errors. Returns SC_OK with '*out' set, SC_ENOMEM, SC_EINVAL (bad
+** parameters) or SC_EIO (the MIP solver failed). Cost: the MIP, plus the
+** engine's effort per line-day; line-days of different lines run on
+** 'threads' threads.
+*/
+SC_API sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **out,
+                             sc_diag *d);
+SC_API void sc_plan_free(sc_plan *pl);
+
+/* The headline numbers of a plan, for the whole network or one brand. */
+typedef struct sc_plan_kpis {
+    int64_t capacity;        /* slots in the horizon, all lines */
+    int64_t host_cars;       /* cars of the host (0 in a guest's view) */
+    int64_t guest_cars;      /* cars of the guests (of the brand in its view) */
+    int64_t spare;           /* slots left empty */
+    double utilisation;      /* (host + guest) / capacity */
+    int64_t contract_min;    /* sum of the weekly minimums */
+    int64_t shortfall;       /* cars short of the weekly minimums, summed */
+    int weeks_short;         /* brand-weeks below the minimum */
+    int64_t orders;          /* orders of the guests (of the brand) */
+    int64_t on_time, late, unplanned;
+    int64_t host_unmet;      /* host demand beyond its lines' capacity */
+    size_t line_days;        /* line-days sequenced */
+    size_t days_violating;   /* line-days with a ratio-rule violation, any priority */
+    size_t days_violating_high; /* line-days with a high-priority ratio-rule violation */
+    size_t days_infeasible;  /* line-days breaking a hard constraint */
+    int64_t colour_changes;
+    int64_t violations_high, violations_low;
+} sc_plan_kpis;
+
+/* Fills 'out' for the brand called 'brand' (NULL: the host's full view).
+** Returns SC_EINVAL when no brand has that name. */
+SC_API sc_status sc_plan_kpis_get(const sc_plan *pl, const char *brand, sc_plan_kpis *out,
+                                  sc_diag *d);
+
+/* The size and outcome of the allocation MIP and the time spent per stage.
+** The times are measured and vary; nothing written to a plan holds them. */
+typedef struct sc_plan_stats {
+    int mip_rows, mip_cols, mip_ints;
+    long mip_nodes;
+    const char *mip_status;  /* "optimal", "within 0.5% of optimal", "feasible (node budget
+                                spent)", "rounded LP" or "empty" */
+    double mip_objective, mip_bound;
+    double t_ledger, t_allocation, t_slotting, t_sequencing;
+    uint64_t moves;          /* engine moves, all line-days */
+    size_t cars;             /* cars sequenced */
+} sc_plan_stats;
+
+SC_API void sc_plan_stats_get(const sc_plan *pl, sc_plan_stats *out);
+
+/*
+** Writes the plan into directory 'dir': plan.json, ledger.csv,
+** allocation.csv, sequences.csv, late.csv, unplanned.csv and report.html.
+** 'brand' NULL writes the host's full view; a brand's name writes what that
+** brand may see: its own orders, allocation and sequences, and of the others
+** only the aggregate capacity per line and week. Everything is written into
+** a temporary sibling directory that is renamed to 'dir' at the end, so
+** 'dir' holds a whole plan or is left as it was. An existing 'dir' is
+** replaced only when it holds a plan and nothing else. O(cars).
+*/
+SC_API sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, sc_diag *d);
+
+/* Line-days of the plan, in line then day order. */
+SC_API size_t sc_plan_ndays(const sc_plan *pl);
+/*
+** Rebuilds the sequencing instance of line-day 'k' exactly as the engine
+** saw it (the previous day's tail as SC_CAR_PREV cars) and the plan's
+** sequence of it ('*seq', sc_instance_ncars entries, malloc'd: free() it),
+** so that sc_score_sequence can check it.
+*/
+SC_API sc_status sc_plan_day_instance(const sc_plan *pl, size_t k, sc_instance **in,
+                                      uint32_t **seq, sc_diag *d);
+/* The score the plan holds for line-day 'k'. */
+SC_API sc_score sc_plan_day_score(const sc_plan *pl, size_t k);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,305 @@
+/*
+** sparecap plan SCENARIO ORDERS -o DIR: plans a shared plant network and
+** writes the plan. The shared part (plan, write, summary) also serves
+** 'sparecap demo'.
+*/
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static volatile int stop_flag;
+
+static void on_signal(int sig) {
+    (void)sig;
+    stop_flag = 1;
+}
+
+static void help(void) {
+    printf(
+        "usage: sparecap plan [OPTIONS] SCENARIO ORDERS -o DIR\n\n"
+        "Plans the guests' cars on the host's spare capacity: the capacity ledger per\n"
+        "line and week, the guest volume per model, line and week (a MIP, GLPK), every\n"
+        "order on a day of its line, and every line-day sequenced by the engine. Writes\n"
+        "DIR/plan.json, ledger.csv, allocation.csv, sequences.csv, late.csv,\n"
+        "unplanned.csv and report.html, all at once or not at all, and a summary on\n"
+        "standard output. SCENARIO is JSON, ORDERS is CSV (docs/FORMATS.md).\n\n"
+        "  -o, --output DIR    the plan directory (replaced when it holds an older plan)\n"
+        "      --brand NAME    write what brand NAME may see: its own orders, allocation\n"
+        "                      and sequences, and of the others only the aggregate\n"
+        "                      capacity per line and week (default: the host's full view)\n"
+        "      --seed S        random seed (default 1)\n"
+        "      --effort N      engine moves per car of a line-day (default 40)\n"
+        "      --mip-nodes N   branch-and-bound nodes of the allocation MIP (default 5000)\n"
+        "      --threads T     line-days sequenced at once (default: the cores, %ld)\n"
+        "      --json          print the summary as one JSON object\n"
+        "  -q, --quiet         no summary, no progress\n"
+        "  -h, --help          show this help\n\n"
+        "The same input, seed, effort and node budget give the same plan, byte for byte,\n"
+        "whatever the number of threads. Progress goes to standard error when it is a\n"
+        "terminal.\n\n"
+        "exit codes: 0 planned, 1 bad input or failure (nothing written), 2 usage error,\n"
+        "            3 planned and written, but a line-day breaks a hard constraint\n",
+        sysconf(_SC_NPROCESSORS_ONLN));
+}
+
+/* ------------------------------------------------------------ shared */
+
+void cli_plan_options_init(cli_plan_options *o) {
+    memset(o, 0, sizeof *o);
+    sc_plan_defaults(&o->params);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    o->params.threads = n > 0 && n <= 256 ? (int)n : 1;
+}
+
+int cli_print_diags(const sc_diag_list *dl, sc_status st) {
+    char buf[700];
+    if (st == SC_ENOMEM) {
+        fprintf(stderr, "sparecap: error: out of memory\n");
+        return EXIT_INPUT;
+    }
+    for (size_t i = 0; i < dl->count; i++)
+        fprintf(stderr, "sparecap: error: %s\n", sc_diag_format_full(&dl->item[i], buf, sizeof buf));
+    if (dl->dropped)
+        fprintf(stderr, "sparecap: error: ... and %zu more error%s\n", dl->dropped,
+                dl->dropped > 1 ? "s" : "");
+    return EXIT_INPUT;
+}
+
+typedef struct bar {
+    double last;
+    const char *stage;
+} bar;
+
+static void on_progress(const sc_plan_progress *p, void *user) {
+    bar *b = user;
+    double t = cli_now();
+    bool stage_change = !b->stage || strcmp(b->stage, p->stage) != 0;
+    if (!stage_change && t - b->last < 0.1 && p->done != p->total) return;
+    b->last = t;
+    b->stage = p->stage;
+    if (!strcmp(p->stage, "done")) {
+        fprintf(stderr, "\r%-72s\r", "");
+        return;
+    }
+    if (!strcmp(p->stage, "sequencing") && p->total) {
+        int width = 30, fill = (int)((double)width * (double)p->done / (double)p->total);
+        fprintf(stderr, "\r[%.*s%.*s] sequencing %zu/%zu line-days ", fill,
+                "##############################", width - fill,
+                "..............................", p->done, p->total);
+    } else {
+        fprintf(stderr, "\r%-72s\r%s ...", "", p->stage);
+    }
+    fflush(stderr);
+}
+
+static long max_rss_kb(void) {
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+}
+
+/* Prints the summary of 'pl' as text. */
+static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_plan_options *o,
+                         double t_write) {
+    sc_plan_kpis k;
+    sc_plan_stats s;
+    sc_plan_kpis_get(pl, o->brand, &k, NULL);
+    sc_plan_stats_get(pl, &s);
+    printf("plan       %s\n", sc_scenario_name(sc));
+    printf("horizon    %zu weeks, %zu plants, %zu lines, %zu line-days sequenced\n",
+           sc_scenario_nweeks(sc), sc_scenario_nplants(sc), sc_scenario_nlines(sc), k.line_days);
+    if (!o->brand)
+        printf("capacity   %" PRId64 " slots: host %" PRId64 " cars, guests %" PRId64
+               " cars, utilisation %.1f%%\n",
+               k.capacity, k.host_cars, k.guest_cars, 100 * k.utilisation);
+    else
+        printf("capacity   %" PRId64 " slots, utilisation %.1f%% (all brands); %s: %" PRId64
+               " cars\n",
+               k.capacity, 100 * k.utilisation, o->brand, k.guest_cars);
+    for (size_t b = 0; b < sc_scenario_nbrands(sc); b++) {
+        const char *name = sc_scenario_brand_name(sc, b);
+        if (sc_scenario_brand_is_host(sc, b) || (o->brand && strcmp(o->brand, name))) continue;
+        sc_plan_kpis g;
+        sc_plan_kpis_get(pl, name, &g, NULL);
+        printf("%-10s %" PRId64 " cars; ", name, g.guest_cars);
+        if (g.contract_min)
+            printf("contract minimum %.1f%% met (%" PRId64 " cars short in %d weeks); ",
+                   100.0 * (double)(g.contract_min - g.shortfall) / (double)g.contract_min,
+                   g.shortfall, g.weeks_short);
+        printf("orders %" PRId64 " on time, %" PRId64 " late, %" PRId64 " unplanned\n", g.on_time,
+               g.late, g.unplanned);
+    }
+    if (!o->brand && k.host_unmet)
+        printf("host       %" PRId64 " cars of demand beyond its lines' capacity\n", k.host_unmet);
+    double cars = (double)(k.host_cars + k.guest_cars);
+    printf("sequences  line-days breaking a high-priority rule %zu, a low-priority rule %zu, a "
+           "hard constraint %zu; per 100 cars %.1f colour changes, %.2f low-priority "
+           "violations\n",
+           k.days_violating_high, k.days_violating - k.days_violating_high, k.days_infeasible,
+           cars > 0 ? 100.0 * (double)k.colour_changes / cars : 0.0,
+           cars > 0 ? 100.0 * (double)k.violations_low / cars : 0.0);
+    if (!o->brand)
+        printf("allocation MIP %d rows, %d columns (%d integer), %ld nodes, %s, %.2f s\n",
+               s.mip_rows, s.mip_cols, s.mip_ints, s.mip_nodes, s.mip_status, s.t_allocation);
+    printf("time       ledger %.2f s, allocation %.2f s, slotting %.2f s, sequencing %.2f s "
+           "(%" PRIu64 " moves, %d threads), writing %.2f s\n",
+           s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, s.moves, o->params.threads,
+           t_write);
+    printf("report     %s/report.html\n", o->out);
+}
+
+static void summary_json(const sc_scenario *sc, const sc_plan *pl, const cli_plan_options *o,
+                         double t_write, double t_read) {
+    sc_plan_kpis k;
+    sc_plan_stats s;
+    sc_plan_kpis_get(pl, o->brand, &k, NULL);
+    sc_plan_stats_get(pl, &s);
+    printf("{\"orders\":%zu,\"lines\":%zu,\"weeks\":%zu,\"line_days\":%zu,\"cars\":%zu,"
+           "\"capacity\":%" PRId64 ",\"host_cars\":%" PRId64 ",\"guest_cars\":%" PRId64
+           ",\"utilisation\":%.4f,\"shortfall\":%" PRId64 ",\"late\":%" PRId64
+           ",\"unplanned\":%" PRId64 ",\"days_violating\":%zu,\"days_violating_high\":%zu,"
+           "\"days_infeasible\":%zu,"
+           "\"colour_changes\":%" PRId64 ",",
+           sc_scenario_norders(sc), sc_scenario_nlines(sc), sc_scenario_nweeks(sc), k.line_days,
+           s.cars, k.capacity, k.host_cars, k.guest_cars, k.utilisation, k.shortfall, k.late,
+           k.unplanned, k.days_violating, k.days_violating_high, k.days_infeasible,
+           k.colour_changes);
+    printf("\"mip\":{\"rows\":%d,\"columns\":%d,\"integers\":%d,\"nodes\":%ld,\"status\":\"%s\","
+           "\"objective\":%.1f,\"bound\":%.1f,\"seconds\":%.3f},",
+           s.mip_rows, s.mip_cols, s.mip_ints, s.mip_nodes, s.mip_status, s.mip_objective,
+           s.mip_bound, s.t_allocation);
+    printf("\"seconds\":{\"read\":%.3f,\"ledger\":%.3f,\"allocation\":%.3f,\"slotting\":%.3f,"
+           "\"sequencing\":%.3f,\"writing\":%.3f},\"moves\":%" PRIu64
+           ",\"threads\":%d,\"max_rss_kb\":%ld}\n",
+           t_read, s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, t_write, s.moves,
+           o->params.threads, max_rss_kb());
+}
+
+int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read) {
+    if (o->brand && sc_scenario_find_brand(sc, o->brand) < 0) {
+        fprintf(stderr, "sparecap: %s: --brand: no brand called '%s' (brands:", o->cmd, o->brand);
+        for (size_t b = 0; b < sc_scenario_nbrands(sc); b++)
+            fprintf(stderr, "%s %s", b ? "," : "", sc_scenario_brand_name(sc, b));
+        fprintf(stderr, ")\n");
+        return EXIT_USAGE;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    o->params.stop = &stop_flag;
+    bar b = {0, NULL};
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        o->params.progress = on_progress;
+        o->params.user = &b;
+    }
+    sc_plan *pl;
+    sc_diag d = {0};
+    sc_status st = sc_plan_run(sc, &o->params, &pl, &d);
+    if (st) return cli_fail(st, &d);
+    if (stop_flag) {
+        fprintf(stderr, "sparecap: interrupted: nothing written\n");
+        sc_plan_free(pl);
+        return EXIT_INPUT;
+    }
+    double t0 = cli_now();
+    st = sc_plan_write(pl, o->out, o->brand, &d);
+    double t_write = cli_now() - t0;
+    if (st) {
+        sc_plan_free(pl);
+        return cli_fail(st, &d);
+    }
+    sc_plan_kpis k;
+    sc_plan_kpis_get(pl, NULL, &k, NULL);
+    if (o->json) summary_json(sc, pl, o, t_write, t_read);
+    else if (!o->quiet) summary_text(sc, pl, o, t_write);
+    sc_plan_free(pl);
+    if (k.days_infeasible) {
+        fprintf(stderr,
+                "sparecap: error: %zu line-days break a hard constraint (see %s/report.html)\n",
+                k.days_infeasible, o->out);
+        return EXIT_INFEASIBLE;
+    }
+    return EXIT_OK;
+}
+
+/* Parses the options shared by 'plan' and 'demo'; returns -1 to go on, or
+** an exit code. */
+int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(void)) {
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"brand", required_argument, NULL, 'b'},
+        {"seed", required_argument, NULL, 's'},   {"effort", required_argument, NULL, 'e'},
+        {"mip-nodes", required_argument, NULL, 'n'}, {"threads", required_argument, NULL, 'T'},
+        {"json", no_argument, NULL, 'j'},         {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    uint64_t u;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': o->out = optarg; break;
+        case 'b': o->brand = optarg; break;
+        case 's':
+            if (!cli_parse_u64(optarg, &o->params.seed))
+                return cli_usage_error(o->cmd, "--seed: expected an integer >= 0, got '%s'", optarg);
+            break;
+        case 'e':
+            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 1000000)
+                return cli_usage_error(o->cmd, "--effort: expected 1 to 1000000 moves per car, got '%s'",
+                                       optarg);
+            o->params.effort_per_car = u;
+            break;
+        case 'n':
+            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 100000000)
+                return cli_usage_error(o->cmd, "--mip-nodes: expected a positive integer, got '%s'",
+                                       optarg);
+            o->params.mip_nodes = u;
+            break;
+        case 'T':
+            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 256)
+                return cli_usage_error(o->cmd, "--threads: expected 1 to 256, got '%s'", optarg);
+            o->params.threads = (int)u;
+            break;
+        case 'j': o->json = true; break;
+        case 'q': o->quiet = true; break;
+        case 'h': help_fn(); return EXIT_OK;
+        case '?':
+        default:
+            if (optopt && strchr("obsenT", optopt))
+                return cli_usage_error(o->cmd, "option needs a value");
+            return cli_usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    return -1;
+}
+
+int cmd_plan(int argc, char **argv) {
+    cli_plan_options o;
+    cli_plan_options_init(&o);
+    o.cmd = "plan";
+    int rc = cli_plan_parse(argc, argv, &o, help);
+    if (rc >= 0) return rc;
+    if (argc - optind != 2) return cli_usage_error("plan", "expected SCENARIO and ORDERS");
+    if (!o.out) return cli_usage_error("plan", "missing -o DIR");
+    const char *spath = argv[optind], *opath = argv[optind + 1];
+    double t0 = cli_now();
+    sc_diag_list dl;
+    sc_scenario *sc;
+    sc_status st = sc_scenario_read(spath, &sc, &dl);
+    if (st) return cli_print_diags(&dl, st);
+    st = sc_scenario_read_orders(sc, opath, &dl);
+    if (st) {
+        sc_scenario_free(sc);
+        return cli_print_diags(&dl, st);
+    }
+    rc = cli_plan_and_write(sc, &o, cli_now() - t0);
+    sc_scenario_free(sc);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/*
+** Internals shared by the scenario and orders readers and the plan writers.
+*/
+#ifndef SC_PLANIO_H
+#define SC_PLANIO_H
+
+#include <stdarg.h>
+
+#include "../model/scenario.h"
+#include "io.h"
+
+/* Appends a diagnostic to 'dl' (when not NULL), or counts it as dropped
+** beyond SC_MAX_DIAGS. */
+void sc__diags_add(sc_diag_list *dl, const char *file, unsigned line, unsigned column,
+                   const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+void sc__diags_vadd(sc_diag_list *dl, const char *file, unsigned line, unsigned column,
+                    const char *fmt, va_list ap);
+/* Empties 'dl'. */
+void sc__diags_clear(sc_diag_list *dl);
+
+/* Writes 's' as one CSV field (quoted when it holds a comma, a quote or a
+** line break) to 'f'. */
+void sc__csv_field(FILE *f, const char *s);
+
+/* Loads the file 'path' whole into a malloc'd, NUL-terminated buffer. */
+sc_status sc__load_file(const char *path, char **buf, size_t *len, sc_diag *d);
+
+#endif

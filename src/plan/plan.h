@@ -1,0 +1,139 @@
+/*
+** Internal view of a plan, shared by the pipeline (src/plan/), the writers
+** (src/io/plan_write.c) and the report (src/report/).
+**
+** The pipeline, one file per step:
+**   ledger.c    slots per line and day, the host's volume reserved first,
+**               the room left for guests (after the spreading rule);
+**   allocate.c  guest volume per model, line and week: a MIP (GLPK);
+**   slot.c      host cars and guest orders onto the days of their line-week,
+**               within the ratio rules' room per day;
+**   sequence.c  every line-day sequenced by the engine, lines in parallel;
+**   plan.c      the driver, the KPIs, contract fulfilment and the causes of
+**               shortfalls and late orders.
+*/
+#ifndef SC_PLAN_H
+#define SC_PLAN_H
+
+#include "../model/scenario.h"
+
+/* A car of a line-day: a guest or host order, or a host car made from the
+** host's weekly demand. */
+typedef struct sc__car {
+    int32_t order;  /* index into sc->order, or -1 */
+    int32_t model;
+    int32_t colour;
+    uint32_t tag;   /* a car from demand: its number on its line-day (for its id) */
+    uint64_t opts;  /* mask over sc->option */
+} sc__car;
+
+/* A line-day with cars. After sequencing, its cars stand in sequence order. */
+typedef struct sc__lineday {
+    int32_t line, day;  /* day of the horizon */
+    uint32_t first, n;  /* pl->car[first .. first + n) */
+    uint32_t nguest;
+    sc_score score;
+    int64_t vhigh, vlow, colour_changes; /* the score's objectives by kind */
+    uint64_t moves;
+    bool done;
+} sc__lineday;
+
+enum { SC__ORDER_ONTIME = 0, SC__ORDER_LATE = 1, SC__ORDER_UNPLANNED = 2 };
+
+#define SC__NO_REASON UINT32_MAX
+
+struct sc_plan {
+    const sc_scenario *sc;
+    sc_plan_params params;
+    size_t nl, nw, nd, nm, nb;
+
+    /* ledger: per line x day (index l * nd + t) and line x week (l * nw + w) */
+    int32_t *day_cap;     /* slots */
+    int32_t *day_host;    /* host cars */
+    int32_t *day_spread;  /* guest cars the spreading rule lets in, beside the host's */
+    int32_t *wk_cap, *wk_nominal, *wk_host, *wk_room, *wk_spread;
+    int32_t *wk_guest;    /* guest cars slotted (all guests) */
+    int32_t *wk_days;     /* working days */
+    int32_t *host_day_model; /* nl x nd x nm: host cars per line-day and model */
+    int32_t *host_vol;    /* nm x nw: host volume asked (demand or orders) */
+    int32_t *host_unmet;  /* nm x nw: host volume beyond its lines' capacity */
+
+    /* allocation: guest cars per model, line and week (m * nl + l) * nw + w */
+    int32_t *alloc;
+    int32_t *slotted;     /* the same, as slotted */
+
+    /* orders */
+    int32_t *order_line;  /* line, or -1 when unplanned */
+    int32_t *order_day;   /* day of the horizon, or -1 */
+    uint32_t *order_pos;  /* 1-based position in its line-day */
+    uint8_t *order_status;
+    uint32_t *order_reason; /* offset into 'reasons', or SC__NO_REASON */
+    sc__strpool reasons;
+
+    /* contracts: per brand x week and model x week */
+    int32_t *built_bw, *built_mw;
+    uint32_t *short_cause; /* nb x nw: offset into 'reasons', or SC__NO_REASON */
+
+    /* cars and line-days */
+    sc__car *car;
+    size_t ncars;
+    sc__lineday *ld;
+    size_t nld;
+    int32_t *ld_index;    /* nl x nd: index into 'ld', or -1 */
+
+    sc_plan_stats stats;
+    char mip_status[64];
+};
+
+/* The steps. Each returns SC_OK or SC_ENOMEM (SC_EIO for a solver failure),
+** with 'd' filled. */
+sc_status sc__ledger_build(sc_plan *pl, sc_diag *d);
+sc_status sc__allocate(sc_plan *pl, sc_diag *d);
+sc_status sc__slot(sc_plan *pl, sc_diag *d);
+sc_status sc__sequence(sc_plan *pl, sc_diag *d);
+sc_status sc__plan_causes(sc_plan *pl, sc_diag *d);
+
+/* Builds the engine instance of line-day 'k' with its cars in their current
+** order behind the previous line-day's tail; '*nprev' gets the number of
+** previous-day cars. */
+sc_status sc__lineday_instance(const sc_plan *pl, size_t k, sc_instance **out, size_t *nprev);
+
+/* Interns 'fmt' ... in 'pl->reasons'; returns its offset or SC__NO_REASON
+** when out of memory. */
+uint32_t sc__reason(sc_plan *pl, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+** Splits 'total' into 'n' parts proportional to 'weight', each part at most
+** its weight (largest remainders, ties to the lower index). When 'total'
+** exceeds the sum of the weights, every part is its weight. Returns what
+** was placed.
+*/
+int64_t sc__split(int64_t total, const int32_t *weight, size_t n, int32_t *out);
+
+/* The car id of car 'c' ("the order id", or LINE-YYYYMMDD-NNNN for a car
+** from demand) into 'buf'. */
+const char *sc__car_id(const sc_plan *pl, const sc__lineday *ld, const sc__car *c, char *buf,
+                       size_t size);
+
+/* The largest guest count g <= room with g <= rule_room(host + g, n, p). */
+int32_t sc__spread_room(int32_t host, int32_t room, int n, int p);
+
+/* SplitMix64: the planner's seeded random numbers. */
+static inline uint64_t sc__mix(uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+/* Writes the report of 'pl' as seen by 'brand' (-1: the host's full view). */
+sc_status sc__report_write(const sc_plan *pl, int32_t brand, FILE *f);
+
+/* Does brand 'viewer' (-1: everyone) see brand 'b'? */
+static inline bool sc__sees(int32_t viewer, int32_t b) { return viewer < 0 || viewer == b; }
+
+#endif
