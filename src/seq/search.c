@@ -188,9 +188,10 @@ static bool run_move(worker *w, sc__move *m, long i) {
     sc__state *st = &w->st;
     long ra, rb;
     run_of(st, i, &ra, &rb);
+    bool global = sc__rand_below(st, 4) == 0;
     for (int t = 0; t < 8; t++) {
-        long c = st->nfix + sc__rand_below(st, st->n - st->nfix);
-        if (st->col[c] != st->col[i] || (c >= ra - 1 && c <= rb + 1)) continue;
+        long c = global ? st->nfix + sc__rand_below(st, st->n - st->nfix) : near_pos(w, i, 4 * w->near);
+        if (c < 0 || st->col[c] != st->col[i] || (c >= ra - 1 && c <= rb + 1)) continue;
         long ca, cb;
         run_of(st, c, &ca, &cb);
         if (st->limit && (rb - ra + 1) + (cb - ca + 1) > st->limit) continue;
@@ -218,7 +219,7 @@ static bool pick_move(worker *w, sc__move *m) {
     case K_SWAP_TARGET: return target_swap(w, m);
     case K_SWAP_COLOUR: return colour_swap(w, m, i);
     case K_SHIFT_NEAR: return make_shift(m, i, near_pos(w, i, w->near));
-    case K_SHIFT_FAR: return make_shift(m, i, near_pos(w, i, 8 * w->near));
+    case K_SHIFT_FAR: return make_shift(m, i, near_pos(w, i, 4 * w->near));
     case K_REVERSE: {
         long j = near_pos(w, i, w->near);
         if (j < 0) return false;
@@ -231,16 +232,22 @@ static bool pick_move(worker *w, sc__move *m) {
     }
 }
 
+/*
+** Move weights for the current phase: moves that keep colours (same-colour
+** swaps, moves of whole colour runs) only where colour changes count in
+** this phase or the batch limit binds.
+*/
 static void set_weights(worker *w) {
     const sc__state *st = &w->st;
-    bool ratio = st->nrules > 0, colour = st->colcomp >= 0 || st->limit;
+    bool ratio = st->nrules > 0;
+    bool colour = (st->colcomp >= 0 && st->wcomp[st->colcomp] > 0) || st->limit;
     int *x = w->weight;
     x[K_SWAP_ANY] = 20;
     x[K_SWAP_NEAR] = 20;
     x[K_SWAP_TARGET] = ratio ? 15 : 0;
     x[K_SWAP_COLOUR] = ratio && colour ? 10 : 0;
     x[K_SHIFT_NEAR] = 15;
-    x[K_SHIFT_FAR] = 5;
+    x[K_SHIFT_FAR] = 4;
     x[K_REVERSE] = 10;
     x[K_RUN] = colour ? 10 : 0;
     w->wtotal = 0;
@@ -324,6 +331,7 @@ static void set_phase(worker *w, int phase) {
         for (int j = 0; j <= phase; j++) wt[2 + w->phases[j]] = j < phase ? PHASE_BIG : 1;
     }
     sc__state_set_weights(st, wt);
+    set_weights(w);
     w->phase = phase;
     w->phase_best = st->cost;
     w->phase_improve = w->phase_start = w->moves;

@@ -47,6 +47,8 @@ void sc__state_release(sc__state *st) {
     sc__free(st->rules);
     sc__free(st->seq);
     sc__free(st->col);
+    sc__free(st->lrun);
+    sc__free(st->rrun);
     sc__free(st->rmask);
     sc__free(st->dd);
     sc__free(st->src);
@@ -80,10 +82,12 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
     st->rules = sc__calloc(in->nrules ? in->nrules : 1, sizeof *st->rules);
     st->seq = sc__malloc(n * sizeof *st->seq);
     st->col = sc__malloc(n * sizeof *st->col);
+    st->lrun = sc__calloc(n, sizeof *st->lrun);
+    st->rrun = sc__calloc(n, sizeof *st->rrun);
     st->dd = sc__malloc((n + 1) * sizeof *st->dd);
     st->src = sc__malloc(n * sizeof *st->src);
     st->tmp = sc__malloc(n * sizeof *st->tmp);
-    if (!st->rules || !st->seq || !st->col || !st->dd || !st->src || !st->tmp) goto nomem;
+    if (!st->rules || !st->seq || !st->col || !st->lrun || !st->rrun || !st->dd || !st->src || !st->tmp) goto nomem;
     for (size_t r = 0; r < in->nrules; r++) {
         const sc_rule *rule = &in->rules[r];
         int comp = -1;
@@ -153,11 +157,69 @@ static void recount(sc__rulestate *rs, long n, long s0, long s1) {
 
 static inline int64_t excess(const sc__rulestate *rs, long c) { return c > rs->n ? c - rs->n : 0; }
 
+/*
+** Recomputes the run lengths after the colours of [lo, hi] changed: 'lrun'
+** forward from lo through hi + 1 and on along its colour, 'rrun' backward
+** from hi through lo - 1 and on along its colour. O(hi - lo + run lengths).
+*/
+static void fix_runs(sc__state *st, long lo, long hi) {
+    long first = st->nprev, n = st->n;
+    const int32_t *col = st->col;
+    if (lo < first) lo = first;
+    if (hi >= n) hi = n - 1;
+    if (lo > hi) return;
+    for (long k = lo; k < n; k++) {
+        int32_t v = k > first && col[k - 1] == col[k] ? st->lrun[k - 1] + 1 : 1;
+        if (k > hi + 1 && v == st->lrun[k]) break;
+        st->lrun[k] = v;
+        if (k > hi && (k + 1 >= n || col[k + 1] != col[k])) break;
+    }
+    for (long k = hi; k >= first; k--) {
+        int32_t v = k + 1 < n && col[k + 1] == col[k] ? st->rrun[k + 1] + 1 : 1;
+        if (k < lo - 1 && v == st->rrun[k]) break;
+        st->rrun[k] = v;
+        if (k < lo && (k - 1 < first || col[k - 1] != col[k])) break;
+    }
+}
+
+static inline int64_t batch_ex(const sc__state *st, long len) {
+    return len > st->limit ? len - st->limit : 0;
+}
+
+/*
+** Colour changes and batch excess if the car at 'i' alone took colour 'b',
+** its neighbours unchanged: O(1) from the run lengths. Adds to 'dcomp'.
+*/
+static int64_t change_one(sc__state *st, long i, int32_t b) {
+    const int32_t *col = st->col;
+    int32_t a = col[i];
+    long n = st->n, first = st->nprev;
+    int64_t d = 0;
+    if (st->colcomp >= 0) {
+        long dc = 0;
+        if (i >= (first > 0 ? first : 1)) dc += (col[i - 1] != b) - (col[i - 1] != a);
+        if (i + 1 < n) dc += (b != col[i + 1]) - (a != col[i + 1]);
+        st->dcomp[st->colcomp] += dc;
+        d += dc * st->wcomp[st->colcomp];
+    }
+    if (st->limit) {
+        long left = st->lrun[i] - 1, right = st->rrun[i] - 1;
+        long ll = i - 1 >= first && col[i - 1] == b ? st->lrun[i - 1] : 0;
+        long rr = i + 1 < n && col[i + 1] == b ? st->rrun[i + 1] : 0;
+        int64_t de = batch_ex(st, left) + batch_ex(st, right) + batch_ex(st, ll + 1 + rr) -
+                     batch_ex(st, left + right + 1) - batch_ex(st, ll) - batch_ex(st, rr);
+        st->dcomp[SC_COMP_BATCH] += de;
+        d += de * st->wcomp[SC_COMP_BATCH];
+    }
+    return d;
+}
+
 void sc__state_load(sc__state *st, const uint32_t *seq) {
     const sc_instance *in = st->in;
     long n = st->n;
     memcpy(st->seq, seq, (size_t)n * sizeof *seq);
     for (long k = 0; k < n; k++) st->col[k] = in->colour[seq[k]];
+    fix_runs(st, st->nprev, n - 1);
     memset(st->comp, 0, sizeof st->comp);
     for (size_t r = 0; r < st->nrules; r++) {
         sc__rulestate *rs = &st->rules[r];
@@ -305,8 +367,15 @@ static int64_t eval_swap(sc__state *st, const sc__move *m) {
         }
     }
     if (st->col[i] != st->col[j]) {
-        if (j - i <= 2) d += eval_colour(st, m, i, j, 1, -2);
-        else d += eval_colour(st, m, i, i, j, j);
+        /* Two independent one-car changes when a colour change lies
+        ** strictly between them; otherwise recount the stretch. */
+        if (j - i > 2 && i + st->rrun[i + 1] < j - 1) {
+            int32_t ci_col = st->col[i];
+            d += change_one(st, i, st->col[j]);
+            d += change_one(st, j, ci_col);
+        } else {
+            d += eval_colour(st, m, i, j, 1, -2);
+        }
     }
     return d;
 }
@@ -336,8 +405,12 @@ static void apply_swap(sc__state *st, const sc__move *m) {
     st->seq[i] = cj;
     st->seq[j] = ci;
     int32_t c = st->col[i];
-    st->col[i] = st->col[j];
-    st->col[j] = c;
+    if (c != st->col[j]) {
+        st->col[i] = st->col[j];
+        st->col[j] = c;
+        fix_runs(st, i, i);
+        fix_runs(st, j, j);
+    }
 }
 
 /* ---------------------------------------------------------------- ranges */
@@ -399,6 +472,7 @@ static void apply_range(sc__state *st, const sc__move *m) {
     for (long k = a; k <= b; k++) st->tmp[k - a] = st->seq[st->src[k - a]];
     memcpy(st->seq + a, st->tmp, (size_t)(b - a + 1) * sizeof *st->seq);
     for (long k = a; k <= b; k++) st->col[k] = st->in->colour[st->seq[k]];
+    fix_runs(st, a, b);
     for (size_t w = 0; w < st->rw; w++) {
         for (uint64_t x = st->mask[w]; x; x &= x - 1) {
             size_t r = w * 64 + (size_t)__builtin_ctzll(x);

@@ -44,6 +44,7 @@ typedef struct sc__state {
     long n, nprev, nfix;
     uint32_t *seq;
     int32_t *col;          /* colour by position */
+    int32_t *lrun, *rrun;  /* day positions: length of the colour run ending / starting here */
     size_t nrules;         /* rules that count (comp >= 0) */
     sc__rulestate *rules;
     size_t rw;             /* words of a rule mask */
