@@ -80,7 +80,6 @@ typedef struct worker {
     long near;
     int id;
     shared *sh;
-    sc_status rc;
 } worker;
 
 static double now(void) {
