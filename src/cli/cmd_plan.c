@@ -103,6 +103,22 @@ static long max_rss_kb(void) {
     return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 }
 
+/* Formats 'v' with thousands separators into one of a few rotating buffers. */
+static const char *n(int64_t v) {
+    static char bufs[8][32];
+    static int k;
+    char *b = bufs[k++ % 8], tmp[32];
+    snprintf(tmp, sizeof tmp, "%" PRId64, v < 0 ? -v : v);
+    size_t len = strlen(tmp), j = 0;
+    if (v < 0) b[j++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) b[j++] = ',';
+        b[j++] = tmp[i];
+    }
+    b[j] = '\0';
+    return b;
+}
+
 /* Prints the summary of 'pl' as text. */
 static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_plan_options *o,
                          double t_write) {
@@ -111,45 +127,45 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_pla
     sc_plan_kpis_get(pl, o->brand, &k, NULL);
     sc_plan_stats_get(pl, &s);
     printf("plan       %s\n", sc_scenario_name(sc));
-    printf("horizon    %zu weeks, %zu plants, %zu lines, %zu line-days sequenced\n",
-           sc_scenario_nweeks(sc), sc_scenario_nplants(sc), sc_scenario_nlines(sc), k.line_days);
+    printf("horizon    %zu weeks, %zu plants, %zu lines, %s line-days sequenced\n",
+           sc_scenario_nweeks(sc), sc_scenario_nplants(sc), sc_scenario_nlines(sc),
+           n((int64_t)k.line_days));
     if (!o->brand)
-        printf("capacity   %" PRId64 " slots: host %" PRId64 " cars, guests %" PRId64
-               " cars, utilisation %.1f%%\n",
-               k.capacity, k.host_cars, k.guest_cars, 100 * k.utilisation);
+        printf("capacity   %s slots: host %s cars, guests %s cars, utilisation %.1f%%\n",
+               n(k.capacity), n(k.host_cars), n(k.guest_cars), 100 * k.utilisation);
     else
-        printf("capacity   %" PRId64 " slots, utilisation %.1f%% (all brands); %s: %" PRId64
-               " cars\n",
-               k.capacity, 100 * k.utilisation, o->brand, k.guest_cars);
+        printf("capacity   %s slots, utilisation %.1f%% (all brands); %s: %s cars\n",
+               n(k.capacity), 100 * k.utilisation, o->brand, n(k.guest_cars));
     for (size_t b = 0; b < sc_scenario_nbrands(sc); b++) {
         const char *name = sc_scenario_brand_name(sc, b);
         if (sc_scenario_brand_is_host(sc, b) || (o->brand && strcmp(o->brand, name))) continue;
         sc_plan_kpis g;
         sc_plan_kpis_get(pl, name, &g, NULL);
-        printf("%-10s %" PRId64 " cars; ", name, g.guest_cars);
+        printf("%-10s %s cars; ", name, n(g.guest_cars));
         if (g.contract_min)
-            printf("contract minimum %.1f%% met (%" PRId64 " cars short in %d weeks); ",
+            printf("contract minimum %.1f%% met (%s cars short in %d week%s); ",
                    100.0 * (double)(g.contract_min - g.shortfall) / (double)g.contract_min,
-                   g.shortfall, g.weeks_short);
-        printf("orders %" PRId64 " on time, %" PRId64 " late, %" PRId64 " unplanned\n", g.on_time,
-               g.late, g.unplanned);
+                   n(g.shortfall), g.weeks_short, g.weeks_short == 1 ? "" : "s");
+        printf("orders %s on time, %s late, %s unplanned\n", n(g.on_time), n(g.late),
+               n(g.unplanned));
     }
     if (!o->brand && k.host_unmet)
-        printf("host       %" PRId64 " cars of demand beyond its lines' capacity\n", k.host_unmet);
+        printf("host       %s cars of demand beyond its lines' capacity\n", n(k.host_unmet));
     double cars = (double)(k.host_cars + k.guest_cars);
-    printf("sequences  line-days breaking a high-priority rule %zu, a low-priority rule %zu, a "
-           "hard constraint %zu; per 100 cars %.1f colour changes, %.2f low-priority "
+    printf("sequences  line-days breaking a high-priority rule %s, a low-priority rule %s, a "
+           "hard constraint %s; per 100 cars %.1f colour changes, %.2f low-priority "
            "violations\n",
-           k.days_violating_high, k.days_violating - k.days_violating_high, k.days_infeasible,
-           cars > 0 ? 100.0 * (double)k.colour_changes / cars : 0.0,
+           n((int64_t)k.days_violating_high), n((int64_t)(k.days_violating - k.days_violating_high)),
+           n((int64_t)k.days_infeasible), cars > 0 ? 100.0 * (double)k.colour_changes / cars : 0.0,
            cars > 0 ? 100.0 * (double)k.violations_low / cars : 0.0);
     if (!o->brand)
-        printf("allocation MIP %d rows, %d columns (%d integer), %ld nodes, %s, %.2f s\n",
-               s.mip_rows, s.mip_cols, s.mip_ints, s.mip_nodes, s.mip_status, s.t_allocation);
+        printf("allocation MIP %s rows, %s columns (%s integer), %s nodes, %s, %.2f s\n",
+               n(s.mip_rows), n(s.mip_cols), n(s.mip_ints), n(s.mip_nodes), s.mip_status,
+               s.t_allocation);
     printf("time       ledger %.2f s, allocation %.2f s, slotting %.2f s, sequencing %.2f s "
-           "(%" PRIu64 " moves, %d threads), writing %.2f s\n",
-           s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, s.moves, o->params.threads,
-           t_write);
+           "(%s moves, %d thread%s), writing %.2f s\n",
+           s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, n((int64_t)s.moves),
+           o->params.threads, o->params.threads == 1 ? "" : "s", t_write);
     printf("report     %s/report.html\n", o->out);
 }
 

@@ -372,8 +372,44 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     fputs(",\n\"kpis\":", f);
     dump(f, kpis_json(&kp));
 
-    fputs(",\n\"lines\":[", f);
+    fputs(",\n\"brands\":[", f);
     bool first = true;
+    for (size_t b = 0; b < pl->nb; b++) {
+        const sc__brand *br = &sc->brand[b];
+        if (!sc__sees(view, (int32_t)b)) continue;
+        json_t *o = json_pack("{s:s,s:s}", "name", brand_name(pl, (int32_t)b), "role",
+                              br->host ? "host" : "guest");
+        if (!br->host) {
+            json_object_set_new(o, "priority", json_integer(br->priority));
+            if (br->min_week >= 0) json_object_set_new(o, "min_per_week", json_integer(br->min_week));
+            if (br->max_week >= 0) json_object_set_new(o, "max_per_week", json_integer(br->max_week));
+        }
+        fputs(first ? "\n" : ",\n", f);
+        first = false;
+        dump(f, o);
+    }
+    fputs("],\n\"models\":[", f);
+    first = true;
+    for (size_t m = 0; m < pl->nm; m++) {
+        const sc__carmodel *cm = &sc->model[m];
+        if (!sc__sees(view, cm->brand)) continue;
+        json_t *lines = json_array(), *opts = json_object(), *cols = json_array();
+        for (size_t l = 0; l < pl->nl; l++)
+            if (sc->compat[l * pl->nm + m])
+                json_array_append_new(lines, json_string(sc__name(sc, sc->line[l].name)));
+        for (size_t q = 0; q < cm->noptions; q++)
+            json_object_set_new(opts, sc__names_get(&sc->option, (size_t)cm->option[q]),
+                                json_real(cm->take[q]));
+        for (size_t c = 0; c < cm->ncolours; c++)
+            json_array_append_new(cols, json_string(sc__names_get(&sc->colour, (size_t)cm->colour[c])));
+        fputs(first ? "\n" : ",\n", f);
+        first = false;
+        dump(f, json_pack("{s:s,s:s,s:o,s:o,s:o}", "name", sc__name(sc, cm->name), "brand",
+                          brand_name(pl, cm->brand), "lines", lines, "options", opts, "colours",
+                          cols));
+    }
+    fputs("],\n\"lines\":[", f);
+    first = true;
     for (size_t l = 0; l < pl->nl; l++) {
         if (!line_visible(pl, view, l)) continue;
         const sc__line *ln = &sc->line[l];

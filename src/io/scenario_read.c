@@ -1006,7 +1006,9 @@ static void read_plants(rd *r, json_t *root, const cal *top) {
 static void resolve_compat(rd *r, json_t *root) {
     sc_scenario *sc = r->sc;
     sc->compat = sc__calloc(sc->nlines * sc->nmodels + 1, 1);
-    if (!sc->compat) {
+    uint8_t *badref = sc__calloc(sc->nmodels + 1, 1); /* a model named an unknown line */
+    if (!sc->compat || !badref) {
+        sc__free(badref);
         r->nomem = true;
         return;
     }
@@ -1028,8 +1030,11 @@ static void resolve_compat(rd *r, json_t *root) {
                 push_index(r, k);
                 long l = json_is_string(v) ? sc__find_line(sc, json_string_value(v)) : -1;
                 if (!json_is_string(v)) err(r, "expected a line name");
-                else if (l < 0) err(r, "unknown line '%s'", json_string_value(v));
-                else sc->compat[(size_t)l * sc->nmodels + (size_t)mx] = 1;
+                else if (l < 0) {
+                    err(r, "unknown line '%s'", json_string_value(v));
+                    badref[mx] = 1;
+                } else
+                    sc->compat[(size_t)l * sc->nmodels + (size_t)mx] = 1;
                 pop(r);
             }
             pop(r);
@@ -1082,7 +1087,7 @@ static void resolve_compat(rd *r, json_t *root) {
         mi++;
         bool any = false;
         for (size_t l = 0; l < sc->nlines; l++) any |= sc->compat[l * sc->nmodels + (size_t)mx];
-        if (!any && sc->nlines) {
+        if (!any && sc->nlines && !badref[mx]) {
             push_index(r, i);
             err(r, "no line can build model '%s' (list lines in its \"lines\" or the model "
                    "in a line's \"models\")",
@@ -1091,6 +1096,7 @@ static void resolve_compat(rd *r, json_t *root) {
         }
     }
     pop(r);
+    sc__free(badref);
 }
 
 /* Reads the per-model contracts of the guests (brands[i].contract.models). */

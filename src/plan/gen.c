@@ -56,7 +56,7 @@ static uint32_t intern(gen *g, const char *s) {
 
 static const char *const OPTIONS[] = {"SUNROOF", "HYBRID", "TOWBAR", "AWD", "PREMIUM_AUDIO",
                                       "HEAT_PUMP"};
-static const double TAKE[] = {0.25, 0.28, 0.2, 0.4, 0.3, 0.2};
+static const double TAKE[] = {0.2, 0.25, 0.2, 0.4, 0.3, 0.2};
 static const char *const COLOURS[] = {"Black",  "White", "Silver", "Grey",        "Blue",
                                       "Red",    "Green", "Bronze", "Pearl White", "Dark Grey"};
 
@@ -136,6 +136,7 @@ sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out, sc
     for (size_t i = 0; i < np && !g.nomem; i++) {
         snprintf(buf, sizeof buf, "Plant %02zu", i + 1);
         sc->plant[i].name = intern(&g, buf);
+        sc->nplants++;
         /* The plant's summer shutdown: two weeks, staggered by plant. */
         size_t sd0 = nw >= 8 ? (nw * 55 / 100 + i % 3) % (nw - 2) : nw;
         for (size_t j = 0; j < (size_t)p->lines; j++) {
@@ -152,7 +153,7 @@ sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out, sc
             ln->rule[2] = (sc__line_rule){2, 2, 5, 0, false}; /* TOWBAR 2/5 */
             ln->rule[3] = (sc__line_rule){3, 3, 5, 0, false}; /* AWD 3/5 */
             ln->nrules = 4;
-            ln->spread = (sc__spread){(j % 2) == 1, -1, 1, 2, 1, false};
+            ln->spread = (sc__spread){(j % 2) == 1, -1, 2, 3, 1, false}; /* 2 in any 3 */
             ln->off = sc__malloc(nd * sizeof *ln->off);
             if (!ln->off) {
                 g.nomem = true;
@@ -239,10 +240,22 @@ sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out, sc
             g.nomem = true;
             break;
         }
+        /* A share of the week's capacity: the host plans around its own
+        ** holidays and shutdowns. */
         double frac = 0.45 + 0.1 * (double)(next(&g) % 1000) / 1000.0;
-        int32_t per = (int32_t)(week_cap[m] * frac);
-        for (size_t w = 0; w < nw; w++) cm->demand[w] = per;
-        spare += week_cap[m] - per;
+        for (size_t w = 0; w < nw; w++) {
+            double cap = 0;
+            for (size_t l = 0; l < nl; l++) {
+                if (!sc->compat[l * nmodels + m]) continue;
+                size_t share = 0, open = 0;
+                for (size_t mm = 0; mm < sc->nmodels; mm++)
+                    share += sc->compat[l * nmodels + mm] && sc->model[mm].brand == 0;
+                for (size_t t = w * 7; t < w * 7 + 7; t++) open += sc->line[l].off[t] == SC__DAY_WORKING;
+                cap += (double)open * sc->line[l].slots / (double)share;
+            }
+            cm->demand[w] = (int32_t)(cap * frac);
+        }
+        spare += week_cap[m] * (1 - frac);
     }
     /* Guest orders: 'load' x the spare, shared by the guest models in
     ** proportion to their lines; due 1 to 4 weeks after release. */

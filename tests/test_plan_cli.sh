@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The planner's command line: plan, demo and gen-scenario; every exit code,
+# one error line per problem, nothing written on bad input, the same plan
+# from the same input whatever the threads, a brand's view.
+# Usage: test_plan_cli.sh PATH/TO/sparecap PATH/TO/tests/data
+set -u
+bin=$1
+data=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# expect CODE DESCRIPTION COMMAND...: runs COMMAND, compares its exit code.
+expect() {
+  local want=$1 what=$2
+  shift 2
+  "$@" > "$tmp/out" 2> "$tmp/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: $what: exit $got, expected $want"
+    sed 's/^/  stderr: /' "$tmp/err" | head -5
+  fi
+}
+
+# check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
+check() {
+  local what=$1
+  shift
+  if "$@" > /dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; fi
+}
+
+small=$data/plan/small
+bad=$data/plan/bad
+
+# usage errors: 2
+expect 2 "plan without arguments" "$bin" plan
+expect 2 "plan without -o" "$bin" plan "$small/scenario.json" "$small/orders.csv"
+expect 2 "plan, one file" "$bin" plan "$small/scenario.json" -o "$tmp/p"
+expect 2 "plan, unknown option" "$bin" plan --frob "$small/scenario.json" "$small/orders.csv" -o "$tmp/p"
+expect 2 "plan, bad threads" "$bin" plan --threads 0 "$small/scenario.json" "$small/orders.csv" -o "$tmp/p"
+expect 2 "plan, bad effort" "$bin" plan --effort x "$small/scenario.json" "$small/orders.csv" -o "$tmp/p"
+expect 2 "plan, unknown brand" "$bin" plan --brand Gamma "$small/scenario.json" "$small/orders.csv" -o "$tmp/p"
+check "unknown brand names the brands" grep -q "brands: Host, Alpha, Beta" "$tmp/err"
+expect 2 "demo, stray argument" "$bin" demo extra
+expect 2 "gen-scenario without -o" "$bin" gen-scenario --plants 2
+expect 2 "gen-scenario, bad plants" "$bin" gen-scenario --plants 0 -o "$tmp/g"
+expect 2 "gen-scenario, bad week" "$bin" gen-scenario --first-week 2026-13 -o "$tmp/g"
+expect 0 "plan --help" "$bin" plan --help
+expect 0 "demo --help" "$bin" demo --help
+expect 0 "gen-scenario --help" "$bin" gen-scenario --help
+
+# bad input: 1, one line per error, nothing written
+expect 1 "plan, unknown model" "$bin" plan "$bad/scenario/unknown_model.json" "$small/orders.csv" -o "$tmp/p"
+check "error line names file, line and column" \
+  grep -q "^sparecap: error: .*unknown_model.json:9:63: plants\[0\].lines\[0\].models\[0\]: unknown model 'Tigo'$" "$tmp/err"
+check "nothing written" test ! -e "$tmp/p"
+expect 1 "plan, three errors" "$bin" plan "$bad/scenario/three_errors.json" "$small/orders.csv" -o "$tmp/p"
+check "three error lines" test "$(grep -c '^sparecap: error: ' "$tmp/err")" = 3
+expect 1 "plan, many orders errors" "$bin" plan "$small/scenario.json" "$bad/orders/many_errors.csv" -o "$tmp/p"
+check "20 error lines and a count" test "$(grep -c '^sparecap: error: .*many_errors.csv:[0-9]*:3: ' "$tmp/err")" = 20
+check "the rest counted" grep -q "^sparecap: error: ... and 10 more errors$" "$tmp/err"
+check "nothing written" test ! -e "$tmp/p"
+expect 1 "plan, duplicate ids" "$bin" plan "$small/scenario.json" "$bad/orders/duplicate_id.csv" -o "$tmp/p"
+check "duplicate named with both rows" grep -q "duplicate_id.csv:4:1: duplicate order id 'A-1' (first at row 2)" "$tmp/err"
+expect 1 "plan, missing scenario" "$bin" plan "$tmp/none.json" "$small/orders.csv" -o "$tmp/p"
+mkdir "$tmp/occupied" && echo keep > "$tmp/occupied/mine.txt"
+expect 1 "plan into a foreign directory" "$bin" plan -q "$small/scenario.json" "$small/orders.csv" -o "$tmp/occupied"
+check "foreign directory untouched" test "$(ls "$tmp/occupied")" = mine.txt
+
+# a plan: 0, the files, a summary
+expect 0 "plan" "$bin" plan "$small/scenario.json" "$small/orders.csv" -o "$tmp/p1" --threads 1 --seed 3
+for f in plan.json ledger.csv allocation.csv sequences.csv late.csv unplanned.csv report.html; do
+  check "plan wrote $f" test -s "$tmp/p1/$f"
+done
+check "summary names the report" grep -q "^report     $tmp/p1/report.html$" "$tmp/out"
+check "summary gives the MIP" grep -q "^allocation MIP [0-9,]* rows" "$tmp/out"
+check "summary per guest" grep -q "^Alpha " "$tmp/out"
+check "no progress when stderr is not a terminal" test ! -s "$tmp/err"
+expect 0 "plan again, three threads" "$bin" plan -q "$small/scenario.json" "$small/orders.csv" -o "$tmp/p2" --threads 3 --seed 3
+for f in plan.json ledger.csv allocation.csv sequences.csv late.csv unplanned.csv report.html; do
+  check "same $f with 1 and 3 threads" cmp -s "$tmp/p1/$f" "$tmp/p2/$f"
+done
+expect 0 "plan replaces its own output" "$bin" plan -q "$small/scenario.json" "$small/orders.csv" -o "$tmp/p2" --seed 4
+check "nothing left beside the plan" test "$(ls -d "$tmp"/p2* | wc -l)" = 1
+expect 0 "plan --json" "$bin" plan --json "$small/scenario.json" "$small/orders.csv" -o "$tmp/p3"
+check "--json gives the MIP size" grep -q '"mip":{"rows":[0-9]*,"columns":[0-9]*,"integers":[0-9]*' "$tmp/out"
+expect 0 "a brand's view" "$bin" plan --brand Beta "$small/scenario.json" "$small/orders.csv" -o "$tmp/beta"
+check "the view holds Beta's orders" grep -q "^N[12],.*,B-[0-9]*,Beta,Beta One," "$tmp/beta/sequences.csv"
+check "the view holds no other brand" sh -c "! grep -q -e Alpha -e 'H1' -e 'H2' -e HOSTOPT -e 'Host Red' $tmp/beta/*"
+
+# gen-scenario: 0, files, refuses to overwrite without --force
+expect 0 "gen-scenario" "$bin" gen-scenario --plants 2 --lines 2 --weeks 2 --seed 3 -o "$tmp/g"
+check "gen-scenario wrote the scenario" test -s "$tmp/g/scenario.json"
+check "gen-scenario wrote the orders" test -s "$tmp/g/orders.csv"
+cp "$tmp/g/orders.csv" "$tmp/g-orders-1.csv"
+expect 1 "gen-scenario into an existing directory" "$bin" gen-scenario -o "$tmp/g"
+expect 0 "gen-scenario --force" "$bin" gen-scenario --plants 2 --lines 2 --weeks 2 --seed 3 -o "$tmp/g" --force
+check "same options, same orders" cmp -s "$tmp/g/orders.csv" "$tmp/g-orders-1.csv"
+expect 0 "plan a generated scenario" "$bin" plan -q "$tmp/g/scenario.json" "$tmp/g/orders.csv" -o "$tmp/gp" --effort 5
+
+# demo: writes ./sparecap-demo (here with a small effort, to stay quick)
+(cd "$tmp" && "$bin" demo --effort 1 --threads 2 > demo.out 2> demo.err)
+code=$?
+if [ $code = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: demo: exit $code"; head -3 "$tmp/demo.err"; fi
+check "demo wrote its report" test -s "$tmp/sparecap-demo/report.html"
+check "demo says where the report is" grep -q "^report     sparecap-demo/report.html$" "$tmp/demo.out"
+check "demo plans Chery" grep -q "^Chery " "$tmp/demo.out"
+
+echo "test_plan_cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,210 @@
+/*
+** Slotting (src/plan/slot.c) and sequencing (src/plan/sequence.c) on the
+** small network and on a generated one: every car once, on a line that can
+** build it, in a week it may be built, within each rule's room on its day;
+** every line-day sequence valid by the engine's own scorer (what 'sparecap
+** check' runs), with the score the plan reports.
+*/
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/plan/plan.h"
+
+#define SMALL SC_TEST_DATA "/plan/small"
+
+static sc_scenario *read_small(void) {
+    sc_diag_list dl;
+    sc_scenario *sc;
+    assert_int_equal(sc_scenario_read(SMALL "/scenario.json", &sc, &dl), SC_OK);
+    assert_int_equal(sc_scenario_read_orders(sc, SMALL "/orders.csv", &dl), SC_OK);
+    return sc;
+}
+
+static sc_plan *run(const sc_scenario *sc, int threads) {
+    sc_plan_params p;
+    sc_plan_defaults(&p);
+    p.threads = threads;
+    sc_plan *pl;
+    sc_diag d;
+    assert_int_equal(sc_plan_run(sc, &p, &pl, &d), SC_OK);
+    return pl;
+}
+
+/* The slotting invariants of 'pl'. */
+static void check_slots(const sc_scenario *sc, const sc_plan *pl) {
+    size_t nd = pl->nd, nm = pl->nm;
+    uint8_t *seen = calloc(sc->norders + 1, 1);
+    assert_non_null(seen);
+    size_t cars = 0;
+    for (size_t k = 0; k < pl->nld; k++) {
+        const sc__lineday *ld = &pl->ld[k];
+        size_t l = (size_t)ld->line, t = (size_t)ld->day;
+        const sc__line *ln = &sc->line[l];
+        assert_int_equal(pl->ld_index[l * nd + t], (int32_t)k);
+        /* Within the day's slots; the host's cars as the ledger reserved. */
+        assert_true(ld->n <= (uint32_t)pl->day_cap[l * nd + t]);
+        int64_t host = 0, guests = 0, spread = 0;
+        int64_t cnt[SC__MAX_LINE_RULES] = {0};
+        for (size_t i = 0; i < ld->n; i++) {
+            const sc__car *c = &pl->car[ld->first + i];
+            int32_t b = sc->model[c->model].brand;
+            assert_true(sc->compat[l * nm + (size_t)c->model]);
+            if (sc->brand[b].host) host++;
+            else {
+                guests++;
+                if (ln->spread.on && (ln->spread.brand < 0 || ln->spread.brand == b)) spread++;
+            }
+            for (size_t r = 0; r < ln->nrules; r++)
+                cnt[r] += (int64_t)((c->opts >> ln->rule[r].option) & 1);
+            if (c->order >= 0) {
+                const sc__order *o = &sc->order[c->order];
+                assert_false(seen[c->order]); /* every order once */
+                seen[c->order] = 1;
+                assert_int_equal(pl->order_line[c->order], (int32_t)l);
+                assert_int_equal(pl->order_day[c->order], (int32_t)t);
+                assert_int_equal(pl->order_pos[c->order], i + 1);
+                assert_true((int)(t / 7) >= o->earliest); /* never before its release */
+                assert_int_equal(pl->order_status[c->order],
+                                 (int)(t / 7) <= o->due ? SC__ORDER_ONTIME : SC__ORDER_LATE);
+                assert_int_equal(c->opts, o->opts);
+                assert_int_equal(c->colour, o->colour);
+            }
+        }
+        assert_int_equal(host, pl->day_host[l * nd + t]);
+        assert_int_equal(guests, ld->nguest);
+        /* The rules' room over the day's cars. */
+        for (size_t r = 0; r < ln->nrules; r++)
+            assert_true(cnt[r] <= sc__rule_room((int64_t)ld->n, ln->rule[r].n, ln->rule[r].p));
+        if (ln->spread.on) {
+            assert_true(spread <= sc__rule_room((int64_t)ld->n, ln->spread.n, ln->spread.p));
+            assert_true(spread <= pl->day_spread[l * nd + t]);
+        }
+        cars += ld->n;
+    }
+    assert_int_equal(cars, pl->ncars);
+    /* Orders not on a line-day are unplanned, and say why. */
+    for (size_t i = 0; i < sc->norders; i++)
+        if (!seen[i]) {
+            assert_int_equal(pl->order_status[i], SC__ORDER_UNPLANNED);
+            assert_int_not_equal(pl->order_reason[i], SC__NO_REASON);
+        }
+    free(seen);
+}
+
+/* Every sequence scored afresh by the engine's scorer: valid, and the
+** score the plan holds. */
+static void check_sequences(const sc_plan *pl) {
+    assert_true(sc_plan_ndays(pl) > 0);
+    for (size_t k = 0; k < sc_plan_ndays(pl); k++) {
+        sc_instance *in;
+        uint32_t *seq;
+        sc_diag d = {0};
+        assert_int_equal(sc_plan_day_instance(pl, k, &in, &seq, &d), SC_OK);
+        sc_score s;
+        sc_status st = sc_score_sequence(in, seq, &s, &d);
+        if (st) print_error("line-day %zu: %s\n", k, d.msg);
+        assert_int_equal(st, SC_OK);
+        assert_true(sc_score_is_feasible(&s));
+        sc_score held = sc_plan_day_score(pl, k);
+        assert_int_equal(s.total, held.total);
+        assert_int_equal(s.hard, held.hard);
+        assert_int_equal(s.batch_excess, held.batch_excess);
+        for (size_t j = 0; j < sc_instance_nobjectives(in); j++)
+            assert_int_equal(s.value[j], held.value[j]);
+        /* The previous day's tail stands in front when the line worked the
+        ** day before (in the plan). */
+        if (k > 0 && pl->ld[k - 1].line == pl->ld[k].line) assert_true(sc_instance_nprev(in) > 0);
+        else assert_int_equal(sc_instance_nprev(in), 0);
+        free(seq);
+        sc_instance_free(in);
+    }
+    sc_instance *in;
+    uint32_t *seq;
+    sc_diag d;
+    assert_int_equal(sc_plan_day_instance(pl, sc_plan_ndays(pl), &in, &seq, &d), SC_EINVAL);
+    assert_null(in);
+}
+
+static void test_small(void **state) {
+    (void)state;
+    sc_scenario *sc = read_small();
+    sc_plan *pl = run(sc, 2);
+    check_slots(sc, pl);
+    check_sequences(pl);
+    /* The small network has room for every order. */
+    sc_plan_kpis k;
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+    assert_int_equal(k.orders, (int64_t)sc->norders);
+    assert_int_equal(k.unplanned, 0);
+    assert_int_equal(k.guest_cars, (int64_t)sc->norders);
+    assert_int_equal(k.days_infeasible, 0);
+    sc_plan_free(pl);
+    sc_scenario_free(sc);
+}
+
+/* A generated network, tight enough that orders wait and some stay out. */
+static void test_generated(void **state) {
+    (void)state;
+    sc_scenario_gen_params gp;
+    sc_scenario_gen_defaults(&gp);
+    gp.plants = 2;
+    gp.lines = 2;
+    gp.weeks = 3;
+    gp.load = 1.3;
+    gp.seed = 5;
+    sc_scenario *sc;
+    sc_diag d;
+    assert_int_equal(sc_scenario_gen(&gp, &sc, &d), SC_OK);
+    assert_true(sc_scenario_norders(sc) > 0);
+    sc_plan *pl = run(sc, 3);
+    check_slots(sc, pl);
+    check_sequences(pl);
+    sc_plan_kpis k;
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+    assert_true(k.unplanned + k.late > 0); /* 130% of the spare: not all fit */
+    sc_plan_free(pl);
+    sc_scenario_free(sc);
+}
+
+/* Lines with fewer jobs than a rule's P, one car a day, no rules. */
+static void test_tiny_days(void **state) {
+    (void)state;
+    static const char TEXT[] =
+        "{\"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 1},\n"
+        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 1, \"shifts\": [1],\n"
+        "   \"rules\": [{\"option\": \"X\", \"n\": 1, \"p\": 9}], \"spread\": {\"n\": 1, \"p\": 4}}]}],\n"
+        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": \"guest\"}],\n"
+        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L\"], \"options\": {\"X\": 1},"
+        " \"colours\": [\"R\"]},\n"
+        "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"L\"], \"colours\": [\"B\"]}],\n"
+        " \"demand\": [{\"model\": \"HM\", \"per_week\": 3}]}\n";
+    sc_diag_list dl;
+    sc_scenario *sc;
+    assert_int_equal(sc_scenario_parse(TEXT, strlen(TEXT), "tiny.json", &sc, &dl), SC_OK);
+    static const char ORDERS[] = "order_id,brand,model,colour,options,earliest_week,due_week\n"
+                                 "g1,G,GM,B,,2026-W10,2026-W10\ng2,G,GM,B,,2026-W10,2026-W10\n"
+                                 "g3,G,GM,B,,2026-W10,2026-W10\n";
+    assert_int_equal(sc_scenario_parse_orders(sc, ORDERS, strlen(ORDERS), "tiny.csv", &dl), SC_OK);
+    sc_plan *pl = run(sc, 1);
+    check_slots(sc, pl);
+    check_sequences(pl);
+    /* Five slots, three host cars: two guests fit. */
+    sc_plan_kpis k;
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+    assert_int_equal(k.host_cars, 3);
+    assert_int_equal(k.guest_cars, 2);
+    assert_int_equal(k.unplanned, 1);
+    sc_plan_free(pl);
+    sc_scenario_free(sc);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_small),
+        cmocka_unit_test(test_generated),
+        cmocka_unit_test(test_tiny_days),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
