@@ -29,7 +29,7 @@
 
 static const char *const PLAN_FILES[] = {"plan.json",    "ledger.csv",    "allocation.csv",
                                          "sequences.csv", "late.csv",     "unplanned.csv",
-                                         "report.html",  NULL};
+                                         "report.html",  "diff.csv",      NULL};
 
 void sc__csv_field(FILE *f, const char *s) {
     if (strpbrk(s, ",\"\r\n")) csv_fwrite(f, s, strlen(s));
@@ -577,7 +577,12 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
         first = false;
         dump(f, j);
     }
-    fputs("]}\n", f);
+    fputs("]", f);
+    if (pl->rp) { /* a replan: what changed, and why (src/io/replan_write.c) */
+        fputs(",\n\"replan\":", f);
+        sc__replan_json(pl, view, f);
+    }
+    fputs("}\n", f);
 }
 
 /* ------------------------------------------------------------ the whole */
@@ -597,6 +602,13 @@ static sc_status write_all(const sc_plan *pl, int32_t view, out *o, sc_diag *d) 
         sc_status st = out_open(o, FILES[i].name, d);
         if (st) return st;
         FILES[i].fn(pl, view, o->f);
+        st = out_close(o, d);
+        if (st) return st;
+    }
+    if (pl->rp) { /* a replan: diff.csv, per order, old and new place */
+        sc_status st = out_open(o, "diff.csv", d);
+        if (st) return st;
+        sc__diff_write(pl, view, o->f);
         st = out_close(o, d);
         if (st) return st;
     }

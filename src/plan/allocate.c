@@ -22,6 +22,12 @@
 **                left beyond the horizon) + early x E + changeover x y,
 **                each guest's penalties scaled by 10 per priority step.
 **
+** A replan (replan.c) adds three things: z[s] binary, an extra shift that
+** raises its line-week's room at a cost; D[m,l,w] >= 0 with x + D >= the
+** old plan's cars, paid per car taken off a model's old line-week (churn);
+** and the cars placed before the allocation (the frozen horizon), left out
+** of the flow and counted against the contracts.
+**
 ** The flow form keeps the matrix at O(models x lines x weeks) entries. The
 ** LP relaxation is solved by the simplex method, then branch and bound runs
 ** for at most 'mip_nodes' nodes (a deterministic budget, never a time
@@ -38,7 +44,7 @@
 
 #include "plan.h"
 
-enum { K_X, K_Y, K_B, K_E, K_L, K_SB, K_SM };
+enum { K_X, K_Y, K_B, K_E, K_L, K_SB, K_SM, K_Z, K_D };
 
 typedef struct colinfo {
     uint8_t kind;
@@ -152,6 +158,9 @@ static void round_solution(mip *M, const double *v, const double *lb, const doub
     for (size_t j = 1; j <= M->ncols; j++) {
         const colinfo *c = &M->col[j];
         if (c->kind == K_Y) s[j] = s[c->partner] > 0.5 ? 1.0 : lb[j];
+        /* An extra shift the LP used at all stays on: x only went down. */
+        if (c->kind == K_Z) s[j] = v[j] > 1e-6 ? 1.0 : lb[j];
+        if (c->kind == K_D) s[j] = c->ub - s[c->partner] > 0 ? c->ub - s[c->partner] : 0;
     }
     for (size_t m = 0; m < nm; m++) {
         double b = 0;
@@ -173,14 +182,14 @@ static void round_solution(mip *M, const double *v, const double *lb, const doub
             double sum = 0;
             for (size_t m = 0; m < nm; m++)
                 if (sc->model[m].brand == (int32_t)b) sum += M->sumx[m * nw + w];
-            double sh = sc->brand[b].min_week - sum;
+            double sh = M->col[sc_].ub - sum; /* the minimum, less the cars placed before */
             s[sc_] = sh > 0 ? sh : 0;
         }
     for (size_t m = 0; m < nm; m++)
         for (size_t w = 0; w < nw; w++) {
             int sc_ = M->smcol[m * nw + w];
             if (!sc_) continue;
-            double sh = sc->model[m].min_week - M->sumx[m * nw + w];
+            double sh = M->col[sc_].ub - M->sumx[m * nw + w];
             s[sc_] = sh > 0 ? sh : 0;
         }
 }
@@ -239,7 +248,7 @@ static void build(mip *M) {
     /* Orders per model: released and due, cumulative. */
     for (size_t i = 0; i < sc->norders; i++) {
         const sc__order *o = &sc->order[i];
-        if (sc->brand[o->brand].host) continue;
+        if (sc->brand[o->brand].host || (pl->order_fixed && pl->order_fixed[i])) continue;
         M->norders[o->model]++;
         M->rel_cum[(size_t)o->model * nw + (size_t)o->earliest]++;
         M->due_cum[(size_t)o->model * nw + (size_t)o->due]++;
@@ -257,10 +266,16 @@ static void build(mip *M) {
             int32_t spread = pl->wk_spread[l * nw + w];
             const sc__spread *sp = &sc->line[l].spread;
             int caprow = 0, sprow = 0;
+            int32_t xroom = room, xspread = spread; /* with every extra shift offered */
+            for (size_t k = 0; k < pl->nshifts; k++)
+                if (pl->shift[k].line == (int32_t)l && (size_t)pl->shift[k].day / 7 == w) {
+                    xroom += pl->shift[k].room_delta;
+                    xspread += pl->shift[k].spread_delta;
+                }
             for (size_t m = 0; m < nm; m++) {
                 if (!is_guest_model(sc, m) || !sc->compat[l * nm + m]) continue;
                 bool lim = spread_limits(sc, l, m);
-                int32_t u = lim && spread < room ? spread : room;
+                int32_t u = lim && xspread < xroom ? xspread : xroom;
                 if (u > M->norders[m]) u = M->norders[m];
                 if (u <= 0 || M->rel_cum[m * nw + w] <= 0) continue;
                 if (!caprow)
@@ -270,6 +285,16 @@ static void build(mip *M) {
                 int x = add_col(M, K_X, (int32_t)m, (int32_t)l, (int32_t)w, 0, u, 0);
                 add_nz(M, caprow, x, 1);
                 if (lim && sp->brand >= 0) add_nz(M, sprow, x, 1);
+                int32_t old = pl->alloc_old ? pl->alloc_old[(m * nl + l) * nw + w] : 0;
+                if (old > 0 && x) { /* churn: cars taken off the old line-week */
+                    int dv = add_col(M, K_D, (int32_t)m, (int32_t)l, (int32_t)w, 0, old,
+                                     pl->churn_cost);
+                    if (!dv) return;
+                    M->col[dv].partner = x;
+                    int keep = add_row(M, old, HUGE_VAL);
+                    add_nz(M, keep, x, 1);
+                    add_nz(M, keep, dv, 1);
+                }
                 if (sc->changeover_cost > 0) {
                     int y = add_col(M, K_Y, (int32_t)m, (int32_t)l, (int32_t)w, 0, 1,
                                     sc->changeover_cost);
@@ -280,6 +305,15 @@ static void build(mip *M) {
                     add_nz(M, link, x, 1);
                     add_nz(M, link, y, -u);
                 }
+            }
+            /* Extra shifts: each raises the line-week's rows by what it adds. */
+            bool cap_spread = sp->on && sp->brand < 0 && spread < room;
+            for (size_t k = 0; k < pl->nshifts && caprow; k++) {
+                const sc__shift *sh = &pl->shift[k];
+                if (sh->line != (int32_t)l || (size_t)sh->day / 7 != w) continue;
+                int z = add_col(M, K_Z, (int32_t)k, (int32_t)l, (int32_t)w, 0, 1, sh->cost);
+                add_nz(M, caprow, z, -(double)(cap_spread ? sh->spread_delta : sh->room_delta));
+                if (sprow) add_nz(M, sprow, z, -(double)sh->spread_delta);
             }
         }
     }
@@ -318,14 +352,15 @@ static void build(mip *M) {
         double f = prio_factor(sc, (int32_t)b);
         for (size_t w = 0; w < nw && !M->nomem; w++) {
             int minrow = 0, maxrow = 0;
-            if (br->min_week > 0) {
-                minrow = add_row(M, br->min_week, HUGE_VAL);
-                int s = add_col(M, K_SB, (int32_t)b, -1, (int32_t)w, 0, br->min_week,
-                                br->short_penalty * f);
+            int32_t placed = pl->fixed_bw ? pl->fixed_bw[b * nw + w] : 0;
+            int32_t mn = br->min_week - placed, mx = br->max_week - placed;
+            if (br->min_week > 0 && mn > 0) {
+                minrow = add_row(M, mn, HUGE_VAL);
+                int s = add_col(M, K_SB, (int32_t)b, -1, (int32_t)w, 0, mn, br->short_penalty * f);
                 M->sbcol[b * nw + w] = s;
                 add_nz(M, minrow, s, 1);
             }
-            if (br->max_week >= 0) maxrow = add_row(M, -HUGE_VAL, br->max_week);
+            if (br->max_week >= 0) maxrow = add_row(M, -HUGE_VAL, mx > 0 ? mx : 0);
             for (size_t j = 1; j <= nx; j++) {
                 const colinfo *c = &M->col[j];
                 if (c->kind != K_X || c->w != (int32_t)w || sc->model[c->m].brand != (int32_t)b)
@@ -341,14 +376,16 @@ static void build(mip *M) {
         double f = prio_factor(sc, cm->brand);
         for (size_t w = 0; w < nw && !M->nomem; w++) {
             int minrow = 0, maxrow = 0;
-            if (cm->min_week > 0) {
-                minrow = add_row(M, cm->min_week, HUGE_VAL);
-                int s = add_col(M, K_SM, (int32_t)m, -1, (int32_t)w, 0, cm->min_week,
+            int32_t placed = pl->fixed_mw ? pl->fixed_mw[m * nw + w] : 0;
+            int32_t mn = cm->min_week - placed, mx = cm->max_week - placed;
+            if (cm->min_week > 0 && mn > 0) {
+                minrow = add_row(M, mn, HUGE_VAL);
+                int s = add_col(M, K_SM, (int32_t)m, -1, (int32_t)w, 0, mn,
                                 sc->brand[cm->brand].short_penalty * f);
                 M->smcol[m * nw + w] = s;
                 add_nz(M, minrow, s, 1);
             }
-            if (cm->max_week >= 0) maxrow = add_row(M, -HUGE_VAL, cm->max_week);
+            if (cm->max_week >= 0) maxrow = add_row(M, -HUGE_VAL, mx > 0 ? mx : 0);
             for (size_t j = 1; j <= nx; j++) {
                 const colinfo *c = &M->col[j];
                 if (c->kind != K_X || c->w != (int32_t)w || c->m != (int32_t)m) continue;
@@ -382,7 +419,7 @@ static glp_prob *load(const mip *M, int *ia, int *ja, double *ar) {
         glp_set_col_bnds(P, (int)j, type, c->lb, isinf(c->ub) ? 0 : c->ub);
         glp_set_obj_coef(P, (int)j, c->obj);
         if (c->kind == K_X) glp_set_col_kind(P, (int)j, GLP_IV);
-        else if (c->kind == K_Y) glp_set_col_kind(P, (int)j, GLP_BV);
+        else if (c->kind == K_Y || c->kind == K_Z) glp_set_col_kind(P, (int)j, GLP_BV);
     }
     for (size_t k = 1; k <= M->nz; k++) {
         ia[k] = M->a[k].i;
@@ -439,7 +476,7 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
     pl->stats.mip_cols = (int)M.ncols;
     int nint = 0;
     for (size_t j = 1; j <= M.ncols; j++) {
-        nint += M.col[j].kind == K_X || M.col[j].kind == K_Y;
+        nint += M.col[j].kind == K_X || M.col[j].kind == K_Y || M.col[j].kind == K_Z;
         M.lb[j] = M.col[j].lb;
         M.ub[j] = M.col[j].ub;
     }
@@ -515,6 +552,7 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
         pl->stats.mip_nodes = M.nodes;
         for (size_t j = 1; j <= M.ncols; j++) {
             const colinfo *c = &M.col[j];
+            if (c->kind == K_Z) pl->shift[c->m].chosen = val[j] > 0.5;
             if (c->kind != K_X) continue;
             int32_t x = (int32_t)floor(val[j] + 0.5);
             pl->alloc[((size_t)c->m * nl + (size_t)c->l) * nw + (size_t)c->w] = x;

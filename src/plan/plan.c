@@ -26,6 +26,7 @@ void sc_plan_defaults(sc_plan_params *p) {
 
 void sc_plan_free(sc_plan *pl) {
     if (!pl) return;
+    if (pl->rp) sc__replan_release(pl);
     sc__free(pl->day_cap);
     sc__free(pl->day_host);
     sc__free(pl->day_spread);
@@ -68,7 +69,7 @@ static void *zalloc(size_t n, size_t size, bool *ok) {
     return p;
 }
 
-static sc_plan *plan_alloc(const sc_scenario *sc, const sc_plan_params *p) {
+sc_plan *sc__plan_alloc(const sc_scenario *sc, const sc_plan_params *p) {
     sc_plan *pl = sc__calloc(1, sizeof *pl);
     if (!pl) return NULL;
     pl->sc = sc;
@@ -129,7 +130,7 @@ sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **
         sc__diag_set(d, NULL, 0, 0, "the scenario has no line or no week");
         return SC_EINVAL;
     }
-    sc_plan *pl = plan_alloc(sc, p);
+    sc_plan *pl = sc__plan_alloc(sc, p);
     if (!pl) {
         sc__diag_set(d, NULL, 0, 0, "out of memory");
         return SC_ENOMEM;

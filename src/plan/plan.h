@@ -35,8 +35,29 @@ typedef struct sc__lineday {
     sc_score score;
     int64_t vhigh, vlow, colour_changes; /* the score's objectives by kind */
     uint64_t moves;
+    uint32_t nfixed;    /* the first 'nfixed' cars stand fixed (a replan's carried cars) */
     bool done;
 } sc__lineday;
+
+/* The tag of a host car carried to a later day by a replan (a frozen car
+** whose line was down): it keeps the day it was published for and its
+** number then, and so its id. */
+#define SC__TAG_CARRIED 0x80000000u
+#define SC__TAG_DAY_SHIFT 14
+#define SC__TAG_NUM_MASK 0x3FFFu
+
+/* An extra shift a replan may add (src/plan/replan.c): 'slots' more on
+** line-day (line, day) at 'cost'; the allocation decides whether to use it. */
+typedef struct sc__shift {
+    int32_t line, day;
+    int32_t slots;
+    double cost;
+    int32_t room_delta, spread_delta; /* guest room and spreading-rule room it adds to its week */
+    bool chosen;                      /* the allocation uses it */
+    bool used;                        /* cars stand in its slots */
+} sc__shift;
+
+struct sc__replan;
 
 enum { SC__ORDER_ONTIME = 0, SC__ORDER_LATE = 1, SC__ORDER_UNPLANNED = 2 };
 
@@ -83,7 +104,31 @@ struct sc_plan {
 
     sc_plan_stats stats;
     char mip_status[64];
+
+    /* Replanning (src/plan/replan.c); all NULL or 0 in a plan made from
+    ** scratch. The allocation leaves out the orders placed before it
+    ** ('order_fixed') and counts their cars against the contracts
+    ** ('fixed_bw', 'fixed_mw': brand x week, model x week); it pays
+    ** 'churn_cost' per car it takes off a model's old line-week
+    ** ('alloc_old', laid out like 'alloc'), and may add the extra shifts. */
+    struct sc__replan *rp;
+    const uint8_t *order_fixed;
+    const int32_t *fixed_bw, *fixed_mw;
+    const int32_t *alloc_old;
+    double churn_cost;
+    sc__shift *shift;
+    size_t nshifts;
 };
+
+/* Allocates a plan for 'sc' with every array zeroed; NULL when out of memory. */
+sc_plan *sc__plan_alloc(const sc_scenario *sc, const sc_plan_params *p);
+/* Frees what a replan attached to 'pl' (src/plan/replan.c). */
+void sc__replan_release(sc_plan *pl);
+/* The replan's own outputs (src/io/replan_write.c, src/report/replan.c):
+** diff.csv, the "replan" member of plan.json and the report's comparison. */
+void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f);
+void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f);
+void sc__report_replan(const sc_plan *pl, int32_t view, FILE *f);
 
 /* The steps. Each returns SC_OK or SC_ENOMEM (SC_EIO for a solver failure),
 ** with 'd' filled. */

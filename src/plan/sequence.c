@@ -30,9 +30,15 @@ const char *sc__car_id(const sc_plan *pl, const sc__lineday *ld, const sc__car *
     const sc_scenario *sc = pl->sc;
     if (c->order >= 0) return sc->ids.buf + sc->order[c->order].id;
     int y, m, d;
-    sc__civil_from_days(sc->day0 + ld->day, &y, &m, &d);
+    int32_t day = ld->day;
+    uint32_t tag = c->tag;
+    if (tag & SC__TAG_CARRIED) { /* carried by a replan: the id it was published with */
+        day = (int32_t)((tag & ~SC__TAG_CARRIED) >> SC__TAG_DAY_SHIFT);
+        tag &= SC__TAG_NUM_MASK;
+    }
+    sc__civil_from_days(sc->day0 + day, &y, &m, &d);
     snprintf(buf, size, "%s-%04d%02d%02d-%04u", sc__name(sc, sc->line[ld->line].name), y, m, d,
-             c->tag);
+             tag);
     return buf;
 }
 
@@ -127,8 +133,8 @@ sc_status sc__lineday_instance(const sc_plan *pl, size_t k, sc_instance **out, s
         *nprev = tl;
     }
     for (size_t i = 0; i < ld->n && rc >= 0; i++)
-        rc = add_car(pl, in, ld, &pl->car[ld->first + i], SC_CAR_FREE, imap, guest_opt,
-                     ln->spread.brand);
+        rc = add_car(pl, in, ld, &pl->car[ld->first + i], i < ld->nfixed ? SC_CAR_FROZEN : SC_CAR_FREE,
+                     imap, guest_opt, ln->spread.brand);
     if (rc < 0) {
         sc_instance_free(in);
         *nprev = 0;

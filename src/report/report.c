@@ -969,6 +969,7 @@ static void notes(const sc_plan *pl, FILE *f) {
 sc_status sc__report_write(const sc_plan *pl, int32_t view, FILE *f) {
     head(pl, view, f);
     kpis(pl, view, f);
+    if (pl->rp) sc__report_replan(pl, view, f); /* before and after (replan.c) */
     capacity_bars(pl, view, f);
     heat_map(pl, view, f);
     contracts(pl, view, f);
