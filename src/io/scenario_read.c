@@ -239,7 +239,7 @@ static void err(rd *r, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (path[0]) snprintf(e->msg, sizeof e->msg, "%s: %s", path, msg);
+    if (path[0]) snprintf(e->msg, sizeof e->msg, "%.100s: %.150s", path, msg);
     else snprintf(e->msg, sizeof e->msg, "%s", msg);
     e->offset = locate(r);
     e->order = r->nraw++;

@@ -245,13 +245,16 @@ sc_status sc_scenario_write_orders(const sc_scenario *sc, const char *path, sc_d
         fputc(',', o.f);
         sc__csv_field(o.f, sc__names_get(&sc->colour, (size_t)od->colour));
         fputc(',', o.f);
-        bool first = true;
-        for (size_t q = 0; q < sc->option.n; q++)
+        char opts[2048];
+        size_t n = 0;
+        opts[0] = '\0';
+        for (size_t q = 0; q < sc->option.n && n < sizeof opts; q++)
             if ((od->opts >> q) & 1) {
-                if (!first) fputc('|', o.f);
-                fputs(sc__names_get(&sc->option, q), o.f);
-                first = false;
+                int w = snprintf(opts + n, sizeof opts - n, "%s%s", n ? "|" : "",
+                                 sc__names_get(&sc->option, q));
+                if (w > 0) n += (size_t)w;
             }
+        sc__csv_field(o.f, opts);
         fprintf(o.f, ",%s,%s\n", sc__format_week(sc->day0 + 7 * od->earliest, a),
                 sc__format_week(sc->day0 + 7 * od->due, b));
     }
