@@ -155,7 +155,7 @@ static void test_causes(void **state) {
     assert_int_equal(pl->built_bw[1 * nw + 1], 0);
     assert_true(pl->built_bw[1 * nw + 2] + pl->built_bw[2 * nw + 2] <= 100);
     assert_true(tu_contains(why[0], "rule: the spreading rule"));
-    assert_true(tu_contains(why[1], "calendar: L lost 400 of 400 slots (refit)"));
+    assert_true(tu_contains(why[1], "calendar: L closed all week (refit)"));
     assert_true(tu_contains(why[2], "capacity: host volume takes 300 of 400 slots"));
     /* Thin has 3 orders for a minimum of 5: its orders bind. */
     uint32_t c = pl->short_cause[2 * nw + 2];

@@ -151,17 +151,19 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_pla
     }
     if (!o->brand && k.host_unmet)
         printf("host       %s cars of demand beyond its lines' capacity\n", n(k.host_unmet));
-    double cars = (double)(k.host_cars + k.guest_cars);
     printf("sequences  line-days breaking a high-priority rule %s, a low-priority rule %s, a "
-           "hard constraint %s; per 100 cars %.1f colour changes, %.2f low-priority "
-           "violations\n",
+           "hard constraint %s",
            n((int64_t)k.days_violating_high), n((int64_t)(k.days_violating - k.days_violating_high)),
-           n((int64_t)k.days_infeasible), cars > 0 ? 100.0 * (double)k.colour_changes / cars : 0.0,
-           cars > 0 ? 100.0 * (double)k.violations_low / cars : 0.0);
+           n((int64_t)k.days_infeasible));
+    double cars = (double)(k.host_cars + k.guest_cars);
+    if (!o->brand && cars > 0) /* a brand's view counts only its own cars */
+        printf("; per 100 cars %.1f colour changes, %.2f low-priority violations",
+               100.0 * (double)k.colour_changes / cars, 100.0 * (double)k.violations_low / cars);
+    printf("\n");
     if (!o->brand)
-        printf("allocation MIP %s rows, %s columns (%s integer), %s nodes, %s, %.2f s\n",
-               n(s.mip_rows), n(s.mip_cols), n(s.mip_ints), n(s.mip_nodes), s.mip_status,
-               s.t_allocation);
+        printf("allocation MIP %s rows, %s columns (%s integer), %s node%s, %s, %.2f s\n",
+               n(s.mip_rows), n(s.mip_cols), n(s.mip_ints), n(s.mip_nodes),
+               s.mip_nodes == 1 ? "" : "s", s.mip_status, s.t_allocation);
     printf("time       ledger %.2f s, allocation %.2f s, slotting %.2f s, sequencing %.2f s "
            "(%s moves, %d thread%s), writing %.2f s\n",
            s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, n((int64_t)s.moves),

@@ -173,13 +173,13 @@ sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **
 
 /* ------------------------------------------------------------ causes */
 
-/* Appends up to three names of the lines set in 'mask' (by index) to 'buf'. */
+/* Writes up to four names of the lines set in 'mask' (by index) into 'buf'. */
 static void line_list(const sc_plan *pl, const uint8_t *mask, char *buf, size_t size) {
     size_t n = 0, shown = 0, more = 0;
     buf[0] = '\0';
     for (size_t l = 0; l < pl->nl; l++) {
         if (!mask[l]) continue;
-        if (shown == 3) {
+        if (shown == 4) {
             more++;
             continue;
         }
@@ -198,17 +198,29 @@ static void week_span(const sc_plan *pl, size_t w0, size_t w1, char *buf, size_t
     else snprintf(buf, size, "%s to %s", a, sc__format_week(pl->sc->day0 + (int32_t)(7 * w1), b));
 }
 
-/* The first holiday or shutdown that closes a working weekday of the lines
-** in 'mask' during weeks w0..w1, or NULL. */
-static const char *closure(const sc_plan *pl, const uint8_t *mask, size_t w0, size_t w1) {
-    for (size_t l = 0; l < pl->nl; l++) {
+/* The names of the holidays and shutdowns (up to three, in line then day
+** order) that close working weekdays of the lines in 'mask' during weeks
+** w0..w1, joined by commas into 'buf', or NULL when none does. */
+static const char *closure_names(const sc_plan *pl, const uint8_t *mask, size_t w0, size_t w1,
+                                 char *buf, size_t size) {
+    int32_t seen[3];
+    size_t ns = 0, n = 0;
+    buf[0] = '\0';
+    for (size_t l = 0; l < pl->nl && ns < 3; l++) {
         if (!mask[l]) continue;
-        for (size_t t = w0 * 7; t < (w1 + 1) * 7; t++) {
+        for (size_t t = w0 * 7; t < (w1 + 1) * 7 && ns < 3; t++) {
             int32_t off = pl->sc->line[l].off[t];
-            if (off >= 0) return sc__name(pl->sc, (uint32_t)off);
+            if (off < 0) continue;
+            size_t k = 0;
+            while (k < ns && seen[k] != off) k++;
+            if (k < ns) continue;
+            seen[ns++] = off;
+            int w = snprintf(buf + n, size > n ? size - n : 0, "%s%s", n ? ", " : "",
+                             sc__name(pl->sc, (uint32_t)off));
+            if (w > 0) n += (size_t)w;
         }
     }
-    return NULL;
+    return ns ? buf : NULL;
 }
 
 /*
@@ -246,7 +258,8 @@ static uint32_t order_cause(sc_plan *pl, size_t oi, size_t w0, size_t w1, uint8_
     line_list(pl, mask, lines, sizeof lines);
     week_span(pl, w0, w1, span, sizeof span);
     if (cap == 0) {
-        const char *why = closure(pl, mask, w0, w1);
+        char names[200];
+        const char *why = closure_names(pl, mask, w0, w1, names, sizeof names);
         return sc__reason(pl, "calendar: %s closed in %s%s%s%s", lines, span, why ? " (" : "",
                           why ? why : "", why ? ")" : "");
     }
@@ -336,7 +349,7 @@ static sc_status order_causes(sc_plan *pl) {
 static sc_status shortfall_causes(sc_plan *pl) {
     const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw, nl = pl->nl;
-    uint8_t *mask = sc__calloc(nl + 1, 1);
+    uint8_t *mask = sc__calloc(2 * nl + 1, 1); /* the guest's lines, then those closed */
     int64_t *released = sc__calloc(nw + 1, sizeof *released);
     if (!mask || !released) {
         sc__free(mask);
@@ -391,10 +404,21 @@ static sc_status shortfall_causes(sc_plan *pl) {
             int64_t free_ = cap - host - guests;
             uint32_t why;
             if (nominal - cap >= need && cap < nominal) {
-                const char *c = closure(pl, mask, w, w);
-                why = sc__reason(pl, "calendar: %s lost %lld of %lld slots%s%s%s", lines,
-                                 (long long)(nominal - cap), (long long)nominal, c ? " (" : "",
-                                 c ? c : "", c ? ")" : "");
+                /* Name the lines that lost slots, and why. */
+                uint8_t *lost = mask + nl;
+                for (size_t l = 0; l < nl; l++)
+                    lost[l] = mask[l] && pl->wk_cap[l * nw + w] < pl->wk_nominal[l * nw + w];
+                char closed[200];
+                line_list(pl, lost, closed, sizeof closed);
+                char names[200];
+                const char *c = closure_names(pl, lost, w, w, names, sizeof names);
+                if (cap == 0)
+                    why = sc__reason(pl, "calendar: %s closed all week%s%s%s", closed,
+                                     c ? " (" : "", c ? c : "", c ? ")" : "");
+                else
+                    why = sc__reason(pl, "calendar: %s lost %lld of %lld slots%s%s%s", closed,
+                                     (long long)(nominal - cap), (long long)nominal,
+                                     c ? " (" : "", c ? c : "", c ? ")" : "");
             } else if (spread_on && spread < cap - host && free_ > 0) {
                 why = sc__reason(pl, "rule: the spreading rule lets %lld guest cars in beside "
                                      "the host's %lld on %s",

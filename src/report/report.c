@@ -273,7 +273,7 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
     snprintf(s, sizeof s, "of %s line-days break a high-priority rule; %zu a low-priority one, %zu a "
              "hard constraint", a, k.days_violating - k.days_violating_high, k.days_infeasible);
     card(f, k.days_infeasible || k.days_violating_high ? "bad" : "good", "Rule violations", v, s);
-    if (k.guest_cars + k.host_cars > 0) {
+    if (view < 0 && k.guest_cars + k.host_cars > 0) {
         snprintf(v, sizeof v, "%.1f",
                  100.0 * (double)k.colour_changes / (double)(k.guest_cars + k.host_cars));
         card(f, "", "Colour changes", v, "per 100 cars, paint shop");
