@@ -200,11 +200,64 @@ static void test_tiny_days(void **state) {
     sc_scenario_free(sc);
 }
 
+/* Host orders instead of demand: built in their due week, before any guest;
+** those beyond the capacity are unplanned, with the reason. */
+static void test_host_orders(void **state) {
+    (void)state;
+    static const char TEXT[] =
+        "{\"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 2},\n"
+        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 1, \"shifts\": [1]}]}],\n"
+        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": \"guest\"}],\n"
+        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L\"], \"colours\": [\"R\"]},\n"
+        "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"L\"], \"colours\": [\"B\"]}],\n"
+        " \"demand\": [{\"model\": \"HM\", \"per_week\": 4}]}\n";
+    sc_diag_list dl;
+    sc_scenario *sc;
+    assert_int_equal(sc_scenario_parse(TEXT, strlen(TEXT), "host.json", &sc, &dl), SC_OK);
+    /* Seven host orders due W10 (five slots: two left out), one due W11;
+    ** three guest orders. The host's orders replace its demand of 4. */
+    static const char ORDERS[] = "order_id,brand,model,colour,options,earliest_week,due_week\n"
+                                 "h1,H,HM,R,,2026-W10,2026-W10\nh2,H,HM,R,,2026-W10,2026-W10\n"
+                                 "h3,H,HM,R,,2026-W10,2026-W10\nh4,H,HM,R,,2026-W10,2026-W10\n"
+                                 "h5,H,HM,R,,2026-W10,2026-W10\nh6,H,HM,R,,2026-W10,2026-W10\n"
+                                 "h7,H,HM,R,,2026-W10,2026-W10\nh8,H,HM,R,,2026-W11,2026-W11\n"
+                                 "g1,G,GM,B,,2026-W10,2026-W11\ng2,G,GM,B,,2026-W10,2026-W11\n"
+                                 "g3,G,GM,B,,2026-W10,2026-W11\n";
+    assert_int_equal(sc_scenario_parse_orders(sc, ORDERS, strlen(ORDERS), "host.csv", &dl), SC_OK);
+    sc_plan *pl = run(sc, 1);
+    check_slots(sc, pl);
+    check_sequences(pl);
+    size_t unplanned = 0;
+    for (size_t i = 0; i < 8; i++) {
+        if (pl->order_status[i] == SC__ORDER_UNPLANNED) {
+            unplanned++;
+            assert_true(tu_contains(pl->reasons.buf + pl->order_reason[i],
+                                    "capacity: the host's volume of HM exceeds its lines' capacity"));
+        } else {
+            assert_int_equal(pl->order_status[i], SC__ORDER_ONTIME);
+            assert_int_equal(pl->order_day[i] / 7, sc->order[i].due);
+        }
+    }
+    assert_int_equal(unplanned, 2);
+    /* W11: one host car, so four slots for the three guest orders. */
+    for (size_t i = 8; i < 11; i++) {
+        assert_int_equal(pl->order_status[i], SC__ORDER_ONTIME);
+        assert_int_equal(pl->order_day[i] / 7, 1);
+    }
+    sc_plan_kpis k;
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+    assert_int_equal(k.host_cars, 6);
+    assert_int_equal(k.host_unmet, 2);
+    sc_plan_free(pl);
+    sc_scenario_free(sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_tiny_days),
+        cmocka_unit_test(test_host_orders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

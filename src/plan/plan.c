@@ -460,6 +460,7 @@ sc_status sc_plan_kpis_get(const sc_plan *pl, const char *brand, sc_plan_kpis *o
             sc__diag_set(d, NULL, 0, 0, "no brand called '%s'", brand);
             return SC_EINVAL;
         }
+        if (view == sc->host) view = -1; /* the host sees everything */
     }
     size_t nw = pl->nw;
     for (size_t l = 0; l < pl->nl; l++)

@@ -265,7 +265,8 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
         fmt_num(a, sizeof a, k.late);
         fmt_num(b, sizeof b, k.unplanned);
         fmt_num(c, sizeof c, k.orders);
-        snprintf(s, sizeof s, "of %s guest orders on time; %s late, %s unplanned", c, a, b);
+        snprintf(s, sizeof s, "of %s %s orders on time; %s late, %s unplanned",
+                 view < 0 ? "the guests'" : "your", c, a, b);
         card(f, k.late + k.unplanned ? "bad" : "good", "Orders on time", v, s);
     }
     fmt_num(a, sizeof a, (int64_t)k.line_days);
@@ -356,7 +357,7 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
         }
         fputs("<div class=\"panel\"><h3>", f);
         esc(f, sc__name(sc, ln->name));
-        fputs(" <span class=\"sub\">", f);
+        fputs(" <span class=\"sub\">plant ", f);
         esc(f, sc__name(sc, sc->plant[ln->plant].name));
         fprintf(f, " · %g jobs/h × %g h = %d slots per working day · utilisation %.1f%%</span></h3>\n",
                 ln->rate, ln->hours, ln->slots, cap ? 100.0 * (double)used / (double)cap : 0);
@@ -951,24 +952,30 @@ static void mip_table(const sc_plan *pl, FILE *f) {
     num(f, s->mip_nodes);
     fputs("</td><td class=\"t\">", f);
     esc(f, pl->mip_status);
-    fprintf(f, "</td><td>%.0f</td><td>%.0f</td></tr></table>\n", s->mip_objective, s->mip_bound);
+    fputs("</td><td>", f);
+    num(f, (int64_t)(s->mip_objective + 0.5));
+    fputs("</td><td>", f);
+    num(f, (int64_t)(s->mip_bound + 0.5));
+    fputs("</td></tr></table>\n", f);
 }
 
 static void notes(const sc_plan *pl, FILE *f) {
     const sc_scenario *sc = pl->sc;
     if (!sc->nnotes) return;
-    fputs("<h2>About this scenario</h2>\n<ul class=\"notes\">\n", f);
+    fputs("<details class=\"panel\" open><summary><b>About this scenario</b></summary>\n"
+          "<ul class=\"notes\">\n", f);
     for (size_t i = 0; i < sc->nnotes; i++) {
         fputs("<li>", f);
         esc(f, sc__name(sc, sc->notes[i]));
         fputs("</li>\n", f);
     }
-    fputs("</ul>\n", f);
+    fputs("</ul></details>\n", f);
 }
 
 sc_status sc__report_write(const sc_plan *pl, int32_t view, FILE *f) {
     head(pl, view, f);
     kpis(pl, view, f);
+    if (view < 0) notes(pl, f);
     if (pl->rp) sc__report_replan(pl, view, f); /* before and after (replan.c) */
     capacity_bars(pl, view, f);
     heat_map(pl, view, f);
@@ -976,10 +983,7 @@ sc_status sc__report_write(const sc_plan *pl, int32_t view, FILE *f) {
     strips(pl, view, f);
     line_table(pl, view, f);
     reasons_table(pl, view, f);
-    if (view < 0) {
-        mip_table(pl, f);
-        notes(pl, f);
-    }
+    if (view < 0) mip_table(pl, f);
     fprintf(f, "<footer>Planned by sparecap %s, seed %llu, %llu engine moves per car.</footer>\n"
                "</main></body></html>\n",
             SC_VERSION, (unsigned long long)pl->params.seed,
