@@ -211,6 +211,124 @@ SC_API sc_status sc_plan_day_instance(const sc_plan *pl, size_t k, sc_instance *
 /* The score the plan holds for line-day 'k'. */
 SC_API sc_score sc_plan_day_score(const sc_plan *pl, size_t k);
 
+/* ---------------------------------------------------------------- replan */
+
+/*
+** A baseline is a published plan read back from its directory: the cars of
+** every line-day in sequence order, and where each order stands. A replan
+** starts from it.
+*/
+typedef struct sc_baseline sc_baseline;
+
+/*
+** Reads the plan directory 'dir' that sc_plan_write wrote in the host's full
+** view, for the scenario 'sc' with its orders (which must outlive the
+** baseline). Checks that 'dir' holds a sparecap plan made from this
+** scenario: its name, horizon and lines in plan.json, and every car of
+** sequences.csv (line, date, order, brand, model). On SC_EINVAL 'd' names
+** the file, the line and what is wrong. O(cars).
+*/
+SC_API sc_status sc_baseline_read(const char *dir, const sc_scenario *sc, sc_baseline **out,
+                                  sc_diag *d);
+SC_API void sc_baseline_free(sc_baseline *b);
+/* Sets the seed, effort and node budget of 'p' to those the baseline was
+** planned with; the other fields are left as they are. */
+SC_API void sc_baseline_params(const sc_baseline *b, sc_plan_params *p);
+
+typedef struct sc_replan_params {
+    sc_plan_params plan;       /* seed, effort, node budget, threads, progress */
+    const char *from;          /* "YYYY-MM-DD", the first day that may change; NULL: the
+                                  first day of the earliest outage */
+    int frozen_days;           /* working days from 'from' kept as published, >= 0 */
+    const char *const *outage; /* "WHAT:FROM..TO" or "WHAT:DATE": a line or a plant, down
+                                  on those days (inclusive) */
+    size_t noutages;
+    const char *const *shift;  /* "WHAT:DATE" or "WHAT:FROM..TO": extra shifts offered on
+                                  a line or every line of a plant, one per day (Sundays and
+                                  bank holidays in a range left out) */
+    size_t nshifts;
+    double shift_cost;         /* per extra shift; < 0: the scenario's "recovery" cost */
+    double shift_hours;        /* hours of an extra shift; <= 0: the scenario's */
+    double churn_cost;         /* per car the allocation takes off its old line-week */
+} sc_replan_params;
+
+/* Sets 'p' to the defaults: sc_plan_defaults, 'from' NULL, 5 frozen days,
+** no outage, no shift, the scenario's shift cost and hours (20,000 and 7.5
+** when it has none), churn cost 1. */
+SC_API void sc_replan_defaults(sc_replan_params *p);
+
+/*
+** Replans 'base' after the outages of 'p': the line-days before the end of
+** the frozen horizon stay as published (same cars, same positions), except
+** on a line that is down, whose cars go, in their published order, to the
+** front of its first line-days after the frozen horizon; everything after
+** is allocated, slotted and sequenced again, preferring each order's old
+** line and day and each car's old position. Nothing is planned on a line
+** while it is down. Extra shifts are used only where they cut lateness or
+** contract shortfall by more than they cost. Returns SC_OK with '*out' a
+** full plan (sc_plan_write writes it with diff.csv and the comparison),
+** SC_EINVAL with 'd' naming the bad outage, shift or date, SC_ENOMEM or
+** SC_EIO. 'sc' and 'base' must be those the baseline was read with; 'sc'
+** must outlive the plan, 'base' need not. Same input and seed, same plan.
+*/
+SC_API sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base,
+                               const sc_replan_params *p, sc_plan **out, sc_diag *d);
+
+/* What a replan changed, against its baseline. */
+typedef struct sc_replan_stats {
+    char from[16];              /* "YYYY-MM-DD" */
+    char frozen_to[16];         /* the last day of the frozen horizon, or "" */
+    size_t outages;
+    size_t fixed_line_days;     /* kept as published (before 'from' and frozen) */
+    size_t carried_cars;        /* published for a day their line is down: planned first after */
+    size_t carried_lost;        /* of those, on a line down to the end of the horizon */
+    int64_t orders_compared;    /* orders planned in both plans */
+    int64_t orders_same_day;    /* same line and day */
+    int64_t moved_day;          /* same line, another day */
+    int64_t moved_line;         /* another line */
+    int64_t newly_unplanned;    /* planned before, not now */
+    int64_t newly_planned;      /* not planned before, planned now */
+    double mean_delay_days;     /* over the orders compared, new day - old day */
+    size_t line_days_compared;  /* after the frozen horizon, in both plans */
+    size_t line_days_same;      /* of those, with the same sequence */
+    double sequence_accuracy;   /* cars in their old position, over those line-days */
+    size_t shifts_offered, shifts_used;
+    double shift_cost;          /* of the shifts used */
+    int64_t cars_lost;          /* cars the old plan built that the new one does not */
+} sc_replan_stats;
+
+/* Fills 'out' for the replan 'pl'; SC_EINVAL when 'pl' is not a replan. */
+SC_API sc_status sc_replan_stats_get(const sc_plan *pl, sc_replan_stats *out, sc_diag *d);
+
+/* One brand before and after a replan. */
+typedef struct sc_replan_brand {
+    int64_t cars_before, cars_after;           /* built over the horizon */
+    int64_t late_before, late_after;           /* orders */
+    int64_t unplanned_before, unplanned_after; /* orders */
+    int64_t shortfall_before, shortfall_after; /* cars short of the weekly contract minimums */
+} sc_replan_brand;
+
+/* Fills 'out' for the brand called 'brand'; SC_EINVAL when 'pl' is not a
+** replan or no brand has that name. */
+SC_API sc_status sc_replan_brand_get(const sc_plan *pl, const char *brand, sc_replan_brand *out,
+                                     sc_diag *d);
+
+/* One line before and after a replan. Dates are "YYYY-MM-DD", or "" when
+** there is none. */
+typedef struct sc_replan_line {
+    const char *name;
+    char down_from[16], down_to[16]; /* the first and last day of its outages */
+    char restart[16];                /* the first day it builds again */
+    char back_on_plan[16];           /* from this day on it builds the old plan's cars */
+    int64_t lost;                    /* cars the old plan built on its days down */
+    int64_t behind;                  /* cars behind the old plan at the end of the horizon */
+    double accuracy;                 /* cars in their old position after the frozen horizon */
+} sc_replan_line;
+
+/* Fills 'out' for line 'l' (0 .. sc_scenario_nlines - 1); SC_EINVAL when
+** 'pl' is not a replan or 'l' is out of range. */
+SC_API sc_status sc_replan_line_get(const sc_plan *pl, size_t l, sc_replan_line *out, sc_diag *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -36,6 +36,7 @@ int cmd_gen(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_gen_scenario(int argc, char **argv);
+int cmd_replan(int argc, char **argv);
 
 /* What 'plan' and 'demo' share (src/cli/cmd_plan.c). */
 typedef struct cli_plan_options {
@@ -54,6 +55,24 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
 /* Prints every diagnostic of 'dl' as "sparecap: error: FILE:LINE:COL: MSG";
 ** returns EXIT_INPUT. */
 int cli_print_diags(const sc_diag_list *dl, sc_status st);
+/* What 'replan' and 'demo --outage' share (src/cli/cmd_replan.c). */
+typedef struct cli_replan_options {
+    const char *cmd;       /* "replan" or "demo", for messages */
+    const char *plan_dir;  /* the baseline */
+    const char *out;       /* the new plan directory */
+    const char *brand;     /* --brand, or NULL */
+    const char **outage, **shift;
+    size_t noutages, nshifts;
+    bool json, quiet;
+    bool seed_given, effort_given, nodes_given; /* else the baseline's */
+    sc_replan_params params;
+} cli_replan_options;
+
+void cli_replan_options_init(cli_replan_options *o);
+/* Reads the baseline, replans 'sc', writes the new plan and prints the
+** summary; returns the exit code. */
+int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_read);
+
 /* The built-in demo scenario and orders (src/cli/demo_data.c). */
 const char *cli_demo_scenario(size_t *len);
 const char *cli_demo_orders(size_t *len);

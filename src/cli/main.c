@@ -14,6 +14,7 @@ static const struct command {
     {"check", cmd_check, "validate and score a solution"},
     {"gen", cmd_gen, "write a synthetic instance in the ROADEF 2005 layout"},
     {"plan", cmd_plan, "plan guest cars on a shared plant network, with a report"},
+    {"replan", cmd_replan, "replan after an outage: frozen horizon, least churn, diff"},
     {"demo", cmd_demo, "plan the built-in JLR + Chery 2026 scenario into ./sparecap-demo"},
     {"gen-scenario", cmd_gen_scenario, "write a synthetic scenario and its orders"},
 };

@@ -1,16 +1,264 @@
 /*
-** A replan's outputs (work in progress).
+** A replan's own outputs, beside the plan's (plan_write.c calls them):
+** diff.csv, one row per order (and per carried host car) with its old and
+** new line, date and position, the delay in days and what changed; and the
+** "replan" member of plan.json: the outages, the frozen horizon, the extra
+** shifts, the churn, and the comparison per brand, week and line. In a
+** brand's view only its own orders and numbers are written; the lines'
+** recovery and the sequence accuracy are aggregates over all cars.
 */
-#include "../plan/plan.h"
+#include <jansson.h>
+#include <string.h>
 
-void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f) {
-    (void)pl;
-    (void)view;
-    (void)f;
+#include "../plan/replan.h"
+#include "planio.h"
+
+static const char *date_of(const sc_scenario *sc, int32_t t, char buf[16]) {
+    return sc__format_date(sc->day0 + t, buf);
 }
 
+static const char *line_name(const sc_scenario *sc, int32_t l) {
+    return sc__name(sc, sc->line[l].name);
+}
+
+/* What happened to order 'i': one word of docs/FORMATS.md. */
+static const char *change_of(const sc_plan *pl, size_t i) {
+    const sc__replan *rp = pl->rp;
+    int32_t ol = rp->old_line[i], nl = pl->order_line[i];
+    if (ol < 0) return nl < 0 ? "unplanned_before_and_after" : "planned";
+    if (nl < 0) return "unplanned";
+    if (rp->order_fixed[i] && (rp->old_day[i] < rp->fz_end) &&
+        rp->down[(size_t)ol * pl->nd + (size_t)rp->old_day[i]])
+        return "carried";
+    if (ol != nl) return "moved_line";
+    if (rp->old_day[i] != pl->order_day[i]) return "moved_day";
+    if (rp->old_pos[i] != pl->order_pos[i]) return "resequenced";
+    return "same";
+}
+
+void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f) {
+    const sc_scenario *sc = pl->sc;
+    const sc__replan *rp = pl->rp;
+    fputs("order_id,brand,model,old_line,old_date,old_position,new_line,new_date,new_position,"
+          "delay_days,change,reason\n",
+          f);
+    char a[16], b[16];
+    for (size_t i = 0; i < sc->norders; i++) {
+        const sc__order *o = &sc->order[i];
+        if (!sc__sees(view, o->brand)) continue;
+        sc__csv_field(f, sc->ids.buf + o->id);
+        fputc(',', f);
+        sc__csv_field(f, sc__name(sc, sc->brand[o->brand].name));
+        fputc(',', f);
+        sc__csv_field(f, sc__name(sc, sc->model[o->model].name));
+        fputc(',', f);
+        int32_t ol = rp->old_line[i], nl = pl->order_line[i];
+        if (ol >= 0) {
+            sc__csv_field(f, line_name(sc, ol));
+            fprintf(f, ",%s,%u,", date_of(sc, rp->old_day[i], a), rp->old_pos[i]);
+        } else
+            fputs(",,,", f);
+        if (nl >= 0) {
+            sc__csv_field(f, line_name(sc, nl));
+            fprintf(f, ",%s,%u,", date_of(sc, pl->order_day[i], b), pl->order_pos[i]);
+        } else
+            fputs(",,,", f);
+        if (ol >= 0 && nl >= 0) fprintf(f, "%d", pl->order_day[i] - rp->old_day[i]);
+        const char *ch = change_of(pl, i);
+        fprintf(f, ",%s,", ch);
+        if (!strcmp(ch, "carried")) {
+            char why[300];
+            snprintf(why, sizeof why, "frozen for %s, but %s is down that day", a,
+                     line_name(sc, ol));
+            sc__csv_field(f, why);
+        } else if (pl->order_status[i] != SC__ORDER_ONTIME && pl->order_reason[i] != SC__NO_REASON)
+            sc__csv_field(f, pl->reasons.buf + pl->order_reason[i]);
+        fputc('\n', f);
+    }
+    /* Carried host cars made from demand: they are no order, but they were published. */
+    for (size_t i = 0; i < rp->ncarried; i++) {
+        const sc__carried *c = &rp->carried[i];
+        int32_t br = sc->model[c->car.model].brand;
+        if (c->car.order >= 0 || !sc__sees(view, br)) continue;
+        char id[200];
+        sc__lineday fake;
+        memset(&fake, 0, sizeof fake);
+        fake.line = c->line;
+        fake.day = c->old_day;
+        sc__csv_field(f, sc__car_id(pl, &fake, &c->car, id, sizeof id));
+        fputc(',', f);
+        sc__csv_field(f, sc__name(sc, sc->brand[br].name));
+        fputc(',', f);
+        sc__csv_field(f, sc__name(sc, sc->model[c->car.model].name));
+        fputc(',', f);
+        sc__csv_field(f, line_name(sc, c->line));
+        fprintf(f, ",%s,%u,", date_of(sc, c->old_day, a), c->old_pos);
+        if (c->new_day >= 0) {
+            sc__csv_field(f, line_name(sc, c->line));
+            fprintf(f, ",%s,%u,%d,carried,", date_of(sc, c->new_day, b), c->new_pos,
+                    c->new_day - c->old_day);
+        } else
+            fputs(",,,,lost,", f);
+        char why[300];
+        snprintf(why, sizeof why, "frozen for %s, but %s is down that day%s", a,
+                 line_name(sc, c->line),
+                 c->new_day < 0 ? " and to the end of the horizon" : "");
+        sc__csv_field(f, why);
+        fputc('\n', f);
+    }
+}
+
+/* ------------------------------------------------------------ plan.json */
+
+static void dump(FILE *f, json_t *v) {
+    if (v) json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    json_decref(v);
+}
+
+static double round4(double x) { return (double)(int64_t)(x * 10000 + (x < 0 ? -0.5 : 0.5)) / 10000; }
+
 void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
-    (void)pl;
-    (void)view;
-    fputs("{}", f);
+    const sc_scenario *sc = pl->sc;
+    const sc__replan *rp = pl->rp;
+    const sc_replan_stats *st = &rp->st;
+    size_t nw = pl->nw, nd = pl->nd;
+    char a[16], b[16];
+    json_t *r = json_object();
+    json_object_set_new(r, "from", json_string(st->from));
+    json_object_set_new(r, "frozen_days", json_integer(rp->frozen_days));
+    json_object_set_new(r, "frozen_to", st->frozen_to[0] ? json_string(st->frozen_to) : json_null());
+    json_t *outs = json_array();
+    for (size_t k = 0; k < rp->nout; k++) {
+        const sc__outage *o = &rp->out[k];
+        json_array_append_new(outs, json_pack("{s:s,s:s,s:s,s:b}", "what", o->what, "from",
+                                              sc__format_date(o->date_from, a), "to",
+                                              sc__format_date(o->date_to, b), "inherited",
+                                              o->inherited));
+    }
+    json_object_set_new(r, "outages", outs);
+
+    /* Orders: churn, in this view. */
+    int64_t cmp = 0, same = 0, mday = 0, mline = 0, unpl = 0, newpl = 0;
+    double delay = 0;
+    for (size_t i = 0; i < sc->norders; i++) {
+        if (!sc__sees(view, sc->order[i].brand)) continue;
+        int32_t ol = rp->old_line[i], nl = pl->order_line[i];
+        unpl += ol >= 0 && nl < 0;
+        newpl += ol < 0 && nl >= 0;
+        if (ol < 0 || nl < 0 || rp->old_day[i] < rp->from) continue;
+        cmp++;
+        if (ol != nl) mline++;
+        else if (rp->old_day[i] != pl->order_day[i]) mday++;
+        else same++;
+        delay += pl->order_day[i] - rp->old_day[i];
+    }
+    json_object_set_new(
+        r, "churn",
+        json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:f}", "orders_compared", (json_int_t)cmp,
+                  "same_line_and_day", (json_int_t)same, "moved_day", (json_int_t)mday,
+                  "moved_line", (json_int_t)mline, "newly_unplanned", (json_int_t)unpl,
+                  "newly_planned", (json_int_t)newpl, "mean_delay_days",
+                  round4(cmp ? delay / (double)cmp : 0), "line_days_compared",
+                  (json_int_t)st->line_days_compared, "line_days_same",
+                  (json_int_t)st->line_days_same, "sequence_accuracy",
+                  round4(st->sequence_accuracy)));
+
+    /* Carried cars, per line. */
+    json_t *car = json_array();
+    for (size_t l = 0; l < pl->nl; l++) {
+        int64_t n = 0, lost = 0;
+        int32_t d0 = -1, d1 = -1, n0 = -1, n1 = -1;
+        for (size_t i = 0; i < rp->ncarried; i++) {
+            const sc__carried *c = &rp->carried[i];
+            if (c->line != (int32_t)l) continue;
+            n++;
+            if (d0 < 0) d0 = c->old_day;
+            d1 = c->old_day;
+            if (c->new_day < 0) lost++;
+            else {
+                if (n0 < 0) n0 = c->new_day;
+                n1 = c->new_day;
+            }
+        }
+        if (!n) continue;
+        json_t *o = json_pack("{s:s,s:I,s:s,s:s,s:I}", "line", line_name(sc, (int32_t)l), "cars",
+                              (json_int_t)n, "published_from", date_of(sc, d0, a),
+                              "published_to", date_of(sc, d1, b), "lost", (json_int_t)lost);
+        if (n0 >= 0) {
+            json_object_set_new(o, "built_from", json_string(date_of(sc, n0, a)));
+            json_object_set_new(o, "built_to", json_string(date_of(sc, n1, b)));
+        }
+        json_array_append_new(car, o);
+    }
+    json_object_set_new(r, "carried", car);
+
+    /* Extra shifts. */
+    json_t *used = json_array();
+    for (size_t s = 0; s < pl->nshifts; s++) {
+        const sc__shift *sh = &pl->shift[s];
+        if (!sh->used) continue;
+        json_array_append_new(
+            used, json_pack("{s:s,s:s,s:i,s:i,s:f}", "line", line_name(sc, sh->line), "date",
+                            date_of(sc, sh->day, a), "slots", sh->slots, "cars",
+                            rp->new_lt[(size_t)sh->line * nd + (size_t)sh->day], "cost", sh->cost));
+    }
+    json_object_set_new(r, "extra_shifts",
+                        json_pack("{s:I,s:f,s:f,s:I,s:f,s:o}", "offered",
+                                  (json_int_t)st->shifts_offered, "cost_per_shift", rp->shift_cost,
+                                  "hours", rp->shift_hours, "used", (json_int_t)st->shifts_used,
+                                  "cost", st->shift_cost, "shifts", used));
+
+    /* Per brand, before and after. */
+    json_t *brands = json_array(), *weeks = json_array();
+    for (size_t br = 0; br < pl->nb; br++) {
+        if (!sc__sees(view, (int32_t)br)) continue;
+        int64_t cb = 0, ca = 0, la = 0, ua = 0, sa = 0;
+        const sc__brand *bd = &sc->brand[br];
+        for (size_t w = 0; w < nw; w++) {
+            cb += rp->old_bw[br * nw + w];
+            ca += rp->new_bw[br * nw + w];
+            if (!bd->host && bd->min_week > 0 && pl->built_bw[br * nw + w] < bd->min_week)
+                sa += bd->min_week - pl->built_bw[br * nw + w];
+        }
+        for (size_t i = 0; i < sc->norders; i++)
+            if (sc->order[i].brand == (int32_t)br) {
+                la += pl->order_status[i] == SC__ORDER_LATE;
+                ua += pl->order_status[i] == SC__ORDER_UNPLANNED;
+            }
+        json_array_append_new(
+            brands, json_pack("{s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "brand",
+                              sc__name(sc, bd->name), "host", bd->host, "cars_before",
+                              (json_int_t)cb, "cars_after", (json_int_t)ca, "late_before",
+                              (json_int_t)rp->old_late[br], "late_after", (json_int_t)la,
+                              "unplanned_before", (json_int_t)rp->old_unplanned[br],
+                              "unplanned_after", (json_int_t)ua, "shortfall_before",
+                              (json_int_t)rp->old_short[br], "shortfall_after", (json_int_t)sa));
+        for (size_t w = 0; w < nw; w++) {
+            int32_t o = rp->old_bw[br * nw + w], n = rp->new_bw[br * nw + w];
+            if (o == n) continue;
+            json_array_append_new(weeks, json_pack("{s:s,s:s,s:i,s:i,s:i}", "brand",
+                                                   sc__name(sc, bd->name), "week",
+                                                   sc__format_week(sc->day0 + (int32_t)(7 * w), a),
+                                                   "before", o, "after", n, "lost", o - n));
+        }
+    }
+    json_object_set_new(r, "brands", brands);
+    json_object_set_new(r, "weeks_changed", weeks);
+
+    /* Per line: when it stops, restarts and is back on plan. */
+    json_t *lines = json_array();
+    for (size_t l = 0; l < pl->nl; l++) {
+        const sc__line_recovery *rc = &rp->rec[l];
+        json_t *o = json_pack("{s:s}", "line", line_name(sc, (int32_t)l));
+        json_object_set_new(o, "down_from", rc->down_from >= 0 ? json_string(date_of(sc, rc->down_from, a)) : json_null());
+        json_object_set_new(o, "down_to", rc->down_to >= 0 ? json_string(date_of(sc, rc->down_to, a)) : json_null());
+        json_object_set_new(o, "restart", rc->restart >= 0 ? json_string(date_of(sc, rc->restart, a)) : json_null());
+        json_object_set_new(o, "back_on_plan", rc->on_plan >= 0 ? json_string(date_of(sc, rc->on_plan, a)) : json_null());
+        json_object_set_new(o, "cars_lost_in_outage", json_integer(rc->lost));
+        json_object_set_new(o, "behind_at_end", json_integer(rc->behind));
+        json_object_set_new(o, "sequence_accuracy", json_real(round4(rc->accuracy)));
+        json_array_append_new(lines, o);
+    }
+    json_object_set_new(r, "lines", lines);
+    dump(f, r);
 }

@@ -118,6 +118,14 @@ struct sc_scenario {
     double changeover_cost; /* allocation weights */
     double early_cost;
 
+    /* Recovery capacity a replan may use ("recovery", docs/FORMATS.md):
+    ** the cost and length of an extra shift, and the shifts offered, each
+    ** "WHAT:FROM..TO" (offsets into 'names'). */
+    bool recovery;
+    double recovery_shift_cost, recovery_shift_hours;
+    size_t nrecovery_shifts;
+    uint32_t *recovery_shift;
+
     size_t norders, caporders;
     sc__order *order;
     sc__strpool ids;        /* order ids, unique */

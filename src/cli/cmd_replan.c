@@ -1,0 +1,374 @@
+/*
+** sparecap replan PLAN_DIR SCENARIO ORDERS --outage WHAT:FROM..TO -o NEW_DIR:
+** replans a published plan after an outage, with a frozen horizon and as
+** little churn as it can, and writes the new plan with diff.csv and a
+** report that compares before and after. The shared part (read the
+** baseline, replan, write, summary) also serves 'sparecap demo --outage'.
+*/
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_SPECS 256
+
+static volatile int stop_flag;
+
+static void on_signal(int sig) {
+    (void)sig;
+    stop_flag = 1;
+}
+
+static void help(void) {
+    printf(
+        "usage: sparecap replan [OPTIONS] PLAN_DIR SCENARIO ORDERS --outage WHAT:FROM..TO -o DIR\n\n"
+        "Replans the plan in PLAN_DIR (written by 'sparecap plan' from SCENARIO and ORDERS)\n"
+        "after an outage. The line-days before --from and the first --frozen working days\n"
+        "from it stay exactly as published: the same cars in the same positions. If a line\n"
+        "is down on one of them, its cars cannot be built: they are listed, and go first,\n"
+        "in their published order, on the line's first days after the frozen horizon.\n"
+        "Everything after is allocated, slotted and sequenced again, keeping each order on\n"
+        "its old line and day and each car in its old position where it can. Nothing is\n"
+        "planned on a line while it is down. Writes DIR like 'sparecap plan', with\n"
+        "diff.csv (per order: old and new line, day and position, the delay in days) and a\n"
+        "report that compares before and after; prints a summary.\n\n"
+        "  --outage WHAT:FROM..TO   WHAT (a line or a plant) is down from FROM to TO,\n"
+        "                           dates YYYY-MM-DD, both included; repeat for more\n"
+        "  --from DATE              the first day that may change (default: the first day\n"
+        "                           of the earliest outage)\n"
+        "  --frozen DAYS            working days from --from kept as published (default 5)\n"
+        "  --extra-shift WHAT:DATE  offer an extra shift on a line, or on every line of a\n"
+        "                           plant, that day; WHAT:FROM..TO offers one per day\n"
+        "                           (Sundays and bank holidays left out). The allocation\n"
+        "                           takes one only where it cuts lateness or contract\n"
+        "                           shortfall by more than it costs. Repeat for more\n"
+        "  --shift-cost C           cost of an extra shift, in the units of the contract\n"
+        "                           penalties (default: the scenario's \"recovery\", else\n"
+        "                           20000)\n"
+        "  --shift-hours H          hours of an extra shift (default: the scenario's, else 7.5)\n"
+        "  --churn-cost C           cost per car the allocation takes off its old line-week\n"
+        "                           (default 1)\n"
+        "  -o, --output DIR         the new plan directory (not PLAN_DIR)\n"
+        "      --brand NAME         write brand NAME's view\n"
+        "      --seed S, --effort N, --mip-nodes N\n"
+        "                           as for 'sparecap plan' (default: those PLAN_DIR was\n"
+        "                           planned with)\n"
+        "      --threads T          line-days sequenced at once (default: the cores, %ld)\n"
+        "      --json               print the summary as one JSON object\n"
+        "  -q, --quiet              no summary, no progress\n"
+        "  -h, --help               show this help\n\n"
+        "The same input, seed, effort and node budget give the same plan, byte for byte.\n\n"
+        "exit codes: 0 replanned, 1 bad input or failure (nothing written), 2 usage error,\n"
+        "            3 replanned and written, but a line-day breaks a hard constraint\n",
+        sysconf(_SC_NPROCESSORS_ONLN));
+}
+
+/* Formats 'v' with thousands separators into one of a few rotating buffers. */
+static const char *n(int64_t v) {
+    static char bufs[12][32];
+    static int k;
+    char *b = bufs[k++ % 12], tmp[32];
+    snprintf(tmp, sizeof tmp, "%" PRId64, v < 0 ? -v : v);
+    size_t len = strlen(tmp), j = 0;
+    if (v < 0) b[j++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) b[j++] = ',';
+        b[j++] = tmp[i];
+    }
+    b[j] = '\0';
+    return b;
+}
+
+static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_replan_options *o,
+                         double t_read, double t_write) {
+    sc_replan_stats rs;
+    sc_plan_stats s;
+    sc_replan_stats_get(pl, &rs, NULL);
+    sc_plan_stats_get(pl, &s);
+    printf("replan     %s\n", sc_scenario_name(sc));
+    printf("outages   ");
+    for (size_t i = 0; i < o->noutages; i++) printf(" %s%s", o->outage[i], i + 1 < o->noutages ? ";" : "");
+    printf("\n");
+    if (rs.frozen_to[0])
+        printf("frozen     %s to %s kept as published (%d working days from %s)\n", rs.from,
+               rs.frozen_to, o->params.frozen_days, rs.from);
+    else
+        printf("frozen     nothing from %s (--frozen 0)\n", rs.from);
+    if (rs.carried_cars)
+        printf("carried    %s cars were published for days their line is down: they go first "
+               "after the outage%s%s%s\n",
+               n((int64_t)rs.carried_cars), rs.carried_lost ? " (" : "",
+               rs.carried_lost ? n((int64_t)rs.carried_lost) : "",
+               rs.carried_lost ? " lost: their line stays down)" : "");
+    printf("churn      %s orders planned from %s in both plans: %s on the same day, %s moved "
+           "to another day, %s to another line; mean delay %.1f days\n",
+           n(rs.orders_compared), rs.from, n(rs.orders_same_day), n(rs.moved_day),
+           n(rs.moved_line), rs.mean_delay_days);
+    printf("sequences  %.1f%% of cars in their old position after the frozen horizon; %s of %s "
+           "line-days unchanged\n",
+           100 * rs.sequence_accuracy, n((int64_t)rs.line_days_same),
+           n((int64_t)rs.line_days_compared));
+    for (size_t b = 0; b < sc_scenario_nbrands(sc); b++) {
+        const char *name = sc_scenario_brand_name(sc, b);
+        if (o->brand && strcmp(o->brand, name)) continue;
+        sc_replan_brand rb;
+        sc_replan_brand_get(pl, name, &rb, NULL);
+        printf("%-10s cars %s -> %s (%s)", name, n(rb.cars_before), n(rb.cars_after),
+               n(rb.cars_after - rb.cars_before));
+        if (!sc_scenario_brand_is_host(sc, b))
+            printf("; late orders %s -> %s, unplanned %s -> %s, contract shortfall %s -> %s",
+                   n(rb.late_before), n(rb.late_after), n(rb.unplanned_before),
+                   n(rb.unplanned_after), n(rb.shortfall_before), n(rb.shortfall_after));
+        printf("\n");
+    }
+    if (rs.shifts_offered)
+        printf("shifts     %s of %s extra shifts offered used, cost %s\n",
+               n((int64_t)rs.shifts_used), n((int64_t)rs.shifts_offered),
+               n((int64_t)(rs.shift_cost + 0.5)));
+    for (size_t l = 0; l < sc_scenario_nlines(sc); l++) {
+        sc_replan_line rl;
+        sc_replan_line_get(pl, l, &rl, NULL);
+        if (!rl.down_from[0]) continue;
+        printf("%-10s down %s to %s (%s cars); builds again %s; ", rl.name, rl.down_from,
+               rl.down_to, n(rl.lost), rl.restart[0] ? rl.restart : "never");
+        if (rl.back_on_plan[0]) printf("back on plan %s\n", rl.back_on_plan);
+        else printf("not back on plan by the end of the horizon (%s cars behind)\n", n(rl.behind));
+    }
+    printf("time       read %.2f s, ledger %.2f s, allocation %.2f s (%s), slotting %.2f s, "
+           "sequencing %.2f s (%s moves, %d thread%s), writing %.2f s\n",
+           t_read, s.t_ledger, s.t_allocation, s.mip_status, s.t_slotting, s.t_sequencing,
+           n((int64_t)s.moves), o->params.plan.threads, o->params.plan.threads == 1 ? "" : "s",
+           t_write);
+    printf("report     %s/report.html, changes per order in %s/diff.csv\n", o->out, o->out);
+}
+
+static void summary_json(const sc_plan *pl, const cli_replan_options *o, double t_read,
+                         double t_write) {
+    sc_replan_stats rs;
+    sc_plan_stats s;
+    sc_plan_kpis k;
+    sc_replan_stats_get(pl, &rs, NULL);
+    sc_plan_stats_get(pl, &s);
+    sc_plan_kpis_get(pl, NULL, &k, NULL);
+    printf("{\"from\":\"%s\",\"frozen_to\":\"%s\",\"carried_cars\":%zu,\"carried_lost\":%zu,"
+           "\"orders_compared\":%" PRId64 ",\"same_day\":%" PRId64 ",\"moved_day\":%" PRId64
+           ",\"moved_line\":%" PRId64 ",\"newly_unplanned\":%" PRId64 ",\"newly_planned\":%" PRId64
+           ",\"mean_delay_days\":%.3f,\"line_days_compared\":%zu,\"line_days_same\":%zu,"
+           "\"sequence_accuracy\":%.4f,\"shifts_offered\":%zu,\"shifts_used\":%zu,"
+           "\"shift_cost\":%.1f,\"cars_lost\":%" PRId64 ",\"late\":%" PRId64
+           ",\"unplanned\":%" PRId64 ",\"shortfall\":%" PRId64 ",\"days_infeasible\":%zu,",
+           rs.from, rs.frozen_to, rs.carried_cars, rs.carried_lost, rs.orders_compared,
+           rs.orders_same_day, rs.moved_day, rs.moved_line, rs.newly_unplanned, rs.newly_planned,
+           rs.mean_delay_days, rs.line_days_compared, rs.line_days_same, rs.sequence_accuracy,
+           rs.shifts_offered, rs.shifts_used, rs.shift_cost, rs.cars_lost, k.late, k.unplanned,
+           k.shortfall, k.days_infeasible);
+    printf("\"mip\":{\"rows\":%d,\"columns\":%d,\"integers\":%d,\"nodes\":%ld,\"status\":\"%s\"},",
+           s.mip_rows, s.mip_cols, s.mip_ints, s.mip_nodes, s.mip_status);
+    printf("\"seconds\":{\"read\":%.3f,\"ledger\":%.3f,\"allocation\":%.3f,\"slotting\":%.3f,"
+           "\"sequencing\":%.3f,\"writing\":%.3f},\"moves\":%" PRIu64 ",\"threads\":%d}\n",
+           t_read, s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, t_write, s.moves,
+           o->params.plan.threads);
+}
+
+/* ------------------------------------------------------------ shared */
+
+void cli_replan_options_init(cli_replan_options *o) {
+    memset(o, 0, sizeof *o);
+    sc_replan_defaults(&o->params);
+    long nc = sysconf(_SC_NPROCESSORS_ONLN);
+    o->params.plan.threads = nc > 0 && nc <= 256 ? (int)nc : 1;
+}
+
+int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_read0) {
+    if (o->brand && sc_scenario_find_brand(sc, o->brand) < 0) {
+        fprintf(stderr, "sparecap: %s: --brand: no brand called '%s' (brands:", o->cmd, o->brand);
+        for (size_t b = 0; b < sc_scenario_nbrands(sc); b++)
+            fprintf(stderr, "%s %s", b ? "," : "", sc_scenario_brand_name(sc, b));
+        fprintf(stderr, ")\n");
+        return EXIT_USAGE;
+    }
+    double t0 = cli_now();
+    sc_baseline *base;
+    sc_diag d = {0};
+    sc_status st = sc_baseline_read(o->plan_dir, sc, &base, &d);
+    if (st) return cli_fail(st, &d);
+    double t_read = t_read0 + cli_now() - t0;
+    /* The baseline's seed, effort and nodes, unless given. */
+    sc_plan_params given = o->params.plan;
+    sc_baseline_params(base, &o->params.plan);
+    if (o->seed_given) o->params.plan.seed = given.seed;
+    if (o->effort_given) o->params.plan.effort_per_car = given.effort_per_car;
+    if (o->nodes_given) o->params.plan.mip_nodes = given.mip_nodes;
+    o->params.outage = o->outage;
+    o->params.noutages = o->noutages;
+    o->params.shift = o->shift;
+    o->params.nshifts = o->nshifts;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    o->params.plan.stop = &stop_flag;
+    sc_plan *pl;
+    st = sc_replan_run(sc, base, &o->params, &pl, &d);
+    sc_baseline_free(base);
+    if (st) return cli_fail(st, &d);
+    if (stop_flag) {
+        fprintf(stderr, "sparecap: interrupted: nothing written\n");
+        sc_plan_free(pl);
+        return EXIT_INPUT;
+    }
+    t0 = cli_now();
+    st = sc_plan_write(pl, o->out, o->brand, &d);
+    double t_write = cli_now() - t0;
+    if (st) {
+        sc_plan_free(pl);
+        return cli_fail(st, &d);
+    }
+    sc_plan_kpis k;
+    sc_plan_kpis_get(pl, NULL, &k, NULL);
+    if (o->json) summary_json(pl, o, t_read, t_write);
+    else if (!o->quiet) summary_text(sc, pl, o, t_read, t_write);
+    sc_plan_free(pl);
+    if (k.days_infeasible) {
+        fprintf(stderr,
+                "sparecap: error: %zu line-days break a hard constraint (see %s/report.html)\n",
+                k.days_infeasible, o->out);
+        return EXIT_INFEASIBLE;
+    }
+    return EXIT_OK;
+}
+
+/* ------------------------------------------------------------ the command */
+
+int cmd_replan(int argc, char **argv) {
+    enum { O_OUTAGE = 256, O_FROM, O_FROZEN, O_SHIFT, O_SHIFT_COST, O_SHIFT_HOURS, O_CHURN };
+    static const struct option longopts[] = {
+        {"outage", required_argument, NULL, O_OUTAGE},
+        {"from", required_argument, NULL, O_FROM},
+        {"frozen", required_argument, NULL, O_FROZEN},
+        {"extra-shift", required_argument, NULL, O_SHIFT},
+        {"shift-cost", required_argument, NULL, O_SHIFT_COST},
+        {"shift-hours", required_argument, NULL, O_SHIFT_HOURS},
+        {"churn-cost", required_argument, NULL, O_CHURN},
+        {"output", required_argument, NULL, 'o'},
+        {"brand", required_argument, NULL, 'b'},
+        {"seed", required_argument, NULL, 's'},
+        {"effort", required_argument, NULL, 'e'},
+        {"mip-nodes", required_argument, NULL, 'n'},
+        {"threads", required_argument, NULL, 'T'},
+        {"json", no_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    static const char *outages[MAX_SPECS], *shifts[MAX_SPECS];
+    cli_replan_options o;
+    cli_replan_options_init(&o);
+    o.cmd = "replan";
+    o.outage = outages;
+    o.shift = shifts;
+    uint64_t u;
+    double x;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_OUTAGE:
+            if (o.noutages == MAX_SPECS) return cli_usage_error("replan", "too many --outage");
+            outages[o.noutages++] = optarg;
+            break;
+        case O_SHIFT:
+            if (o.nshifts == MAX_SPECS) return cli_usage_error("replan", "too many --extra-shift");
+            shifts[o.nshifts++] = optarg;
+            break;
+        case O_FROM: o.params.from = optarg; break;
+        case O_FROZEN:
+            if (!cli_parse_u64(optarg, &u) || u > 3650)
+                return cli_usage_error("replan", "--frozen: expected 0 to 3650 working days, got '%s'",
+                                       optarg);
+            o.params.frozen_days = (int)u;
+            break;
+        case O_SHIFT_COST:
+            if (!cli_parse_double(optarg, &x))
+                return cli_usage_error("replan", "--shift-cost: expected a cost >= 0, got '%s'", optarg);
+            o.params.shift_cost = x;
+            break;
+        case O_SHIFT_HOURS:
+            if (!cli_parse_double(optarg, &x) || x <= 0 || x > 24)
+                return cli_usage_error("replan", "--shift-hours: expected hours in (0, 24], got '%s'",
+                                       optarg);
+            o.params.shift_hours = x;
+            break;
+        case O_CHURN:
+            if (!cli_parse_double(optarg, &x))
+                return cli_usage_error("replan", "--churn-cost: expected a cost >= 0, got '%s'", optarg);
+            o.params.churn_cost = x;
+            break;
+        case 'o': o.out = optarg; break;
+        case 'b': o.brand = optarg; break;
+        case 's':
+            if (!cli_parse_u64(optarg, &o.params.plan.seed))
+                return cli_usage_error("replan", "--seed: expected an integer >= 0, got '%s'", optarg);
+            o.seed_given = true;
+            break;
+        case 'e':
+            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 1000000)
+                return cli_usage_error("replan",
+                                       "--effort: expected 1 to 1000000 moves per car, got '%s'", optarg);
+            o.params.plan.effort_per_car = u;
+            o.effort_given = true;
+            break;
+        case 'n':
+            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 100000000)
+                return cli_usage_error("replan", "--mip-nodes: expected a positive integer, got '%s'",
+                                       optarg);
+            o.params.plan.mip_nodes = u;
+            o.nodes_given = true;
+            break;
+        case 'T':
+            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 256)
+                return cli_usage_error("replan", "--threads: expected 1 to 256, got '%s'", optarg);
+            o.params.plan.threads = (int)u;
+            break;
+        case 'j': o.json = true; break;
+        case 'q': o.quiet = true; break;
+        case 'h': help(); return EXIT_OK;
+        case '?':
+        default:
+            if (optopt) return cli_usage_error("replan", "option '%s' needs a value", argv[optind - 1]);
+            return cli_usage_error("replan", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 3)
+        return cli_usage_error("replan", "expected PLAN_DIR, SCENARIO and ORDERS");
+    if (!o.out) return cli_usage_error("replan", "missing -o DIR");
+    if (!o.noutages && !o.params.from)
+        return cli_usage_error("replan", "missing --outage WHAT:FROM..TO (or --from DATE)");
+    o.plan_dir = argv[optind];
+    const char *spath = argv[optind + 1], *opath = argv[optind + 2];
+    {
+        /* The new plan must not replace the one it starts from. */
+        struct stat a, b;
+        if (!stat(o.plan_dir, &a) && !stat(o.out, &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+            return cli_usage_error("replan", "-o %s: the new plan cannot replace PLAN_DIR", o.out);
+    }
+    double t0 = cli_now();
+    sc_diag_list dl;
+    sc_scenario *sc;
+    sc_status st = sc_scenario_read(spath, &sc, &dl);
+    if (st) return cli_print_diags(&dl, st);
+    st = sc_scenario_read_orders(sc, opath, &dl);
+    if (st) {
+        sc_scenario_free(sc);
+        return cli_print_diags(&dl, st);
+    }
+    int rc = cli_replan_and_write(sc, &o, cli_now() - t0);
+    sc_scenario_free(sc);
+    return rc;
+}

@@ -1,0 +1,720 @@
+/*
+** Slotting for a replan: every car onto a day of its line, keeping what the
+** old plan had wherever the new allocation allows.
+**
+** 1. Fixed line-days take their published cars; carried cars take the
+**    front of their new line-days.
+** 2. Host cars on the other line-days, as many of each model as the ledger
+**    reserved: the old plan's cars of that line-day first (the same ids,
+**    options and colours), then the host's orders due that week (those the
+**    old plan had on that line-day first), then new cars made from the
+**    model's take rates and colour shares with seeded draws, numbered after
+**    the line-day's old cars so that ids stay unique.
+** 3. Guest orders, earliest due first, as the allocation asks (so many cars
+**    of each model on each line-week), split over the week's days in
+**    proportion to their room, within each day's ratio-rule room and the
+**    spreading rule, as in slot.c. First each order whose old line-day is
+**    still open and whose model-line-week has quota left goes back to it
+**    ("sticky"); then the remaining quotas take the remaining orders; cars
+**    beyond a day's rules go back, latest due first; then orders still
+**    unplanned go into the first week with room after the frozen horizon.
+** 4. The line-days are laid out: carried cars first (fixed in place for the
+**    engine), then the cars the old plan had on that line-day in their old
+**    order, with the new cars spread evenly among them: the sequencing
+**    step starts from there.
+**
+** Cost: O(cars x rules) plus bounded candidate scans per line-week.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "replan.h"
+
+#define MAX_SKIPS 256
+
+typedef struct rs {
+    sc_plan *pl;
+    sc__replan *rp;
+    const sc_scenario *sc;
+    size_t nl, nd, nw, nm, nrs;
+    int32_t *cnt;      /* (l * nd + t) * nrs + r */
+    int32_t *ncars;    /* l * nd + t */
+    int32_t *nspread;
+    int32_t *target;   /* l * nd + t: guest cars the day's quota asks for */
+    int32_t *placed;   /* guest cars placed on the day after the frozen horizon */
+    int32_t *quota;    /* (m * nl + l) * nw + w: allocation not yet placed */
+    int32_t *bw, *mw;  /* built per brand x week, model x week */
+    uint32_t *cand;    /* guest orders to place, earliest due first */
+    size_t ncand;
+    sc__car *host;     /* host cars of the free line-days */
+    size_t *host_first; /* l * nd + t: where its host cars start in 'host' */
+    uint32_t *host_n;   /* how many there are */
+} rs;
+
+static bool spread_counts(const sc_scenario *sc, size_t l, int32_t brand) {
+    const sc__spread *sp = &sc->line[l].spread;
+    return sp->on && !sc->brand[brand].host && (sp->brand < 0 || sp->brand == brand);
+}
+
+static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, int dir) {
+    const sc__line *ln = &S->sc->line[l];
+    size_t k = l * S->nd + t;
+    for (size_t r = 0; r < ln->nrules; r++)
+        if ((opts >> ln->rule[r].option) & 1) S->cnt[k * S->nrs + r] += dir;
+    S->ncars[k] += dir;
+    if (spread_counts(S->sc, l, brand)) S->nspread[k] += dir;
+}
+
+/* Does a car with 'opts' of 'brand' fit line-day (l, t) when it will hold 'n' cars? */
+static bool fits(const rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, int64_t n) {
+    const sc__line *ln = &S->sc->line[l];
+    size_t k = l * S->nd + t;
+    for (size_t r = 0; r < ln->nrules; r++) {
+        const sc__line_rule *ru = &ln->rule[r];
+        if (((opts >> ru->option) & 1) &&
+            S->cnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
+            return false;
+    }
+    if (spread_counts(S->sc, l, brand)) {
+        const sc__spread *sp = &ln->spread;
+        if (S->nspread[k] + 1 > sc__rule_room(n, sp->n, sp->p)) return false;
+    }
+    return true;
+}
+
+static bool under_max(const rs *S, const sc__order *o, size_t w) {
+    const sc__brand *b = &S->sc->brand[o->brand];
+    const sc__carmodel *m = &S->sc->model[o->model];
+    if (b->max_week >= 0 && S->bw[(size_t)o->brand * S->nw + w] >= b->max_week) return false;
+    if (m->max_week >= 0 && S->mw[(size_t)o->model * S->nw + w] >= m->max_week) return false;
+    return true;
+}
+
+/* Records guest or host order 'oi' (or a car of 'model', 'brand') on (l, t). */
+static void book(rs *S, int32_t oi, int32_t model, uint64_t opts, size_t l, size_t t) {
+    sc_plan *pl = S->pl;
+    int32_t brand = S->sc->model[model].brand;
+    count_car(S, l, t, opts, brand, 1);
+    if (oi >= 0) {
+        pl->order_line[oi] = (int32_t)l;
+        pl->order_day[oi] = (int32_t)t;
+    }
+    if (S->sc->brand[brand].host) return;
+    size_t w = t / 7;
+    S->bw[(size_t)brand * S->nw + w]++;
+    S->mw[(size_t)model * S->nw + w]++;
+    pl->slotted[((size_t)model * S->nl + l) * S->nw + w]++;
+    pl->wk_guest[l * S->nw + w]++;
+}
+
+/* Places free guest order 'oi' on (l, t) against the allocation's quota. */
+static void place(rs *S, uint32_t oi, size_t l, size_t t) {
+    const sc__order *o = &S->sc->order[oi];
+    book(S, (int32_t)oi, o->model, o->opts, l, t);
+    S->placed[l * S->nd + t]++;
+    int32_t *q = &S->quota[((size_t)o->model * S->nl + l) * S->nw + t / 7];
+    if (*q > 0) (*q)--;
+}
+
+static void unplace(rs *S, uint32_t oi) {
+    sc_plan *pl = S->pl;
+    const sc__order *o = &S->sc->order[oi];
+    size_t l = (size_t)pl->order_line[oi], t = (size_t)pl->order_day[oi], w = t / 7;
+    count_car(S, l, t, o->opts, o->brand, -1);
+    S->bw[(size_t)o->brand * S->nw + w]--;
+    S->mw[(size_t)o->model * S->nw + w]--;
+    pl->slotted[((size_t)o->model * S->nl + l) * S->nw + w]--;
+    pl->wk_guest[l * S->nw + w]--;
+    S->placed[l * S->nd + t]--;
+    S->quota[((size_t)o->model * S->nl + l) * S->nw + w]++;
+    pl->order_line[oi] = pl->order_day[oi] = -1;
+}
+
+static bool free_day(const rs *S, size_t l, size_t t) {
+    size_t k = l * S->nd + t;
+    return (int32_t)t >= S->rp->fz_end && !S->rp->fixed[k] && S->pl->day_cap[k] > 0;
+}
+
+/* ------------------------------------------------------------ fixed and carried */
+
+static void fixed_and_carried(rs *S) {
+    sc__replan *rp = S->rp;
+    for (size_t l = 0; l < S->nl; l++)
+        for (size_t t = 0; t < S->nd; t++) {
+            size_t k = l * S->nd + t;
+            if (!rp->fixed[k]) continue;
+            for (uint32_t i = rp->ofirst[k]; i < rp->ofirst[k + 1]; i++) {
+                const sc__car *c = &rp->ocar[i];
+                book(S, c->order, c->model, c->opts, l, t);
+            }
+        }
+    for (size_t i = 0; i < rp->ncarried; i++) {
+        const sc__carried *c = &rp->carried[i];
+        if (c->new_day < 0) continue;
+        book(S, c->car.order, c->car.model, c->car.opts, (size_t)c->line, (size_t)c->new_day);
+    }
+}
+
+/* ------------------------------------------------------------ host cars */
+
+static sc_status host_cars(rs *S) {
+    sc_plan *pl = S->pl;
+    sc__replan *rp = S->rp;
+    const sc_scenario *sc = S->sc;
+    size_t nl = S->nl, nd = S->nd, nm = S->nm, nw = S->nw, nk = nl * nd;
+    S->host_first = sc__calloc(nk + 1, sizeof *S->host_first);
+    S->host_n = sc__calloc(nk + 1, sizeof *S->host_n);
+    if (!S->host_first || !S->host_n) return SC_ENOMEM;
+    size_t total = 0;
+    for (size_t k = 0; k < nk; k++) {
+        S->host_first[k] = total;
+        if (rp->fixed[k]) continue;
+        for (size_t m = 0; m < nm; m++) total += (size_t)pl->host_day_model[k * nm + m];
+    }
+    S->host_first[nk] = total;
+    S->host = sc__malloc((total + 1) * sizeof *S->host);
+    /* Host orders not yet placed, per model and due week, in file order. */
+    size_t *hfirst = sc__calloc(nm * nw + 2, sizeof *hfirst);
+    uint32_t *horders = sc__malloc((S->sc->norders + 1) * sizeof *horders);
+    if (!S->host || !hfirst || !horders) {
+        sc__free(hfirst);
+        sc__free(horders);
+        return SC_ENOMEM;
+    }
+    for (size_t i = 0; i < sc->norders; i++)
+        if (sc->brand[sc->order[i].brand].host && !rp->order_fixed[i])
+            hfirst[(size_t)sc->order[i].model * nw + (size_t)sc->order[i].due + 1]++;
+    for (size_t k = 1; k <= nm * nw; k++) hfirst[k] += hfirst[k - 1];
+    {
+        size_t *fill = sc__malloc((nm * nw + 1) * sizeof *fill);
+        if (!fill) {
+            sc__free(hfirst);
+            sc__free(horders);
+            return SC_ENOMEM;
+        }
+        memcpy(fill, hfirst, (nm * nw + 1) * sizeof *fill);
+        for (size_t i = 0; i < sc->norders; i++)
+            if (sc->brand[sc->order[i].brand].host && !rp->order_fixed[i])
+                horders[fill[(size_t)sc->order[i].model * nw + (size_t)sc->order[i].due]++] =
+                    (uint32_t)i;
+        sc__free(fill);
+    }
+    for (size_t l = 0; l < nl; l++)
+        for (size_t t = 0; t < nd; t++) {
+            size_t k = l * nd + t, at = S->host_first[k];
+            if (rp->fixed[k] || at == S->host_first[k + 1]) continue;
+            uint32_t maxtag = 0;
+            for (uint32_t i = rp->ofirst[k]; i < rp->ofirst[k + 1]; i++)
+                if (rp->ocar[i].order < 0 && !(rp->ocar[i].tag & SC__TAG_CARRIED) &&
+                    rp->ocar[i].tag > maxtag)
+                    maxtag = rp->ocar[i].tag;
+            for (size_t m = 0; m < nm; m++) {
+                int32_t want = pl->host_day_model[k * nm + m], got = 0;
+                if (!want) continue;
+                const sc__carmodel *cm = &sc->model[m];
+                if (cm->has_orders) {
+                    size_t key = m * nw + t / 7;
+                    for (int pass = 0; pass < 2 && got < want; pass++)
+                        for (size_t j = hfirst[key]; j < hfirst[key + 1] && got < want; j++) {
+                            uint32_t oi = horders[j];
+                            if (pl->order_line[oi] >= 0) continue;
+                            if (pass == 0 && (rp->old_line[oi] != (int32_t)l || rp->old_day[oi] != (int32_t)t))
+                                continue;
+                            const sc__order *o = &sc->order[oi];
+                            S->host[at++] = (sc__car){(int32_t)oi, o->model, o->colour, 0, o->opts};
+                            book(S, (int32_t)oi, o->model, o->opts, l, t);
+                            got++;
+                        }
+                    continue;
+                }
+                /* The old plan's cars of this model on this line-day first. */
+                for (uint32_t i = rp->ofirst[k]; i < rp->ofirst[k + 1] && got < want; i++) {
+                    const sc__car *c = &rp->ocar[i];
+                    if (c->order >= 0 || c->model != (int32_t)m || (c->tag & SC__TAG_CARRIED)) continue;
+                    S->host[at++] = *c;
+                    book(S, -1, c->model, c->opts, l, t);
+                    got++;
+                }
+                /* New ones: seeded draws by take rate and colour share. */
+                uint64_t rng = sc__mix(pl->params.seed ^ sc__mix(((uint64_t)l << 40) ^ ((uint64_t)t << 16) ^ m) ^ 0x5265706c616eull);
+                double tot = 0;
+                for (size_t c = 0; c < cm->ncolours; c++) tot += cm->share[c];
+                for (; got < want; got++) {
+                    sc__car c = {-1, (int32_t)m, cm->ncolours ? cm->colour[0] : 0, ++maxtag, 0};
+                    rng = sc__mix(rng);
+                    double u = (double)(rng >> 11) / 9007199254740992.0 * tot, acc = 0;
+                    for (size_t q = 0; q < cm->ncolours; q++) {
+                        acc += cm->share[q];
+                        if (u < acc) {
+                            c.colour = cm->colour[q];
+                            break;
+                        }
+                    }
+                    for (size_t q = 0; q < cm->noptions; q++) {
+                        rng = sc__mix(rng);
+                        if ((double)(rng >> 11) / 9007199254740992.0 < cm->take[q])
+                            c.opts |= (uint64_t)1 << cm->option[q];
+                    }
+                    S->host[at++] = c;
+                    book(S, -1, c.model, c.opts, l, t);
+                }
+            }
+            S->host_n[k] = (uint32_t)(at - S->host_first[k]);
+        }
+    sc__free(hfirst);
+    sc__free(horders);
+    return SC_OK;
+}
+
+/* ------------------------------------------------------------ guest orders */
+
+typedef struct okey {
+    int32_t due, earliest;
+    uint32_t row, idx;
+} okey;
+
+static int cmp_okey(const void *a, const void *b) {
+    const okey *x = a, *y = b;
+    if (x->due != y->due) return x->due < y->due ? -1 : 1;
+    if (x->earliest != y->earliest) return x->earliest < y->earliest ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Day targets: each line-week's quota over its free days by their room. */
+static void targets(rs *S) {
+    sc_plan *pl = S->pl;
+    for (size_t l = 0; l < S->nl; l++)
+        for (size_t w = 0; w < S->nw; w++) {
+            int64_t total = 0;
+            for (size_t m = 0; m < S->nm; m++) total += S->quota[(m * S->nl + l) * S->nw + w];
+            if (!total) continue;
+            int32_t room[7], q[7];
+            for (int d = 0; d < 7; d++) {
+                size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
+                int32_t r = free_day(S, l, t) ? pl->day_cap[k] - S->ncars[k] : 0;
+                const sc__spread *sp = &S->sc->line[l].spread;
+                if (sp->on && sp->brand < 0 && pl->day_spread[k] < r) r = pl->day_spread[k];
+                room[d] = r > 0 ? r : 0;
+            }
+            sc__split(total, room, 7, q);
+            for (int d = 0; d < 7; d++) S->target[l * S->nd + w * 7 + (size_t)d] = q[d];
+        }
+}
+
+/* Can free order 'o' go on (l, t) now? */
+static bool can_take(const rs *S, const sc__order *o, size_t l, size_t t) {
+    size_t k = l * S->nd + t;
+    if (!free_day(S, l, t) || S->placed[k] >= S->target[k]) return false;
+    if (S->ncars[k] >= S->pl->day_cap[k]) return false;
+    if ((size_t)o->earliest > t / 7 || !under_max(S, o, t / 7)) return false;
+    int64_t n = (int64_t)S->ncars[k] - S->placed[k] + S->target[k];
+    return fits(S, l, t, o->opts, o->brand, n);
+}
+
+static void sticky(rs *S) {
+    sc__replan *rp = S->rp;
+    for (size_t i = 0; i < S->ncand; i++) {
+        uint32_t oi = S->cand[i];
+        if (S->pl->order_line[oi] >= 0 || rp->old_line[oi] < 0) continue;
+        size_t l = (size_t)rp->old_line[oi], t = (size_t)rp->old_day[oi];
+        const sc__order *o = &S->sc->order[oi];
+        if (S->quota[((size_t)o->model * S->nl + l) * S->nw + t / 7] <= 0) continue;
+        if (can_take(S, o, l, t)) place(S, oi, l, t);
+    }
+}
+
+/* Fills the quotas left of line-week (l, w), earliest due first. */
+static void fill_week(rs *S, size_t l, size_t w) {
+    int skips = 0;
+    bool any = false;
+    for (size_t m = 0; m < S->nm; m++) any |= S->quota[(m * S->nl + l) * S->nw + w] > 0;
+    if (!any) return;
+    for (size_t i = 0; i < S->ncand && skips < MAX_SKIPS * 4; i++) {
+        uint32_t oi = S->cand[i];
+        if (S->pl->order_line[oi] >= 0) continue;
+        const sc__order *o = &S->sc->order[oi];
+        if ((size_t)o->earliest > w) continue;
+        if (!S->sc->compat[l * S->nm + (size_t)o->model]) continue;
+        if (S->quota[((size_t)o->model * S->nl + l) * S->nw + w] <= 0) continue;
+        int bd = -1, bleft = 0;
+        for (int d = 0; d < 7; d++) {
+            size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
+            if (!can_take(S, o, l, t)) continue;
+            int left = S->target[k] - S->placed[k];
+            if (bd < 0 || left > bleft) {
+                bd = d;
+                bleft = left;
+            }
+        }
+        if (bd < 0) {
+            skips++;
+            continue;
+        }
+        place(S, oi, l, w * 7 + (size_t)bd);
+        any = false;
+        for (size_t m = 0; m < S->nm; m++) any |= S->quota[(m * S->nl + l) * S->nw + w] > 0;
+        if (!any) return;
+    }
+}
+
+/* Cars beyond a day's rules at its actual count go back, latest due first. */
+static void check_days(rs *S) {
+    sc_plan *pl = S->pl;
+    const sc_scenario *sc = S->sc;
+    /* The free guest orders of each line-day, to look victims up. */
+    size_t nk = S->nl * S->nd;
+    size_t *first = sc__calloc(nk + 2, sizeof *first);
+    uint32_t *list = sc__malloc((S->ncand + 1) * sizeof *list);
+    if (!first || !list) {
+        sc__free(first);
+        sc__free(list);
+        return; /* the sequencing step scores what is left */
+    }
+    for (size_t i = 0; i < S->ncand; i++) {
+        uint32_t oi = S->cand[i];
+        if (pl->order_line[oi] >= 0)
+            first[(size_t)pl->order_line[oi] * S->nd + (size_t)pl->order_day[oi] + 1]++;
+    }
+    for (size_t k = 1; k <= nk; k++) first[k] += first[k - 1];
+    size_t *fill = first + 0;
+    {
+        size_t *f2 = sc__malloc((nk + 1) * sizeof *f2);
+        if (!f2) {
+            sc__free(first);
+            sc__free(list);
+            return;
+        }
+        memcpy(f2, first, (nk + 1) * sizeof *f2);
+        for (size_t i = 0; i < S->ncand; i++) {
+            uint32_t oi = S->cand[i];
+            if (pl->order_line[oi] >= 0)
+                list[f2[(size_t)pl->order_line[oi] * S->nd + (size_t)pl->order_day[oi]]++] = oi;
+        }
+        sc__free(f2);
+    }
+    (void)fill;
+    for (size_t l = 0; l < S->nl; l++) {
+        const sc__line *ln = &sc->line[l];
+        const sc__spread *sp = &ln->spread;
+        for (size_t t = 0; t < S->nd; t++) {
+            size_t k = l * S->nd + t;
+            if (!free_day(S, l, t)) continue;
+            for (;;) {
+                int64_t n = S->ncars[k];
+                int bad = -1;
+                for (size_t r = 0; r < ln->nrules && bad < 0; r++)
+                    if (S->cnt[k * S->nrs + r] > sc__rule_room(n, ln->rule[r].n, ln->rule[r].p))
+                        bad = (int)r;
+                bool bad_spread = sp->on && S->nspread[k] > sc__rule_room(n, sp->n, sp->p);
+                if (bad < 0 && !bad_spread) break;
+                long victim = -1;
+                for (size_t j = first[k]; j < first[k + 1]; j++) {
+                    uint32_t oi = list[j];
+                    if (pl->order_line[oi] != (int32_t)l || pl->order_day[oi] != (int32_t)t) continue;
+                    const sc__order *o = &sc->order[oi];
+                    bool hit = bad >= 0 ? ((o->opts >> ln->rule[bad].option) & 1) != 0
+                                        : spread_counts(sc, l, o->brand);
+                    if (!hit) continue;
+                    if (victim < 0) victim = (long)oi;
+                    else {
+                        const sc__order *v = &sc->order[victim];
+                        if (o->due > v->due || (o->due == v->due && o->row > v->row)) victim = (long)oi;
+                    }
+                }
+                if (victim < 0) break;
+                unplace(S, (uint32_t)victim);
+            }
+        }
+    }
+    sc__free(first);
+    sc__free(list);
+}
+
+/* Orders still unplanned: the first week with room after the frozen horizon. */
+static void repair(rs *S) {
+    sc_plan *pl = S->pl;
+    size_t fzw = (size_t)S->rp->fz_end / 7;
+    for (size_t i = 0; i < S->ncand; i++) {
+        uint32_t oi = S->cand[i];
+        if (pl->order_line[oi] >= 0) continue;
+        const sc__order *o = &S->sc->order[oi];
+        size_t w0 = (size_t)o->earliest > fzw ? (size_t)o->earliest : fzw;
+        bool done = false;
+        for (size_t w = w0; w < S->nw && !done; w++) {
+            if (!under_max(S, o, w)) continue;
+            for (size_t l = 0; l < S->nl && !done; l++) {
+                if (!S->sc->compat[l * S->nm + (size_t)o->model]) continue;
+                int bd = -1;
+                int32_t bfree = 0;
+                for (int d = 0; d < 7; d++) {
+                    size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
+                    if (!free_day(S, l, t)) continue;
+                    int32_t fr = pl->day_cap[k] - S->ncars[k];
+                    if (fr <= 0 || !fits(S, l, t, o->opts, o->brand, (int64_t)S->ncars[k] + 1))
+                        continue;
+                    if (bd < 0 || fr > bfree) {
+                        bd = d;
+                        bfree = fr;
+                    }
+                }
+                if (bd >= 0) {
+                    place(S, oi, l, w * 7 + (size_t)bd);
+                    done = true;
+                }
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ line-days */
+
+/* Scratch for laying out one line-day. */
+typedef struct scratch {
+    sc__car *cars, *olds, *news;
+    long *key;
+    int32_t *tagpos; /* old position of a host car by its number, for one line-day */
+} scratch;
+
+/*
+** Lays out the free cars of line-day k (host cars then guest orders, 'n' of
+** them in 's->cars') into 'dst': the cars the old plan had on that line-day
+** in their old order, with the new ones spread evenly among them.
+*/
+static void warm_order(const rs *S, size_t l, size_t t, size_t n, scratch *s, sc__car *dst) {
+    const sc__replan *rp = S->rp;
+    size_t k = l * S->nd + t;
+    for (uint32_t q = rp->ofirst[k]; q < rp->ofirst[k + 1]; q++) {
+        const sc__car *c = &rp->ocar[q];
+        if (c->order < 0 && !(c->tag & SC__TAG_CARRIED))
+            s->tagpos[c->tag & SC__TAG_NUM_MASK] = (int32_t)(q - rp->ofirst[k]) + 1;
+    }
+    size_t no = 0, nn = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sc__car *c = &s->cars[i];
+        long pos = -1;
+        if (c->order >= 0) {
+            if (rp->old_line[c->order] == (int32_t)l && rp->old_day[c->order] == (int32_t)t)
+                pos = (long)rp->old_pos[c->order];
+        } else if (!(c->tag & SC__TAG_CARRIED) && s->tagpos[c->tag & SC__TAG_NUM_MASK] > 0)
+            pos = s->tagpos[c->tag & SC__TAG_NUM_MASK];
+        if (pos < 0) s->news[nn++] = *c;
+        else {
+            /* Insertion by old position: a line-day's cars are few. */
+            size_t j = no++;
+            while (j > 0 && s->key[j - 1] > pos) {
+                s->olds[j] = s->olds[j - 1];
+                s->key[j] = s->key[j - 1];
+                j--;
+            }
+            s->olds[j] = *c;
+            s->key[j] = pos;
+        }
+    }
+    for (uint32_t q = rp->ofirst[k]; q < rp->ofirst[k + 1]; q++)
+        if (rp->ocar[q].order < 0) s->tagpos[rp->ocar[q].tag & SC__TAG_NUM_MASK] = 0;
+    /* New car b goes before old car (b + 1) x no / (nn + 1). */
+    size_t a = 0, m = 0;
+    for (size_t b = 0; b < nn; b++) {
+        size_t slot = (b + 1) * no / (nn + 1);
+        while (a < slot) dst[m++] = s->olds[a++];
+        dst[m++] = s->news[b];
+    }
+    while (a < no) dst[m++] = s->olds[a++];
+}
+
+static sc_status layout(rs *S) {
+    sc_plan *pl = S->pl;
+    sc__replan *rp = S->rp;
+    const sc_scenario *sc = S->sc;
+    size_t nl = S->nl, nd = S->nd, nk = nl * nd;
+    size_t *gfirst = sc__calloc(nk + 2, sizeof *gfirst);
+    size_t *pfirst = sc__calloc(nk + 2, sizeof *pfirst);
+    size_t nguests = 0, maxday = 1;
+    scratch s;
+    memset(&s, 0, sizeof s);
+    sc_status st = SC_ENOMEM;
+    uint32_t *gorder = NULL;
+    size_t *fill = NULL;
+    if (!gfirst || !pfirst) goto done;
+    for (size_t i = 0; i < S->ncand; i++) {
+        uint32_t oi = S->cand[i];
+        if (pl->order_line[oi] < 0) continue;
+        gfirst[(size_t)pl->order_line[oi] * nd + (size_t)pl->order_day[oi] + 1]++;
+        nguests++;
+    }
+    for (size_t k = 1; k <= nk; k++) gfirst[k] += gfirst[k - 1];
+    for (size_t i = 0; i < rp->ncarried; i++)
+        if (rp->carried[i].new_day >= 0)
+            pfirst[(size_t)rp->carried[i].line * nd + (size_t)rp->carried[i].new_day + 1]++;
+    for (size_t k = 1; k <= nk; k++) pfirst[k] += pfirst[k - 1];
+    gorder = sc__malloc((nguests + 1) * sizeof *gorder);
+    fill = sc__malloc((nk + 1) * sizeof *fill);
+    size_t total = rp->ncarried + S->host_first[nk] + nguests, nld = 0;
+    for (size_t k = 0; k < nk; k++) {
+        size_t nfix = rp->fixed[k] ? rp->ofirst[k + 1] - rp->ofirst[k] : 0;
+        size_t nfree = S->host_n[k] + (gfirst[k + 1] - gfirst[k]);
+        total += nfix;
+        nld += nfix || pfirst[k + 1] > pfirst[k] || nfree;
+        if (nfree > maxday) maxday = nfree;
+    }
+    pl->car = sc__malloc((total + 1) * sizeof *pl->car);
+    pl->ld = sc__calloc(nld + 1, sizeof *pl->ld);
+    s.cars = sc__malloc(maxday * sizeof *s.cars);
+    s.olds = sc__malloc(maxday * sizeof *s.olds);
+    s.news = sc__malloc(maxday * sizeof *s.news);
+    s.key = sc__malloc(maxday * sizeof *s.key);
+    s.tagpos = sc__calloc(SC__TAG_NUM_MASK + 1, sizeof *s.tagpos);
+    if (!gorder || !fill || !pl->car || !pl->ld || !s.cars || !s.olds || !s.news || !s.key ||
+        !s.tagpos)
+        goto done;
+    memcpy(fill, gfirst, (nk + 1) * sizeof *fill);
+    for (size_t i = 0; i < S->ncand; i++) {
+        uint32_t oi = S->cand[i];
+        if (pl->order_line[oi] >= 0)
+            gorder[fill[(size_t)pl->order_line[oi] * nd + (size_t)pl->order_day[oi]]++] = oi;
+    }
+    size_t nc = 0, pi = 0;
+    for (size_t l = 0; l < nl; l++)
+        for (size_t t = 0; t < nd; t++) {
+            size_t k = l * nd + t;
+            pl->ld_index[k] = -1;
+            size_t nfix = rp->fixed[k] ? rp->ofirst[k + 1] - rp->ofirst[k] : 0;
+            size_t np = pfirst[k + 1] - pfirst[k];
+            size_t nh = S->host_n[k], ng = gfirst[k + 1] - gfirst[k];
+            if (!nfix && !np && !nh && !ng) continue;
+            sc__lineday *ld = &pl->ld[pl->nld];
+            pl->ld_index[k] = (int32_t)pl->nld++;
+            ld->line = (int32_t)l;
+            ld->day = (int32_t)t;
+            ld->first = (uint32_t)nc;
+            if (nfix) { /* kept as published */
+                memcpy(&pl->car[nc], &rp->ocar[rp->ofirst[k]], nfix * sizeof *pl->car);
+                ld->n = ld->nfixed = (uint32_t)nfix;
+            } else {
+                /* Carried cars first, in published order (they are sorted by
+                ** line and new day). */
+                while (pi < rp->ncarried && (rp->carried[pi].new_day < 0 ||
+                                             rp->carried[pi].line < (int32_t)l ||
+                                             (rp->carried[pi].line == (int32_t)l &&
+                                              rp->carried[pi].new_day < (int32_t)t)))
+                    pi++;
+                size_t put = 0;
+                for (; pi < rp->ncarried && rp->carried[pi].line == (int32_t)l &&
+                       rp->carried[pi].new_day == (int32_t)t;
+                     pi++)
+                    pl->car[nc + put++] = rp->carried[pi].car;
+                ld->nfixed = (uint32_t)put;
+                size_t n = 0;
+                for (size_t i = 0; i < nh; i++) s.cars[n++] = S->host[S->host_first[k] + i];
+                for (size_t j = gfirst[k]; j < gfirst[k + 1]; j++) {
+                    const sc__order *o = &sc->order[gorder[j]];
+                    s.cars[n++] = (sc__car){(int32_t)gorder[j], o->model, o->colour, 0, o->opts};
+                }
+                warm_order(S, l, t, n, &s, &pl->car[nc + put]);
+                ld->n = (uint32_t)(put + n);
+            }
+            for (size_t i = 0; i < ld->n; i++)
+                ld->nguest += !sc->brand[sc->model[pl->car[nc + i].model].brand].host;
+            nc += ld->n;
+        }
+    pl->ncars = nc;
+    st = SC_OK;
+done:
+    sc__free(gfirst);
+    sc__free(pfirst);
+    sc__free(gorder);
+    sc__free(fill);
+    sc__free(s.cars);
+    sc__free(s.olds);
+    sc__free(s.news);
+    sc__free(s.key);
+    sc__free(s.tagpos);
+    return st;
+}
+
+/* ------------------------------------------------------------ the step */
+
+sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
+    const sc_scenario *sc = pl->sc;
+    rs S;
+    memset(&S, 0, sizeof S);
+    S.pl = pl;
+    S.rp = pl->rp;
+    S.sc = sc;
+    S.nl = pl->nl;
+    S.nd = pl->nd;
+    S.nw = pl->nw;
+    S.nm = pl->nm;
+    S.nrs = 1;
+    for (size_t l = 0; l < S.nl; l++)
+        if (sc->line[l].nrules > S.nrs) S.nrs = sc->line[l].nrules;
+    size_t nk = S.nl * S.nd + 1, nmlw = S.nm * S.nl * S.nw + 1;
+    S.cnt = sc__calloc(nk * S.nrs, sizeof *S.cnt);
+    S.ncars = sc__calloc(nk, sizeof *S.ncars);
+    S.nspread = sc__calloc(nk, sizeof *S.nspread);
+    S.target = sc__calloc(nk, sizeof *S.target);
+    S.placed = sc__calloc(nk, sizeof *S.placed);
+    S.quota = sc__malloc(nmlw * sizeof *S.quota);
+    S.bw = sc__calloc(pl->nb * S.nw + 1, sizeof *S.bw);
+    S.mw = sc__calloc(S.nm * S.nw + 1, sizeof *S.mw);
+    okey *keys = sc__malloc((sc->norders + 1) * sizeof *keys);
+    S.cand = sc__malloc((sc->norders + 1) * sizeof *S.cand);
+    sc_status st = SC_OK;
+    if (!S.cnt || !S.ncars || !S.nspread || !S.target || !S.placed || !S.quota || !S.bw || !S.mw ||
+        !keys || !S.cand) {
+        st = SC_ENOMEM;
+        goto done;
+    }
+    memcpy(S.quota, pl->alloc, (nmlw - 1) * sizeof *S.quota);
+    memset(pl->slotted, 0, (nmlw - 1) * sizeof *pl->slotted);
+    memset(pl->wk_guest, 0, S.nl * S.nw * sizeof *pl->wk_guest);
+    for (size_t i = 0; i < sc->norders; i++) {
+        pl->order_line[i] = pl->order_day[i] = -1;
+        pl->order_reason[i] = SC__NO_REASON;
+    }
+    fixed_and_carried(&S);
+    st = host_cars(&S);
+    if (st) goto done;
+    size_t n = 0;
+    for (size_t i = 0; i < sc->norders; i++) {
+        const sc__order *o = &sc->order[i];
+        if (sc->brand[o->brand].host || pl->order_line[i] >= 0) continue;
+        keys[n++] = (okey){o->due, o->earliest, o->row, (uint32_t)i};
+    }
+    qsort(keys, n, sizeof *keys, cmp_okey);
+    for (size_t i = 0; i < n; i++) S.cand[i] = keys[i].idx;
+    S.ncand = n;
+    targets(&S);
+    sticky(&S);
+    for (size_t w = (size_t)S.rp->fz_end / 7; w < S.nw; w++)
+        for (size_t l = 0; l < S.nl; l++) fill_week(&S, l, w);
+    check_days(&S);
+    repair(&S);
+    st = layout(&S);
+    if (!st) {
+        memcpy(pl->built_bw, S.bw, pl->nb * S.nw * sizeof *pl->built_bw);
+        memcpy(pl->built_mw, S.mw, S.nm * S.nw * sizeof *pl->built_mw);
+        for (size_t i = 0; i < sc->norders; i++) {
+            const sc__order *o = &sc->order[i];
+            if (pl->order_line[i] < 0) pl->order_status[i] = SC__ORDER_UNPLANNED;
+            else if (pl->order_day[i] / 7 > o->due) pl->order_status[i] = SC__ORDER_LATE;
+            else pl->order_status[i] = SC__ORDER_ONTIME;
+        }
+    }
+done:
+    sc__free(S.cnt);
+    sc__free(S.ncars);
+    sc__free(S.nspread);
+    sc__free(S.target);
+    sc__free(S.placed);
+    sc__free(S.quota);
+    sc__free(S.bw);
+    sc__free(S.mw);
+    sc__free(S.cand);
+    sc__free(S.host);
+    sc__free(S.host_first);
+    sc__free(S.host_n);
+    sc__free(keys);
+    if (st == SC_ENOMEM) sc__diag_set(d, NULL, 0, 0, "out of memory");
+    return st;
+}
