@@ -8,8 +8,11 @@
 */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../src/model/model.h"
 
 #define BAD SC_TEST_DATA "/plan/bad"
 #define SMALL SC_TEST_DATA "/plan/small"
@@ -167,11 +170,133 @@ static void test_files_and_quirks(void **state) {
     assert_int_equal(dl.item[3].column, 13);
 }
 
+/* ------------------------------------------------------------ out of memory */
+
+/* One call to break (Lua's way, as in test_alloc.c): returns its status. */
+typedef sc_status (*op_fn)(void *ctx);
+
+/*
+** Runs 'op' with the n-th allocation of the library failing, for n = 1,
+** 2 ... until it succeeds without reaching its n-th allocation; each failure
+** must be SC_ENOMEM (leaks are ASan's to find, under 'make asan').
+*/
+static unsigned long walk(const char *what, op_fn op, void *ctx) {
+    for (unsigned long n = 1;; n++) {
+        sc__alloc_count = 0;
+        sc__alloc_fail_at = n;
+        sc_status st = op(ctx);
+        unsigned long count = sc__alloc_count;
+        sc__alloc_fail_at = 0;
+        if (st == SC_OK) {
+            if (count >= n) {
+                print_error("%s: allocation %lu failed, yet the call succeeded\n", what, n);
+                fail();
+            }
+            return count;
+        }
+        if (st != SC_ENOMEM) {
+            print_error("%s: allocation %lu failed: status %d, expected SC_ENOMEM\n", what, n, st);
+            fail();
+        }
+    }
+}
+
+typedef struct oom_ctx {
+    char *scen, *orders;
+    size_t slen, olen;
+    sc_scenario *sc; /* for the plan */
+    const char *dir;
+} oom_ctx;
+
+static sc_status op_scenario(void *p) {
+    oom_ctx *c = p;
+    sc_diag_list dl;
+    sc_scenario *sc;
+    sc_status st = sc_scenario_parse(c->scen, c->slen, "s.json", &sc, &dl);
+    sc_scenario_free(sc);
+    return st;
+}
+
+static sc_status op_orders(void *p) {
+    oom_ctx *c = p;
+    sc_diag_list dl;
+    /* A fresh scenario, made with every allocation allowed and not counted. */
+    unsigned long fail_at = sc__alloc_fail_at;
+    sc__alloc_fail_at = 0;
+    sc_scenario *sc;
+    if (sc_scenario_parse(c->scen, c->slen, "s.json", &sc, &dl) != SC_OK) return SC_EINVAL;
+    sc__alloc_count = 0;
+    sc__alloc_fail_at = fail_at;
+    sc_status st = sc_scenario_parse_orders(sc, c->orders, c->olen, "o.csv", &dl);
+    sc_scenario_free(sc);
+    return st;
+}
+
+static sc_status op_plan_and_write(void *p) {
+    oom_ctx *c = p;
+    sc_plan_params pp;
+    sc_plan_defaults(&pp);
+    pp.min_effort = 200;
+    pp.effort_per_car = 5;
+    sc_plan *pl;
+    sc_diag d;
+    sc_status st = sc_plan_run(c->sc, &pp, &pl, &d);
+    if (st) return st;
+    st = sc_plan_write(pl, c->dir, NULL, &d);
+    sc_plan_free(pl);
+    return st;
+}
+
+/* A small network of one plant, two lines, two weeks and 40 orders. */
+static const char OOM_SCENARIO[] =
+    "{\"name\": \"oom\", \"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 2},\n"
+    " \"calendar\": {\"bank_holidays\": [{\"date\": \"2026-03-04\", \"name\": \"fair\"}]},\n"
+    " \"plants\": [{\"name\": \"P\", \"lines\": [\n"
+    "   {\"name\": \"A\", \"rate\": 4, \"shifts\": [2], \"rules\": [{\"option\": \"X\", \"n\": 1, \"p\": 2}],\n"
+    "    \"spread\": {\"n\": 1, \"p\": 2}},\n"
+    "   {\"name\": \"B\", \"rate\": 3, \"shifts\": [2]}]}],\n"
+    " \"brands\": [{\"name\": \"H\", \"role\": \"host\"},\n"
+    "   {\"name\": \"G\", \"role\": \"guest\", \"contract\": {\"min_per_week\": 30, \"max_per_week\": 40}}],\n"
+    " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"A\", \"B\"], \"options\": {\"X\": 0.3},"
+    " \"colours\": [\"R\", \"S\"]},\n"
+    "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"A\"], \"options\": {\"X\": 0.5},"
+    " \"colours\": [\"B\", \"C\"]}],\n"
+    " \"demand\": [{\"model\": \"HM\", \"per_week\": 30}]}\n";
+
+static void test_out_of_memory(void **state) {
+    (void)state;
+    oom_ctx c;
+    memset(&c, 0, sizeof c);
+    c.scen = (char *)OOM_SCENARIO;
+    c.slen = strlen(OOM_SCENARIO);
+    char orders[4096];
+    size_t n = (size_t)snprintf(orders, sizeof orders,
+                                "order_id,brand,model,colour,options,earliest_week,due_week\n");
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(orders + n, sizeof orders - n, "g%d,G,GM,%s,%s,2026-W10,2026-W%d\n", i,
+                              i % 2 ? "B" : "C", i % 3 ? "" : "X", 10 + i % 2);
+    c.orders = orders;
+    c.olen = n;
+    assert_true(walk("sc_scenario_parse", op_scenario, &c) > 10);
+    sc_diag_list dl;
+    assert_true(walk("sc_scenario_parse_orders", op_orders, &c) > 3);
+    assert_int_equal(sc_scenario_parse(c.scen, c.slen, "s.json", &c.sc, &dl), SC_OK);
+    assert_int_equal(sc_scenario_parse_orders(c.sc, c.orders, c.olen, "o.csv", &dl), SC_OK);
+    char *tmp = tu_tmpdir();
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/plan", tmp);
+    c.dir = dir;
+    assert_true(walk("sc_plan_run + sc_plan_write", op_plan_and_write, &c) > 50);
+    sc_scenario_free(c.sc);
+    tu_tmpdir_free(tmp);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_all_listed),
         cmocka_unit_test(test_files_and_quirks),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

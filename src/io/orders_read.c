@@ -357,11 +357,16 @@ sc_status sc_scenario_parse_orders(sc_scenario *sc, const char *text, size_t len
         drop_orders(sc);
         return SC_EINVAL;
     }
+    char *file = sc__malloc(strlen(name) + 1);
+    if (!file) {
+        drop_orders(sc);
+        return SC_ENOMEM;
+    }
+    strcpy(file, name);
+    sc__free(sc->orders_file);
+    sc->orders_file = file;
     for (size_t i = 0; i < sc->norders; i++)
         if (sc->brand[sc->order[i].brand].host) sc->model[sc->order[i].model].has_orders = true;
-    sc__free(sc->orders_file);
-    sc->orders_file = sc__malloc(strlen(name) + 1);
-    if (sc->orders_file) strcpy(sc->orders_file, name);
     return SC_OK;
 }
 

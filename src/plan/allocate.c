@@ -211,7 +211,10 @@ static void on_tree(glp_tree *T, void *info) {
         glp_ios_tree_size(T, &a, &n, &t);
         M->nodes = t;
         int best = glp_ios_best_node(T);
-        if (best) M->bound = glp_ios_node_bound(T, best);
+        if (best) {
+            double b = glp_ios_node_bound(T, best);
+            if (isfinite(b) && fabs(b) < 1e300) M->bound = b; /* unset bounds are +-DBL_MAX */
+        }
         if ((uint64_t)t >= M->pl->params.mip_nodes) glp_ios_terminate(T);
     }
 }

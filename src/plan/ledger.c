@@ -73,7 +73,11 @@ uint32_t sc__reason(sc_plan *pl, const char *fmt, ...) {
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     size_t off = sc__strpool_add(&pl->reasons, buf, true, false);
-    return off == (size_t)-1 ? SC__NO_REASON : (uint32_t)off;
+    if (off == (size_t)-1) {
+        pl->reasons_nomem = true;
+        return SC__NO_REASON;
+    }
+    return (uint32_t)off;
 }
 
 sc_status sc__ledger_build(sc_plan *pl, sc_diag *d) {

@@ -444,6 +444,7 @@ static sc_status shortfall_causes(sc_plan *pl) {
 sc_status sc__plan_causes(sc_plan *pl, sc_diag *d) {
     sc_status st = order_causes(pl);
     if (!st) st = shortfall_causes(pl);
+    if (!st && pl->reasons_nomem) st = SC_ENOMEM;
     if (st) sc__diag_set(d, NULL, 0, 0, "out of memory");
     return st;
 }

@@ -90,6 +90,7 @@ struct sc_plan {
     uint8_t *order_status;
     uint32_t *order_reason; /* offset into 'reasons', or SC__NO_REASON */
     sc__strpool reasons;
+    bool reasons_nomem;   /* a reason could not be stored: the plan fails with SC_ENOMEM */
 
     /* contracts: per brand x week and model x week */
     int32_t *built_bw, *built_mw;

@@ -46,7 +46,7 @@ static void esc(FILE *f, const char *s) {
 /* Writes 'v' with thousands separators. */
 static void num(FILE *f, int64_t v) {
     char buf[32], out[48];
-    snprintf(buf, sizeof buf, "%lld", (long long)(v < 0 ? -v : v));
+    snprintf(buf, sizeof buf, "%llu", v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
     size_t n = strlen(buf), k = 0;
     if (v < 0) out[k++] = '-';
     for (size_t i = 0; i < n; i++) {
@@ -660,8 +660,8 @@ static size_t violations(const sc_plan *pl, size_t k, uint8_t *bad) {
     return nbad;
 }
 
-static void strip(const sc_plan *pl, int32_t view, size_t k, const char *why, FILE *f,
-                  uint8_t *bad) {
+static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *why, FILE *f,
+                       uint8_t *bad) {
     const sc_scenario *sc = pl->sc;
     const sc__lineday *ld = &pl->ld[k];
     size_t nbad = violations(pl, k, bad);
@@ -734,8 +734,9 @@ static void strip(const sc_plan *pl, int32_t view, size_t k, const char *why, FI
     fputs("</svg>\n", f);
     /* The day's colours, most used first (visible cars only). */
     size_t nc = sc->colour.n;
-    size_t *cnt = calloc(nc + 1, sizeof *cnt);
-    if (cnt) {
+    size_t *cnt = sc__calloc(nc + 1, sizeof *cnt);
+    if (!cnt) return SC_ENOMEM;
+    {
         for (size_t i = 0; i < ld->n; i++) {
             const sc__car *c = &pl->car[ld->first + i];
             if (sc__sees(view, sc->model[c->model].brand)) cnt[c->colour]++;
@@ -752,34 +753,37 @@ static void strip(const sc_plan *pl, int32_t view, size_t k, const char *why, FI
             fprintf(f, " %zu</span>", cnt[best]);
             cnt[best] = 0;
         }
-        free(cnt);
+        sc__free(cnt);
         fputs("</div>", f);
     }
     fputs("</div>\n", f);
+    return SC_OK;
 }
 
-static void strips(const sc_plan *pl, int32_t view, FILE *f) {
+static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
-    if (!pl->nld) return;
+    if (!pl->nld) return SC_OK;
     fputs("<h2>Sequences</h2>\n<p class=\"note\">Chosen line-days, one block per car in "
           "sequence order, in its paint colour (hover for the car). A coloured tick above marks a "
           "guest car; a red tick below marks a car in a window that breaks a ratio rule. ",
           f);
-    fputs(view < 0 ? "Per line: the day with the most guest cars, and the first day with a rule "
-                     "violation if there is one.</p>\n"
+    fputs(view < 0 ? "Per line: the day with the most guest cars, and the day with the most rule "
+                     "violations if there is one.</p>\n"
                    : "Grey blocks are other brands' cars, shown without detail. Per line: the day "
                      "with the most of your cars.</p>\n",
           f);
     size_t maxn = 1;
     for (size_t k = 0; k < pl->nld; k++)
         if (pl->ld[k].n > maxn) maxn = pl->ld[k].n;
-    uint8_t *bad = malloc(maxn);
-    if (!bad) return;
+    uint8_t *bad = sc__malloc(maxn);
+    if (!bad) return SC_ENOMEM;
+    sc_status st = SC_OK;
     size_t shown_lines = 0;
     for (size_t l = 0; l < pl->nl && shown_lines < 12; l++) {
         if (!line_visible(pl, view, l)) continue;
-        long busiest = -1, first_bad = -1;
+        long busiest = -1, worst = -1;
         size_t best = 0;
+        int64_t worst_v = 0;
         for (size_t k = 0; k < pl->nld; k++) {
             const sc__lineday *ld = &pl->ld[k];
             if (ld->line != (int32_t)l) continue;
@@ -792,7 +796,11 @@ static void strips(const sc_plan *pl, int32_t view, FILE *f) {
                 best = own;
                 busiest = (long)k;
             }
-            if (view < 0 && first_bad < 0 && ld->vhigh + ld->vlow > 0) first_bad = (long)k;
+            int64_t v = ld->vhigh * 1000000 + ld->vlow;
+            if (view < 0 && v > worst_v) {
+                worst_v = v;
+                worst = (long)k;
+            }
         }
         if (busiest < 0 && view >= 0) continue;
         if (busiest < 0) {
@@ -801,11 +809,14 @@ static void strips(const sc_plan *pl, int32_t view, FILE *f) {
         }
         if (busiest < 0) continue;
         shown_lines++;
-        strip(pl, view, (size_t)busiest, view < 0 ? "most guest cars" : "most of your cars", f, bad);
-        if (first_bad >= 0 && first_bad != busiest)
-            strip(pl, view, (size_t)first_bad, "first day with a rule violation", f, bad);
+        st = strip(pl, view, (size_t)busiest, view < 0 ? "most guest cars" : "most of your cars",
+                   f, bad);
+        if (!st && worst >= 0 && worst != busiest)
+            st = strip(pl, view, (size_t)worst, "most rule violations", f, bad);
+        if (st) break;
     }
-    free(bad);
+    sc__free(bad);
+    return st;
 }
 
 /* ------------------------------------------------------------ tables */
@@ -889,40 +900,47 @@ static int cmp_rc(const void *a, const void *b) {
     return x->reason < y->reason ? -1 : x->reason > y->reason;
 }
 
-static void reasons_table(const sc_plan *pl, int32_t view, FILE *f) {
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Late and unplanned orders grouped by reason, the most common first: the
+** orders' (reason, late) pairs are sorted so that each reason is one run.
+** O(orders log orders). */
+static sc_status reasons_table(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
-    size_t cap = 0, n = 0;
-    reason_count *rc = NULL;
-    for (size_t i = 0; i < sc->norders; i++) {
-        if (pl->order_status[i] == SC__ORDER_ONTIME || !sc__sees(view, sc->order[i].brand)) continue;
-        uint32_t r = pl->order_reason[i];
-        size_t k = 0;
-        while (k < n && rc[k].reason != r) k++;
-        if (k == n) {
-            if (n == 400) continue; /* the table shows the top few only */
-            if (n == cap) {
-                size_t nc = cap ? cap * 2 : 16;
-                reason_count *q = realloc(rc, nc * sizeof *q);
-                if (!q) break;
-                rc = q;
-                cap = nc;
-            }
-            rc[n++] = (reason_count){r, 0, 0};
-        }
-        if (pl->order_status[i] == SC__ORDER_LATE) rc[k].late++;
-        else rc[k].unplanned++;
-    }
+    size_t nbad = 0;
+    for (size_t i = 0; i < sc->norders; i++)
+        nbad += pl->order_status[i] != SC__ORDER_ONTIME && sc__sees(view, sc->order[i].brand);
     fputs("<h2>Late and unplanned orders</h2>\n", f);
-    if (!n) {
+    if (!nbad) {
         fputs("<p class=\"note\">Every order is planned in or before its due week.</p>\n", f);
-        free(rc);
-        return;
+        return SC_OK;
+    }
+    uint64_t *key = sc__malloc(nbad * sizeof *key);
+    reason_count *rc = sc__malloc(nbad * sizeof *rc);
+    if (!key || !rc) {
+        sc__free(key);
+        sc__free(rc);
+        return SC_ENOMEM;
+    }
+    size_t k = 0, n = 0;
+    for (size_t i = 0; i < sc->norders; i++)
+        if (pl->order_status[i] != SC__ORDER_ONTIME && sc__sees(view, sc->order[i].brand))
+            key[k++] = ((uint64_t)pl->order_reason[i] << 1) | (pl->order_status[i] == SC__ORDER_LATE);
+    qsort(key, nbad, sizeof *key, cmp_u64);
+    for (size_t i = 0; i < nbad; i++) {
+        uint32_t r = (uint32_t)(key[i] >> 1);
+        if (!n || rc[n - 1].reason != r) rc[n++] = (reason_count){r, 0, 0};
+        if (key[i] & 1) rc[n - 1].late++;
+        else rc[n - 1].unplanned++;
     }
     qsort(rc, n, sizeof *rc, cmp_rc);
     fputs("<p class=\"note\">Grouped by reason (late.csv and unplanned.csv list every order).</p>\n"
           "<table><tr><th class=\"t\">reason</th><th>late</th><th>unplanned</th></tr>\n",
           f);
-    for (size_t k = 0; k < n && k < 15; k++) {
+    for (k = 0; k < n && k < 15; k++) {
         fputs("<tr><td class=\"t\">", f);
         esc(f, rc[k].reason == SC__NO_REASON ? "" : pl->reasons.buf + rc[k].reason);
         fputs("</td><td>", f);
@@ -933,7 +951,9 @@ static void reasons_table(const sc_plan *pl, int32_t view, FILE *f) {
     }
     if (n > 15) fprintf(f, "<tr><td class=\"t\">… %zu more reasons</td><td></td><td></td></tr>\n", n - 15);
     fputs("</table>\n", f);
-    free(rc);
+    sc__free(key);
+    sc__free(rc);
+    return SC_OK;
 }
 
 static void mip_table(const sc_plan *pl, FILE *f) {
@@ -952,10 +972,12 @@ static void mip_table(const sc_plan *pl, FILE *f) {
     num(f, s->mip_nodes);
     fputs("</td><td class=\"t\">", f);
     esc(f, pl->mip_status);
-    fputs("</td><td>", f);
-    num(f, (int64_t)(s->mip_objective + 0.5));
-    fputs("</td><td>", f);
-    num(f, (int64_t)(s->mip_bound + 0.5));
+    for (int k = 0; k < 2; k++) {
+        double v = k ? s->mip_bound : s->mip_objective;
+        fputs("</td><td>", f);
+        if (isfinite(v) && fabs(v) < 1e15) num(f, (int64_t)floor(v + 0.5));
+        else fputs("–", f);
+    }
     fputs("</td></tr></table>\n", f);
 }
 
@@ -980,9 +1002,11 @@ sc_status sc__report_write(const sc_plan *pl, int32_t view, FILE *f) {
     capacity_bars(pl, view, f);
     heat_map(pl, view, f);
     contracts(pl, view, f);
-    strips(pl, view, f);
+    sc_status st = strips(pl, view, f);
+    if (st) return st;
     line_table(pl, view, f);
-    reasons_table(pl, view, f);
+    st = reasons_table(pl, view, f);
+    if (st) return st;
     if (view < 0) mip_table(pl, f);
     fprintf(f, "<footer>Planned by sparecap %s, seed %llu, %llu engine moves per car.</footer>\n"
                "</main></body></html>\n",
