@@ -227,7 +227,12 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
         return EXIT_INPUT;
     }
     double t0 = cli_now();
+    if (o->params.progress) {
+        fprintf(stderr, "writing %s ...", o->out);
+        fflush(stderr);
+    }
     st = sc_plan_write(pl, o->out, o->brand, &d);
+    if (o->params.progress) fprintf(stderr, "\r%-72s\r", "");
     double t_write = cli_now() - t0;
     if (st) {
         sc_plan_free(pl);
