@@ -92,6 +92,11 @@ expect 0 "a brand's view" "$bin" plan --brand Beta "$small/scenario.json" "$smal
 check "the view holds Beta's orders" grep -q "^N[12],.*,B-[0-9]*,Beta,Beta One," "$tmp/beta/sequences.csv"
 check "the view holds no other brand" sh -c "! grep -q -e Alpha -e 'H1' -e 'H2' -e HOSTOPT -e 'Host Red' $tmp/beta/*"
 
+# a hard rule no sequence keeps: the plan is written, exit 3
+expect 3 "plan, a hard constraint broken" "$bin" plan "$data/plan/hard/scenario.json" "$data/plan/hard/orders.csv" -o "$tmp/hard"
+check "the plan is written all the same" test -s "$tmp/hard/report.html"
+check "exit 3 says why" grep -q "^sparecap: error: 5 line-days break a hard constraint" "$tmp/err"
+
 # gen-scenario: 0, files, refuses to overwrite without --force
 expect 0 "gen-scenario" "$bin" gen-scenario --plants 2 --lines 2 --weeks 2 --seed 3 -o "$tmp/g"
 check "gen-scenario wrote the scenario" test -s "$tmp/g/scenario.json"

@@ -127,9 +127,10 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_pla
     sc_plan_kpis_get(pl, o->brand, &k, NULL);
     sc_plan_stats_get(pl, &s);
     printf("plan       %s\n", sc_scenario_name(sc));
-    printf("horizon    %zu weeks, %zu plants, %zu lines, %s line-days sequenced\n",
-           sc_scenario_nweeks(sc), sc_scenario_nplants(sc), sc_scenario_nlines(sc),
-           n((int64_t)k.line_days));
+    size_t nw = sc_scenario_nweeks(sc), np = sc_scenario_nplants(sc), nl = sc_scenario_nlines(sc);
+    printf("horizon    %zu week%s, %zu plant%s, %zu line%s, %s line-day%s sequenced\n", nw,
+           nw == 1 ? "" : "s", np, np == 1 ? "" : "s", nl, nl == 1 ? "" : "s",
+           n((int64_t)k.line_days), k.line_days == 1 ? "" : "s");
     if (!o->brand)
         printf("capacity   %s slots: host %s cars, guests %s cars, utilisation %.1f%%\n",
                n(k.capacity), n(k.host_cars), n(k.guest_cars), 100 * k.utilisation);
