@@ -3,9 +3,11 @@
 ** and report.html, in one directory written atomically.
 **
 ** Everything goes into a fresh temporary directory beside the target
-** (DIR.tmpXXXXXX); each file is flushed and synced. Only when all are
-** written is the old DIR (if any) moved aside and the new one renamed into
-** place, then the old one removed. An error or a kill leaves DIR as it was.
+** (DIR.tmpPID-N); each file is flushed and synced. Only when all are
+** written does the new directory take DIR's place: on Linux both are
+** swapped in one step (renameat2 with RENAME_EXCHANGE), elsewhere the old
+** DIR is moved aside first; then the old plan is removed. An error or a
+** kill leaves DIR as it was (a kill may leave the temporary directory).
 **
 ** A brand's view (docs/FORMATS.md) holds its own orders, allocation and
 ** sequences, and of everyone else only the aggregate capacity and use per
@@ -15,8 +17,10 @@
 ** JSON values are encoded by jansson, one small object at a time, so that
 ** plan.json streams in O(1) memory beside the plan.
 */
+#define _GNU_SOURCE /* renameat2 */
 #include <csv.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -676,6 +680,13 @@ sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, s
         return st;
     }
     char old[4200] = "";
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+    /* Linux swaps the two directories in one step: DIR is never missing. */
+    if (exists && renameat2(AT_FDCWD, o.dir, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+        remove_plan_dir(o.dir); /* the old plan, now at the temporary name */
+        return SC_OK;
+    }
+#endif
     if (exists) {
         snprintf(old, sizeof old, "%s.oldXXXXXX", target);
         /* An empty directory to rename the old plan onto. */
