@@ -53,6 +53,7 @@ static void oerr(ord *o, unsigned col, const char *fmt, ...) {
     o->nerr++;
 }
 
+/* libcsv's field callback: copies the field into the record being read. */
 static void on_field(void *s, size_t len, void *data) {
     ord *o = data;
     if (o->nfields >= MAX_FIELDS) {
@@ -149,6 +150,8 @@ static bool week_field(ord *o, int c, int16_t *out) {
     return true;
 }
 
+/* The header: maps each column name to its field; unknown, repeated and
+** missing columns are errors. */
 static void header_row(ord *o) {
     for (int c = 0; c < NCOLS; c++) o->col[c] = -1;
     o->nheader = o->nfields;
@@ -170,6 +173,11 @@ static void header_row(ord *o) {
         if (o->col[c] < 0) oerr(o, 0, "missing column '%s' in the header", COLS[c]);
 }
 
+/*
+** One order: checks every field against the scenario (brand, model of that
+** brand, its colour and options, weeks in the horizon, a unique id) and
+** appends it, recording one error per bad field.
+*/
 static void data_row(ord *o) {
     sc_scenario *sc = o->sc;
     if (o->nfields != o->nheader) {
@@ -275,6 +283,7 @@ static void data_row(ord *o) {
     (void)ok;
 }
 
+/* libcsv's record callback: the header first, then one order per record. */
 static void on_row(int c, void *data) {
     (void)c;
     ord *o = data;
@@ -292,6 +301,7 @@ static void on_row(int c, void *data) {
     o->too_many = false;
 }
 
+/* Forgets every order read so far (after an error, the file is all or nothing). */
 static void drop_orders(sc_scenario *sc) {
     sc__free(sc->order);
     sc->order = NULL;

@@ -196,6 +196,8 @@ static void dump(FILE *f, json_t *v) {
 
 /* ------------------------------------------------------------ CSV files */
 
+/* ledger.csv: per line and week, capacity and its use (aggregated in a
+** brand's view). */
 static void write_ledger(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     bool host_view = view < 0 || view == sc->host;
@@ -223,6 +225,8 @@ static void write_ledger(const sc_plan *pl, int32_t view, FILE *f) {
     }
 }
 
+/* allocation.csv: the MIP's guest cars and the slotted ones, per model,
+** line and week, where either is not zero. */
 static void write_allocation(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("brand,model,line,week,allocated,slotted\n", f);
@@ -244,6 +248,8 @@ static void write_allocation(const sc_plan *pl, int32_t view, FILE *f) {
     }
 }
 
+/* sequences.csv: every car the view may see, line-day by line-day, in
+** sequence order. O(cars). */
 static void write_sequences(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("line,date,position,order_id,brand,model,colour,options\n", f);
@@ -276,6 +282,7 @@ static const char *reason_text(const sc_plan *pl, size_t i) {
     return pl->order_reason[i] == SC__NO_REASON ? "" : pl->reasons.buf + pl->order_reason[i];
 }
 
+/* late.csv: orders planned after their due week, with the reason. */
 static void write_late(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("order_id,brand,model,earliest_week,due_week,planned_week,line,date,position,"
@@ -301,6 +308,7 @@ static void write_late(const sc_plan *pl, int32_t view, FILE *f) {
     }
 }
 
+/* unplanned.csv: orders not planned in the horizon, with the reason. */
 static void write_unplanned(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("order_id,brand,model,earliest_week,due_week,reason\n", f);
@@ -349,6 +357,11 @@ static json_t *rule_json(const sc_scenario *sc, const char *option, int n, int p
     return r;
 }
 
+/*
+** plan.json: one object, written member by member; each small value is
+** encoded by jansson and freed at once, so memory stays O(1) beside the
+** plan. What a brand's view leaves out is described at the top of the file.
+*/
 static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     bool host_view = view < 0 || view == sc->host;
@@ -593,6 +606,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
 
 typedef void (*writer_fn)(const sc_plan *pl, int32_t view, FILE *f);
 
+/* Writes every file of the plan into the temporary directory 'o->dir'. */
 static sc_status write_all(const sc_plan *pl, int32_t view, out *o, sc_diag *d) {
     static const struct {
         const char *name;

@@ -299,6 +299,8 @@ typedef struct cause_slot {
     bool used;
 } cause_slot;
 
+/* The reason of every late or unplanned order; orders alike (model, weeks,
+** options) share one computation through a small hash map. */
 static sc_status order_causes(sc_plan *pl) {
     const sc_scenario *sc = pl->sc;
     size_t nbad = 0;

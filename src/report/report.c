@@ -303,6 +303,8 @@ static bool line_visible(const sc_plan *pl, int32_t view, size_t l) {
     return false;
 }
 
+/* Per line, one stacked bar per week: host (or others), guests, spare, and
+** the slots the calendar took, outlined. */
 static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw;
@@ -452,6 +454,7 @@ static void heat(double u, char out[8]) {
              (int)(S[i][3] + t * (S[i + 1][3] - S[i][3])));
 }
 
+/* Utilisation per line (rows) and week (columns), closed weeks hatched. */
 static void heat_map(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw, rows = 0;
@@ -519,6 +522,8 @@ static void heat_map(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* ------------------------------------------------------------ contracts */
 
+/* Per guest: cars built per week against the minimum and maximum, and the
+** cause of every week short. */
 static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw;
@@ -660,6 +665,8 @@ static size_t violations(const sc_plan *pl, size_t k, uint8_t *bad) {
     return nbad;
 }
 
+/* One line-day as a strip of cars in paint colours, rows of 200; 'bad' is
+** scratch of at least the day's cars. */
 static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *why, FILE *f,
                        uint8_t *bad) {
     const sc_scenario *sc = pl->sc;
@@ -760,6 +767,7 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
     return SC_OK;
 }
 
+/* The strips of the chosen line-days, for the first twelve lines. */
 static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     if (!pl->nld) return SC_OK;
@@ -821,6 +829,7 @@ static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* ------------------------------------------------------------ tables */
 
+/* Per line: days, capacity, use, sequence quality and rules. */
 static void line_table(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("<h2>Lines</h2>\n<table><tr><th class=\"t\">plant</th><th class=\"t\">line</th>"
