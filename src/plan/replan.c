@@ -77,6 +77,7 @@ void sc__replan_release(sc_plan *pl) {
     sc__free(rp->shift);
     sc__free(rp->carried);
     sc__free(rp->npin);
+    sc__free(rp->sealed);
     sc__free(rp->old_bw);
     sc__free(rp->new_bw);
     sc__free(rp->old_lt);
@@ -321,7 +322,8 @@ static sc_status take_baseline(sc_plan *pl, const sc_baseline *base, sc_diag *d)
     rp->old_status = sc__calloc(no + 1, 1);
     rp->order_fixed = sc__calloc(no + 1, 1);
     rp->npin = sc__calloc(nk + 1, sizeof *rp->npin);
-    if (!rp->ocar || !rp->ofirst || !rp->old_line || !rp->old_day || !rp->old_pos ||
+    rp->sealed = sc__calloc(nk + 1, 1);
+    if (!rp->sealed || !rp->ocar || !rp->ofirst || !rp->old_line || !rp->old_day || !rp->old_pos ||
         !rp->old_status || !rp->order_fixed || !rp->npin)
         return nomem(d);
     memcpy(rp->ocar, base->car, base->ncars * sizeof *rp->ocar);
@@ -364,12 +366,14 @@ static sc_status take_baseline(sc_plan *pl, const sc_baseline *base, sc_diag *d)
                 c->new_day = -1;
             }
         }
-        /* Each published day goes whole to the next day with slots, its
-        ** sequence intact, the rest of that day left to the new plan; a day
-        ** with fewer slots takes what it can and the rest spills over. */
+        /* Each published day goes whole, its sequence intact, to the line's
+        ** next day with slots (a day with fewer slots takes what it can and
+        ** the rest spills over). A day that another carried day follows takes
+        ** no other car: the windows over the night into the next carried
+        ** day, which is fixed, then stay as they were published. */
         size_t next = first, t = (size_t)rp->fz_end;
         while (next < rp->ncarried && t < nd) {
-            int32_t slots = sc__line_day_slots(pl->sc, l, t) - (int32_t)rp->npin[l * nd + t];
+            int32_t slots = sc__line_day_slots(pl->sc, l, t);
             if (slots <= 0) {
                 t++;
                 continue;
@@ -382,6 +386,7 @@ static sc_status take_baseline(sc_plan *pl, const sc_baseline *base, sc_diag *d)
                 slots--;
                 next++;
             }
+            if (next < rp->ncarried) rp->sealed[k] = 1;
             t++;
         }
         for (size_t i = first; i < rp->ncarried; i++) {
@@ -448,19 +453,18 @@ static sc_status allocation_inputs(sc_plan *pl, sc_diag *d) {
 /* ------------------------------------------------------------ the ledger */
 
 /* Splits 'host' cars over the 7 days of 'avail' and returns the guests' room
-** and the room the spreading rule 'sp' leaves them; 'pin_host' and
-** 'pin_guest' are the carried cars already on each day. */
+** and the room the spreading rule 'sp' leaves them. The carried cars at the
+** front of a day are a block of their own, valid as published: the rule
+** counts the cars behind them. */
 static void week_room(const sc__spread *sp, int32_t host, const int32_t avail[7],
-                      const int32_t pin_host[7], const int32_t pin_guest[7], int32_t day_res[7],
-                      int32_t room[7], int32_t spread[7]) {
+                      int32_t day_res[7], int32_t room[7], int32_t spread[7]) {
     sc__split(host, avail, 7, day_res);
     for (int t = 0; t < 7; t++) {
         room[t] = avail[t] - day_res[t];
         if (room[t] < 0) room[t] = 0;
         int32_t s = room[t];
         if (sp->on) {
-            s = sc__spread_room(day_res[t] + pin_host[t], room[t] + pin_guest[t], sp->n, sp->p) -
-                pin_guest[t];
+            s = sc__spread_room(day_res[t], room[t], sp->n, sp->p);
             if (s < 0) s = 0;
             if (s > room[t]) s = room[t];
         }
@@ -531,7 +535,7 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
                     fixed_mw[(size_t)c->model * nw + w]++;
                 }
             } else if ((int32_t)t >= rp->fz_end) {
-                avail[k] = reg - (int32_t)rp->npin[k];
+                avail[k] = rp->sealed[k] ? 0 : reg - (int32_t)rp->npin[k];
                 if (avail[k] < 0) avail[k] = 0;
                 wk_left[l * nw + w] += avail[k];
             }
@@ -579,14 +583,12 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
     for (size_t l = 0; l < nl; l++) {
         const sc__spread *sp = &sc->line[l].spread;
         for (size_t w = 0; w < nw; w++) {
-            int32_t av[7], ph[7], pg[7], left[7];
+            int32_t av[7], left[7];
             for (int t = 0; t < 7; t++) {
                 size_t k = l * nd + w * 7 + (size_t)t;
                 av[t] = avail[k] + ((int32_t)(w * 7 + (size_t)t) >= rp->fz_end && !rp->fixed[k]
                                         ? extra[k]
                                         : 0);
-                ph[t] = pin_host[k];
-                pg[t] = (int32_t)rp->npin[k] - pin_host[k];
                 left[t] = av[t];
             }
             int32_t host = 0;
@@ -609,12 +611,12 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
                 if (rp->fixed[k] || (int32_t)(w * 7 + (size_t)t) < rp->fz_end) continue;
                 int32_t res = av[t] - left[t];
                 int32_t room = left[t], s = room;
-                if (sp->on) {
-                    s = sc__spread_room(res + ph[t], room + pg[t], sp->n, sp->p) - pg[t];
+                if (sp->on) { /* behind the carried cars, a block of their own */
+                    s = sc__spread_room(res, room, sp->n, sp->p);
                     s = s < 0 ? 0 : s > room ? room : s;
                 }
                 pl->day_spread[k] = s;
-                pl->day_host[k] += ph[t];
+                pl->day_host[k] += pin_host[k];
                 pl->wk_room[l * nw + w] += room;
                 pl->wk_spread[l * nw + w] += s;
             }
@@ -625,19 +627,17 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
     for (size_t s = 0; s < pl->nshifts; s++) {
         sc__shift *sh = &pl->shift[s];
         size_t l = (size_t)sh->line, w = (size_t)sh->day / 7;
-        int32_t av[7], ph[7], pg[7], res[7], r0[7], s0[7], r1[7], s1[7];
+        int32_t av[7], res[7], r0[7], s0[7], r1[7], s1[7];
         int32_t host = 0;
         for (size_t m = 0; m < nm; m++) host += res_lwm[(l * nw + w) * nm + m];
         for (int t = 0; t < 7; t++) {
             size_t k = l * nd + w * 7 + (size_t)t;
             bool free_ = !rp->fixed[k] && (int32_t)(w * 7 + (size_t)t) >= rp->fz_end;
             av[t] = free_ ? avail[k] + extra[k] - (sh->chosen && k == l * nd + (size_t)sh->day ? sh->slots : 0) : 0;
-            ph[t] = pin_host[k];
-            pg[t] = (int32_t)rp->npin[k] - pin_host[k];
         }
-        week_room(&sc->line[l].spread, host, av, ph, pg, res, r0, s0);
+        week_room(&sc->line[l].spread, host, av, res, r0, s0);
         av[sh->day % 7] += sh->slots;
-        week_room(&sc->line[l].spread, host, av, ph, pg, res, r1, s1);
+        week_room(&sc->line[l].spread, host, av, res, r1, s1);
         int32_t dr = 0, ds = 0;
         for (int t = 0; t < 7; t++) {
             dr += r1[t] - r0[t];
@@ -693,6 +693,7 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
                 const char *why = NULL;
                 if (rp->down[k]) why = "its line is down that day";
                 else if (t < rp->fz_end) why = "it is in the frozen horizon or before --from";
+                else if (rp->sealed[k]) why = "its line rebuilds a frozen day's cars then";
                 int32_t off = sc->line[l].off[t];
                 if (!why && range && (sc__weekday(sc->day0 + t) == 6 || off >= 0)) continue;
                 if (why) {

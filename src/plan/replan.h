@@ -90,6 +90,7 @@ struct sc__replan {
     sc__carried *carried;
     size_t ncarried;
     uint32_t *npin;         /* nl x nd: carried cars at the front of the line-day */
+    uint8_t *sealed;        /* nl x nd: a carried day another follows: no other car */
 
     /* the comparison */
     int32_t *old_bw, *new_bw; /* nb x nw: cars per brand and week, the host's included */

@@ -40,6 +40,8 @@ typedef struct rs {
     int32_t *cnt;      /* (l * nd + t) * nrs + r */
     int32_t *ncars;    /* l * nd + t */
     int32_t *nspread;
+    int32_t *pcnt;     /* the same for the carried cars at the front, a block of their own */
+    int32_t *pspread;
     int32_t *target;   /* l * nd + t: guest cars the day's quota asks for */
     int32_t *placed;   /* guest cars placed on the day after the frozen horizon */
     int32_t *quota;    /* (m * nl + l) * nw + w: allocation not yet placed */
@@ -65,19 +67,24 @@ static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, i
     if (spread_counts(S->sc, l, brand)) S->nspread[k] += dir;
 }
 
-/* Does a car with 'opts' of 'brand' fit line-day (l, t) when it will hold 'n' cars? */
+/*
+** Does a car with 'opts' of 'brand' fit line-day (l, t) when it will hold
+** 'n' cars? The carried cars at the front are left out: they are fixed and
+** valid as published, so the rules must hold among the cars behind them.
+*/
 static bool fits(const rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, int64_t n) {
     const sc__line *ln = &S->sc->line[l];
     size_t k = l * S->nd + t;
+    n -= S->rp->npin[k];
     for (size_t r = 0; r < ln->nrules; r++) {
         const sc__line_rule *ru = &ln->rule[r];
         if (((opts >> ru->option) & 1) &&
-            S->cnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
+            S->cnt[k * S->nrs + r] - S->pcnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
             return false;
     }
     if (spread_counts(S->sc, l, brand)) {
         const sc__spread *sp = &ln->spread;
-        if (S->nspread[k] + 1 > sc__rule_room(n, sp->n, sp->p)) return false;
+        if (S->nspread[k] - S->pspread[k] + 1 > sc__rule_room(n, sp->n, sp->p)) return false;
     }
     return true;
 }
@@ -132,7 +139,8 @@ static void unplace(rs *S, uint32_t oi) {
 
 static bool free_day(const rs *S, size_t l, size_t t) {
     size_t k = l * S->nd + t;
-    return (int32_t)t >= S->rp->fz_end && !S->rp->fixed[k] && S->pl->day_cap[k] > 0;
+    return (int32_t)t >= S->rp->fz_end && !S->rp->fixed[k] && !S->rp->sealed[k] &&
+           S->pl->day_cap[k] > 0;
 }
 
 /* ------------------------------------------------------------ fixed and carried */
@@ -151,7 +159,12 @@ static void fixed_and_carried(rs *S) {
     for (size_t i = 0; i < rp->ncarried; i++) {
         const sc__carried *c = &rp->carried[i];
         if (c->new_day < 0) continue;
-        book(S, c->car.order, c->car.model, c->car.opts, (size_t)c->line, (size_t)c->new_day);
+        size_t l = (size_t)c->line, k = l * S->nd + (size_t)c->new_day;
+        book(S, c->car.order, c->car.model, c->car.opts, l, (size_t)c->new_day);
+        const sc__line *ln = &S->sc->line[l];
+        for (size_t r = 0; r < ln->nrules; r++)
+            if ((c->car.opts >> ln->rule[r].option) & 1) S->pcnt[k * S->nrs + r]++;
+        if (spread_counts(S->sc, l, S->sc->model[c->car.model].brand)) S->pspread[k]++;
     }
 }
 
@@ -227,33 +240,41 @@ static sc_status host_cars(rs *S) {
                         }
                     continue;
                 }
-                /* The old plan's cars of this model on this line-day first. */
+                /* The old plan's cars of this model on this line-day first,
+                ** those the day's rules still have room for. */
+                int64_t full = pl->day_cap[k];
                 for (uint32_t i = rp->ofirst[k]; i < rp->ofirst[k + 1] && got < want; i++) {
                     const sc__car *c = &rp->ocar[i];
                     if (c->order >= 0 || c->model != (int32_t)m || (c->tag & SC__TAG_CARRIED)) continue;
+                    if (!fits(S, l, t, c->opts, cm->brand, full)) continue;
                     S->host[at++] = *c;
                     book(S, -1, c->model, c->opts, l, t);
                     got++;
                 }
-                /* New ones: seeded draws by take rate and colour share. */
+                /* New ones: seeded draws by take rate and colour share, drawn
+                ** again (a few times) while the day's rules have no room. */
                 uint64_t rng = sc__mix(pl->params.seed ^ sc__mix(((uint64_t)l << 40) ^ ((uint64_t)t << 16) ^ m) ^ 0x5265706c616eull);
                 double tot = 0;
                 for (size_t c = 0; c < cm->ncolours; c++) tot += cm->share[c];
                 for (; got < want; got++) {
                     sc__car c = {-1, (int32_t)m, cm->ncolours ? cm->colour[0] : 0, ++maxtag, 0};
-                    rng = sc__mix(rng);
-                    double u = (double)(rng >> 11) / 9007199254740992.0 * tot, acc = 0;
-                    for (size_t q = 0; q < cm->ncolours; q++) {
-                        acc += cm->share[q];
-                        if (u < acc) {
-                            c.colour = cm->colour[q];
-                            break;
-                        }
-                    }
-                    for (size_t q = 0; q < cm->noptions; q++) {
+                    for (int draw = 0; draw < 8; draw++) {
+                        c.opts = 0;
                         rng = sc__mix(rng);
-                        if ((double)(rng >> 11) / 9007199254740992.0 < cm->take[q])
-                            c.opts |= (uint64_t)1 << cm->option[q];
+                        double u = (double)(rng >> 11) / 9007199254740992.0 * tot, acc = 0;
+                        for (size_t q = 0; q < cm->ncolours; q++) {
+                            acc += cm->share[q];
+                            if (u < acc) {
+                                c.colour = cm->colour[q];
+                                break;
+                            }
+                        }
+                        for (size_t q = 0; q < cm->noptions; q++) {
+                            rng = sc__mix(rng);
+                            if ((double)(rng >> 11) / 9007199254740992.0 < cm->take[q])
+                                c.opts |= (uint64_t)1 << cm->option[q];
+                        }
+                        if (fits(S, l, t, c.opts, cm->brand, full)) break;
                     }
                     S->host[at++] = c;
                     book(S, -1, c.model, c.opts, l, t);
@@ -400,12 +421,14 @@ static void check_days(rs *S) {
             size_t k = l * S->nd + t;
             if (!free_day(S, l, t)) continue;
             for (;;) {
-                int64_t n = S->ncars[k];
+                int64_t n = S->ncars[k] - (int64_t)S->rp->npin[k];
                 int bad = -1;
                 for (size_t r = 0; r < ln->nrules && bad < 0; r++)
-                    if (S->cnt[k * S->nrs + r] > sc__rule_room(n, ln->rule[r].n, ln->rule[r].p))
+                    if (S->cnt[k * S->nrs + r] - S->pcnt[k * S->nrs + r] >
+                        sc__rule_room(n, ln->rule[r].n, ln->rule[r].p))
                         bad = (int)r;
-                bool bad_spread = sp->on && S->nspread[k] > sc__rule_room(n, sp->n, sp->p);
+                bool bad_spread =
+                    sp->on && S->nspread[k] - S->pspread[k] > sc__rule_room(n, sp->n, sp->p);
                 if (bad < 0 && !bad_spread) break;
                 long victim = -1;
                 for (size_t j = first[k]; j < first[k + 1]; j++) {
@@ -652,6 +675,8 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.cnt = sc__calloc(nk * S.nrs, sizeof *S.cnt);
     S.ncars = sc__calloc(nk, sizeof *S.ncars);
     S.nspread = sc__calloc(nk, sizeof *S.nspread);
+    S.pcnt = sc__calloc(nk * S.nrs, sizeof *S.pcnt);
+    S.pspread = sc__calloc(nk, sizeof *S.pspread);
     S.target = sc__calloc(nk, sizeof *S.target);
     S.placed = sc__calloc(nk, sizeof *S.placed);
     S.quota = sc__malloc(nmlw * sizeof *S.quota);
@@ -660,7 +685,7 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     okey *keys = sc__malloc((sc->norders + 1) * sizeof *keys);
     S.cand = sc__malloc((sc->norders + 1) * sizeof *S.cand);
     sc_status st = SC_OK;
-    if (!S.cnt || !S.ncars || !S.nspread || !S.target || !S.placed || !S.quota || !S.bw || !S.mw ||
+    if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.target || !S.placed || !S.quota || !S.bw || !S.mw ||
         !keys || !S.cand) {
         st = SC_ENOMEM;
         goto done;
@@ -705,6 +730,8 @@ done:
     sc__free(S.cnt);
     sc__free(S.ncars);
     sc__free(S.nspread);
+    sc__free(S.pcnt);
+    sc__free(S.pspread);
     sc__free(S.target);
     sc__free(S.placed);
     sc__free(S.quota);
