@@ -1,7 +1,9 @@
 /*
 ** sparecap demo: plans the built-in scenario (JLR's Halewood and Solihull
 ** plants in 2026, with a Chery contract on their spare capacity) into
-** ./sparecap-demo/ and says where the report is.
+** ./sparecap-demo/ and says where the report is. With --outage it then
+** replans it with both plants down for five weeks from 1 September 2026
+** into ./sparecap-demo-outage/ (src/cli/cmd_replan.c).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +21,13 @@ static void help(void) {
            "illustrative. Writes the plan like 'sparecap plan' and prints where the report\n"
            "is.\n\n"
            "  -o, --output DIR    the plan directory (default ./sparecap-demo)\n"
-           "      --brand NAME    write brand NAME's view (try --brand Chery)\n"
+           "      --outage        then replan it as 'sparecap replan' would with both plants\n"
+           "                      down from 1 September to 5 October 2026 (five weeks, like\n"
+           "                      JLR's stop after the cyber attack of September 2025; the\n"
+           "                      2026 date is illustrative), 5 frozen days, the extra\n"
+           "                      shifts of the scenario's \"recovery\"; into DIR-outage\n"
+           "      --brand NAME    write brand NAME's view (try --brand Chery); with\n"
+           "                      --outage, of the replan (the plan is the host's)\n"
            "      --seed S, --effort N, --mip-nodes N, --threads T, --json, -q\n"
            "                      as for 'sparecap plan'\n"
            "  -h, --help          show this help\n\n"
@@ -27,11 +35,23 @@ static void help(void) {
            "            constraint\n");
 }
 
+/* The outage of 'demo --outage'. */
+static const char *const DEMO_OUTAGE[] = {"Halewood:2026-09-01..2026-10-05",
+                                          "Solihull:2026-09-01..2026-10-05"};
+
 int cmd_demo(int argc, char **argv) {
     cli_plan_options o;
     cli_plan_options_init(&o);
     o.cmd = "demo";
     o.out = "sparecap-demo";
+    /* --outage is the demo's own: taken out before the options 'plan' shares. */
+    bool outage = false;
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (i > 0 && !strcmp(argv[i], "--outage")) outage = true;
+        else argv[n++] = argv[i];
+    }
+    argc = n;
     int rc = cli_plan_parse(argc, argv, &o, help);
     if (rc >= 0) return rc;
     if (argc != optind) return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
@@ -47,7 +67,30 @@ int cmd_demo(int argc, char **argv) {
         sc_scenario_free(sc);
         return cli_print_diags(&dl, st);
     }
+    const char *brand = o.brand;
+    if (outage) o.brand = NULL; /* the baseline is the host's full view */
     rc = cli_plan_and_write(sc, &o, cli_now() - t0);
+    if (outage && rc == EXIT_OK) {
+        cli_replan_options r;
+        cli_replan_options_init(&r);
+        char out[4200];
+        snprintf(out, sizeof out, "%s-outage", o.out);
+        r.cmd = "demo";
+        r.plan_dir = o.out;
+        r.out = out;
+        r.brand = brand;
+        r.outage = (const char **)DEMO_OUTAGE;
+        r.noutages = sizeof DEMO_OUTAGE / sizeof *DEMO_OUTAGE;
+        r.json = o.json;
+        r.quiet = o.quiet;
+        r.params.plan.threads = o.params.threads;
+        r.params.plan.effort_per_car = o.params.effort_per_car;
+        r.params.plan.seed = o.params.seed;
+        r.params.plan.mip_nodes = o.params.mip_nodes;
+        r.seed_given = r.effort_given = r.nodes_given = true;
+        if (!o.quiet && !o.json) printf("\n");
+        rc = cli_replan_and_write(sc, &r, 0);
+    }
     sc_scenario_free(sc);
     return rc;
 }

@@ -1232,9 +1232,93 @@ static void read_weights(rd *r, json_t *root) {
     pop(r);
 }
 
+/*
+** Reads the recovery capacity a replan may use: "recovery": {"shift_cost",
+** "shift_hours", "shifts": [{"where": LINE or PLANT, "date"} or {"where",
+** "from", "to"}]}. Each shift offered is kept as "WHERE:FROM..TO" in the
+** name pool for the replanner (src/plan/replan.c).
+*/
+static void read_recovery(rd *r, json_t *root) {
+    static const char *const KEYS[] = {"shift_cost", "shift_hours", "shifts", NULL};
+    static const char *const SK[] = {"where", "date", "from", "to", NULL};
+    sc_scenario *sc = r->sc;
+    json_t *rc = member(r, root, "recovery", JSON_OBJECT, false, "an object");
+    if (!rc) return;
+    check_keys(r, rc, KEYS);
+    sc->recovery = true;
+    sc->recovery_shift_cost = -1;
+    get_number(r, rc, "shift_cost", false, 0, 1e12, "a cost >= 0 per extra shift",
+               &sc->recovery_shift_cost);
+    get_number(r, rc, "shift_hours", false, 0.5, 24, "hours from 0.5 to 24",
+               &sc->recovery_shift_hours);
+    json_t *a = member(r, rc, "shifts", JSON_ARRAY, false, "an array of extra shifts");
+    if (a) {
+        sc->recovery_shift = sc__calloc(json_array_size(a) + 1, sizeof *sc->recovery_shift);
+        if (!sc->recovery_shift) r->nomem = true;
+        size_t i;
+        json_t *v;
+        json_array_foreach(a, i, v) {
+            push_index(r, i);
+            if (!json_is_object(v)) {
+                err(r, "expected {\"where\", \"date\"} or {\"where\", \"from\", \"to\"}");
+                pop(r);
+                continue;
+            }
+            check_keys(r, v, SK);
+            const char *where = get_string(r, v, "where", true);
+            bool plant = false;
+            for (size_t p = 0; where && p < sc->nplants; p++)
+                plant |= !strcmp(sc__name(sc, sc->plant[p].name), where);
+            if (where && !plant && sc__find_line(sc, where) < 0) {
+                push_key(r, "where");
+                err(r, "no line or plant called '%s'", where);
+                pop(r);
+                where = NULL;
+            }
+            const char *ds = json_object_get(v, "date") ? get_string(r, v, "date", true) : NULL;
+            const char *fs = ds ? ds : get_string(r, v, "from", true);
+            const char *ts = ds ? ds : get_string(r, v, "to", true);
+            int32_t from = 0, to = 0;
+            bool ok = where && fs && ts;
+            const char *keyf = ds ? "date" : "from", *keyt = ds ? "date" : "to";
+            if (fs && !sc__parse_date(fs, &from)) {
+                push_key(r, keyf);
+                err(r, "expected a date \"YYYY-MM-DD\", got '%s'", fs);
+                pop(r);
+                ok = false;
+            } else if (ts && !sc__parse_date(ts, &to)) {
+                push_key(r, keyt);
+                err(r, "expected a date \"YYYY-MM-DD\", got '%s'", ts);
+                pop(r);
+                ok = false;
+            } else if (ok && to < from) {
+                push_key(r, "to");
+                err(r, "the range ends (%s) before it starts (%s)", ts, fs);
+                pop(r);
+                ok = false;
+            } else if (ok && (from < sc->day0 || to >= sc->day0 + 7 * sc->nweeks)) {
+                push_key(r, from < sc->day0 ? keyf : keyt);
+                err(r, "%s is outside the horizon", from < sc->day0 ? fs : ts);
+                pop(r);
+                ok = false;
+            }
+            if (ok && sc->recovery_shift) {
+                char spec[400], a1[16], a2[16];
+                snprintf(spec, sizeof spec, "%s:%s..%s", where, sc__format_date(from, a1),
+                         sc__format_date(to, a2));
+                sc->recovery_shift[sc->nrecovery_shifts++] = intern(r, spec);
+            }
+            pop(r);
+        }
+        pop(r);
+    }
+    pop(r);
+}
+
 static void read_root(rd *r, json_t *root) {
-    static const char *const KEYS[] = {"sparecap", "name", "notes", "horizon", "calendar",
-                                       "plants", "brands", "models", "demand", "weights", NULL};
+    static const char *const KEYS[] = {"sparecap", "name",   "notes",   "horizon",
+                                       "calendar", "plants", "brands",  "models",
+                                       "demand",   "weights", "recovery", NULL};
     sc_scenario *sc = r->sc;
     check_keys(r, root, KEYS);
     long version;
@@ -1269,6 +1353,7 @@ static void read_root(rd *r, json_t *root) {
     read_model_contracts(r, root);
     read_demand(r, root);
     read_weights(r, root);
+    read_recovery(r, root);
 }
 
 sc_status sc_scenario_parse(const char *text, size_t len, const char *name, sc_scenario **out,

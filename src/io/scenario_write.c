@@ -204,6 +204,22 @@ static json_t *scenario_json(const sc_scenario *sc) {
     else json_decref(demand);
     json_object_set_new(root, "weights", json_pack("{s:f,s:f}", "changeover", sc->changeover_cost,
                                                    "early", sc->early_cost));
+    if (sc->recovery) { /* kept as "WHERE:FROM..TO" (scenario_read.c) */
+        json_t *rc = json_object(), *shifts = json_array();
+        if (sc->recovery_shift_cost >= 0)
+            json_object_set_new(rc, "shift_cost", json_real(sc->recovery_shift_cost));
+        if (sc->recovery_shift_hours > 0)
+            json_object_set_new(rc, "shift_hours", json_real(sc->recovery_shift_hours));
+        for (size_t i = 0; i < sc->nrecovery_shifts; i++) {
+            const char *spec = sc__name(sc, sc->recovery_shift[i]), *colon = strrchr(spec, ':');
+            if (!colon || strlen(colon) != 23) continue;
+            json_array_append_new(shifts, json_pack("{s:s%,s:s%,s:s%}", "where", spec,
+                                                    (size_t)(colon - spec), "from", colon + 1,
+                                                    (size_t)10, "to", colon + 13, (size_t)10));
+        }
+        json_object_set_new(rc, "shifts", shifts);
+        json_object_set_new(root, "recovery", rc);
+    }
     return root;
 }
 

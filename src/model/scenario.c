@@ -27,6 +27,7 @@ void sc_scenario_free(sc_scenario *sc) {
     sc__free(sc->file);
     sc__free(sc->orders_file);
     sc__free(sc->notes);
+    sc__free(sc->recovery_shift);
     sc__free(sc->plant);
     sc__free(sc->line);
     sc__free(sc->brand);

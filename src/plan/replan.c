@@ -679,11 +679,16 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
     sc__replan *rp = pl->rp;
     const sc_scenario *sc = pl->sc;
     size_t cap = 0, nd = pl->nd;
-    for (size_t i = 0; i < p->nshifts; i++) {
+    for (size_t i = 0; i < p->nshifts + sc->nrecovery_shifts; i++) {
+        /* The command line's first, then the scenario's, which were written
+        ** before the outage was known: their days that cannot take a shift
+        ** are left out, whatever their range. */
+        bool given = i < p->nshifts;
+        const char *spec = given ? p->shift[i] : sc__name(sc, sc->recovery_shift[i - p->nshifts]);
         sc__outage o;
-        sc_status st = sc__outage_parse(sc, p->shift[i], "--extra-shift", &o, d);
+        sc_status st = sc__outage_parse(sc, spec, given ? "--extra-shift" : "recovery shift", &o, d);
         if (st) return st;
-        bool range = o.from != o.to;
+        bool range = o.from != o.to || !given;
         size_t offered = 0;
         for (size_t l = 0; l < pl->nl; l++) {
             if (!outage_has_line(sc, &o, l)) continue;
@@ -700,7 +705,7 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
                     if (range) continue;
                     char date[16];
                     sc__diag_set(d, NULL, 0, 0, "--extra-shift '%s': %s is not possible: %s",
-                                 p->shift[i], sc__format_date(sc->day0 + t, date), why);
+                                 spec, sc__format_date(sc->day0 + t, date), why);
                     return SC_EINVAL;
                 }
                 if (slots <= 0) continue;
@@ -708,11 +713,11 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
                 offered++;
             }
         }
-        if (!offered) {
+        if (!offered && given) {
             sc__diag_set(d, NULL, 0, 0,
                          "--extra-shift '%s': no day in that range can take a shift (all down, "
                          "frozen, Sundays or holidays)",
-                         p->shift[i]);
+                         spec);
             return SC_EINVAL;
         }
     }
