@@ -710,9 +710,9 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
         int32_t b = sc->model[c->model].brand;
         bool visible = sc__sees(view, b);
         bool guest = !sc->brand[b].host;
-        if (!visible) {
-            fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"#d5dae0\"/>\n",
-                    x, y, cw - 0.6, ch);
+        if (!visible) { /* a thin grey bar: a place taken, nothing more */
+            fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"#c3cad3\"/>\n",
+                    x, y + ch * 0.4, cw - 0.6, ch * 0.2);
             continue;
         }
         const char *cname = sc__names_get(&sc->colour, (size_t)c->colour);
@@ -777,8 +777,8 @@ static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
           f);
     fputs(view < 0 ? "Per line: the day with the most guest cars, and the day with the most rule "
                      "violations if there is one.</p>\n"
-                   : "Grey blocks are other brands' cars, shown without detail. Per line: the day "
-                     "with the most of your cars.</p>\n",
+                   : "Thin grey bars are other brands' cars, shown without detail. Per line: the "
+                     "day with the most of your cars.</p>\n",
           f);
     size_t maxn = 1;
     for (size_t k = 0; k < pl->nld; k++)
