@@ -254,7 +254,8 @@ typedef struct sc_replan_params {
 
 /* Sets 'p' to the defaults: sc_plan_defaults, 'from' NULL, 5 frozen days,
 ** no outage, no shift, the scenario's shift cost and hours (20,000 and 7.5
-** when it has none), churn cost 1. */
+** when it has none), churn cost 10 (a tenth of a
+** week late in the demo's contract). */
 SC_API void sc_replan_defaults(sc_replan_params *p);
 
 /*

@@ -52,7 +52,7 @@ static void help(void) {
         "                           20000)\n"
         "  --shift-hours H          hours of an extra shift (default: the scenario's, else 7.5)\n"
         "  --churn-cost C           cost per car the allocation takes off its old line-week\n"
-        "                           (default 1)\n"
+        "                           (default 10)\n"
         "  -o, --output DIR         the new plan directory (not PLAN_DIR)\n"
         "      --brand NAME         write brand NAME's view\n"
         "      --seed S, --effort N, --mip-nodes N\n"

@@ -314,7 +314,9 @@ static void build(mip *M) {
             for (size_t k = 0; k < pl->nshifts && caprow; k++) {
                 const sc__shift *sh = &pl->shift[k];
                 if (sh->line != (int32_t)l || (size_t)sh->day / 7 != w) continue;
-                int z = add_col(M, K_Z, (int32_t)k, (int32_t)l, (int32_t)w, 0, 1, sh->cost);
+                /* Churn may not pay for a shift: it is charged what it could save. */
+                int z = add_col(M, K_Z, (int32_t)k, (int32_t)l, (int32_t)w, 0, 1,
+                                sh->cost + pl->churn_cost * (double)sh->room_delta);
                 add_nz(M, caprow, z, -(double)(cap_spread ? sh->spread_delta : sh->room_delta));
                 if (sprow) add_nz(M, sprow, z, -(double)sh->spread_delta);
             }

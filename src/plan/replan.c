@@ -49,7 +49,7 @@ void sc_replan_defaults(sc_replan_params *p) {
     p->frozen_days = 5;
     p->shift_cost = -1;
     p->shift_hours = 0;
-    p->churn_cost = 1;
+    p->churn_cost = 10;
 }
 
 void sc__replan_release(sc_plan *pl) {
@@ -754,7 +754,7 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
         sc__replan_release(&tmp);
         return nomem(d);
     }
-    rp->churn_cost = p->churn_cost >= 0 ? p->churn_cost : 1;
+    rp->churn_cost = p->churn_cost >= 0 ? p->churn_cost : 10;
     rp->shift_cost = p->shift_cost >= 0 ? p->shift_cost
                      : sc->recovery && sc->recovery_shift_cost >= 0 ? sc->recovery_shift_cost
                                                                    : 20000;

@@ -248,13 +248,32 @@ typedef struct scratch {
     sc__car *cars;
     uint32_t *pos;
     size_t cap;
+    uint8_t *kept; /* per line-day: as published, behind the same line-day as then */
 } scratch;
+
+/*
+** Does line-day 'k' stand behind the same line-day as it did in the old plan,
+** itself kept as published? Then its windows over the night are as they were
+** and its score is the one it was published with.
+*/
+static bool same_context(const sc_plan *pl, size_t k, const uint8_t *kept) {
+    const sc__lineday *ld = &pl->ld[k];
+    const sc__replan *rp = pl->rp;
+    size_t l = (size_t)ld->line, nd = pl->nd;
+    int32_t old_prev = -1;
+    for (int32_t t = ld->day - 1; t >= 0 && old_prev < 0; t--)
+        if (rp->ofirst[l * nd + (size_t)t + 1] > rp->ofirst[l * nd + (size_t)t]) old_prev = t;
+    bool has_prev = k > 0 && pl->ld[k - 1].line == ld->line;
+    if (!has_prev) return old_prev < 0;
+    return pl->ld[k - 1].day == old_prev && kept[k - 1];
+}
 
 /*
 ** Sequences line-day 'k' with as little churn as the rules allow:
 **   - fixed (frozen or before 'from'), or only carried cars: scored as it is;
-**   - the old cars in the old order: kept when good (no hard constraint, no
-**     high-priority rule broken), else the front repaired, else searched;
+**   - the old cars in the old order: kept when behind the same line-day as
+**     then (it scores as published) or when good (no hard constraint, no
+**     high-priority rule broken); else the front repaired, else searched;
 **   - otherwise: the engine on the cars behind the longest old prefix it can
 **     keep; if that is not good, behind half of it, and at last on the whole
 **     line-day.
@@ -278,6 +297,8 @@ static sc_status run_day(sc_plan *pl, size_t k, scratch *s, sc_diag *d) {
     size_t nprev;
     bool fixed = rp->fixed[(size_t)ld->line * pl->nd + (size_t)ld->day];
     bool same = !fixed && as_before(pl, ld);
+    /* As published and behind the same day as then: scored as it was published. */
+    bool context = same && same_context(pl, k, s->kept);
     sc_status st = SC_OK;
     if (fixed || ld->nfixed == ld->n || same) {
         st = sc__lineday_instance(pl, k, &in, &nprev);
@@ -287,7 +308,7 @@ static sc_status run_day(sc_plan *pl, size_t k, scratch *s, sc_diag *d) {
             sc_sequence_identity(in, seq);
             st = sc_score_sequence(in, seq, &ld->score, d);
         }
-        if (!st && same && !good(in, &ld->score)) {
+        if (!st && same && !context && !good(in, &ld->score)) {
             st = repair_day(pl, k, &in, &seq, &nprev, s->cars, d);
             if (!st && !good(in, &ld->score)) st = search_day(pl, k, &in, &seq, &nprev, d);
         }
@@ -318,6 +339,7 @@ static sc_status run_day(sc_plan *pl, size_t k, scratch *s, sc_diag *d) {
     if (!st) {
         take_score(ld, in);
         ld->done = true;
+        s->kept[k] = (uint8_t)(fixed || (same && as_before(pl, ld)));
     }
     sc__free(seq);
     sc_instance_free(in);
@@ -326,6 +348,7 @@ static sc_status run_day(sc_plan *pl, size_t k, scratch *s, sc_diag *d) {
 
 typedef struct ctx {
     sc_plan *pl;
+    uint8_t *kept; /* shared by the workers: each writes its lines' days only */
     pthread_mutex_t mu;
     size_t *first, *count; /* per line: its line-days in pl->ld */
     size_t next, done;
@@ -338,6 +361,7 @@ static void *worker(void *arg) {
     sc_plan *pl = c->pl;
     scratch s;
     memset(&s, 0, sizeof s);
+    s.kept = c->kept;
     s.tags = sc__calloc(SC__TAG_NUM_MASK + 1, sizeof *s.tags);
     if (!s.tags) {
         pthread_mutex_lock(&c->mu);
@@ -384,9 +408,11 @@ sc_status sc__replan_sequence(sc_plan *pl, sc_diag *d) {
     c.pl = pl;
     c.first = sc__calloc(pl->nl + 1, sizeof *c.first);
     c.count = sc__calloc(pl->nl + 1, sizeof *c.count);
-    if (!c.first || !c.count || pthread_mutex_init(&c.mu, NULL) != 0) {
+    c.kept = sc__calloc(pl->nld + 1, 1);
+    if (!c.first || !c.count || !c.kept || pthread_mutex_init(&c.mu, NULL) != 0) {
         sc__free(c.first);
         sc__free(c.count);
+        sc__free(c.kept);
         sc__diag_set(d, NULL, 0, 0, "out of memory");
         return SC_ENOMEM;
     }
@@ -409,6 +435,7 @@ sc_status sc__replan_sequence(sc_plan *pl, sc_diag *d) {
     pthread_mutex_destroy(&c.mu);
     sc__free(c.first);
     sc__free(c.count);
+    sc__free(c.kept);
     if (c.st != SC_OK) {
         if (d) *d = c.d;
         return c.st;

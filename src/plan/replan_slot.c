@@ -301,7 +301,8 @@ static int cmp_okey(const void *a, const void *b) {
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
-/* Day targets: each line-week's quota over its free days by their room. */
+/* Day targets: what is left of each line-week's quota over its free days,
+** by the room they have left. */
 static void targets(rs *S) {
     sc_plan *pl = S->pl;
     for (size_t l = 0; l < S->nl; l++)
@@ -314,7 +315,8 @@ static void targets(rs *S) {
                 size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
                 int32_t r = free_day(S, l, t) ? pl->day_cap[k] - S->ncars[k] : 0;
                 const sc__spread *sp = &S->sc->line[l].spread;
-                if (sp->on && sp->brand < 0 && pl->day_spread[k] < r) r = pl->day_spread[k];
+                int32_t sr = pl->day_spread[k] - (S->nspread[k] - S->pspread[k]);
+                if (sp->on && sp->brand < 0 && sr < r) r = sr;
                 room[d] = r > 0 ? r : 0;
             }
             sc__split(total, room, 7, q);
@@ -332,16 +334,27 @@ static bool can_take(const rs *S, const sc__order *o, size_t l, size_t t) {
     return fits(S, l, t, o->opts, o->brand, n);
 }
 
+/*
+** Each order back to its old line-day while its model-line-week has quota
+** left and the day has a slot, within the rules at the count the old plan
+** had there (it held them then). Before the day targets: they share out
+** only what is left.
+*/
 static void sticky(rs *S) {
     sc__replan *rp = S->rp;
     for (size_t i = 0; i < S->ncand; i++) {
         uint32_t oi = S->cand[i];
         if (S->pl->order_line[oi] >= 0 || rp->old_line[oi] < 0) continue;
-        size_t l = (size_t)rp->old_line[oi], t = (size_t)rp->old_day[oi];
+        size_t l = (size_t)rp->old_line[oi], t = (size_t)rp->old_day[oi], k = l * S->nd + t;
         const sc__order *o = &S->sc->order[oi];
         if (S->quota[((size_t)o->model * S->nl + l) * S->nw + t / 7] <= 0) continue;
-        if (can_take(S, o, l, t)) place(S, oi, l, t);
+        if (!free_day(S, l, t) || S->ncars[k] >= S->pl->day_cap[k]) continue;
+        if ((size_t)o->earliest > t / 7 || !under_max(S, o, t / 7)) continue;
+        int64_t n = (int64_t)(rp->ofirst[k + 1] - rp->ofirst[k]);
+        if (n < S->ncars[k] + 1) n = S->ncars[k] + 1;
+        if (fits(S, l, t, o->opts, o->brand, n)) place(S, oi, l, t);
     }
+    memset(S->placed, 0, S->nl * S->nd * sizeof *S->placed);
 }
 
 /* Fills the quotas left of line-week (l, w), earliest due first. */
@@ -709,8 +722,8 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     qsort(keys, n, sizeof *keys, cmp_okey);
     for (size_t i = 0; i < n; i++) S.cand[i] = keys[i].idx;
     S.ncand = n;
-    targets(&S);
     sticky(&S);
+    targets(&S);
     for (size_t w = (size_t)S.rp->fz_end / 7; w < S.nw; w++)
         for (size_t l = 0; l < S.nl; l++) fill_week(&S, l, w);
     check_days(&S);

@@ -1,0 +1,653 @@
+/*
+** Replanning (src/plan/replan*.c, diff.c, src/io/baseline_read.c,
+** replan_write.c): no car on a down line, the frozen horizon as published,
+** carried cars first after the outage in their published order, every
+** order planned or unplanned with a reason, the same plan from the same
+** input and seed, extra shifts only where they pay, little churn after a
+** small outage, a replan of a replan keeping the first outage, a brand's
+** diff.csv holding only its orders, and every kind of bad input.
+**
+** The baseline is planned once (tests/data/replan, a small effort) into a
+** scratch directory that every test reads back.
+*/
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../src/plan/replan.h"
+
+#define DATA SC_TEST_DATA "/replan"
+
+static char *tmp;        /* the scratch directory */
+static char base_dir[4096];
+static sc_scenario *sc;
+
+static sc_scenario *read_scenario(void) {
+    sc_diag_list dl;
+    sc_scenario *s;
+    assert_int_equal(sc_scenario_read(DATA "/scenario.json", &s, &dl), SC_OK);
+    assert_int_equal(sc_scenario_read_orders(s, DATA "/orders.csv", &dl), SC_OK);
+    return s;
+}
+
+static void small_effort(sc_plan_params *p) {
+    p->effort_per_car = 5;
+    p->min_effort = 500;
+    p->mip_nodes = 500;
+    p->threads = 1;
+}
+
+static int setup(void **state) {
+    (void)state;
+    tmp = tu_tmpdir();
+    sc = read_scenario();
+    sc_plan_params p;
+    sc_plan_defaults(&p);
+    small_effort(&p);
+    sc_plan *pl;
+    sc_diag d;
+    if (sc_plan_run(sc, &p, &pl, &d) != SC_OK) return -1;
+    tu_join(base_dir, sizeof base_dir, tmp, "base");
+    sc_status st = sc_plan_write(pl, base_dir, NULL, &d);
+    sc_plan_free(pl);
+    return st == SC_OK ? 0 : -1;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    sc_scenario_free(sc);
+    tu_tmpdir_free(tmp);
+    return 0;
+}
+
+static sc_baseline *baseline(void) {
+    sc_baseline *b;
+    sc_diag d;
+    sc_status st = sc_baseline_read(base_dir, sc, &b, &d);
+    if (st) fprintf(stderr, "baseline: %s\n", d.msg);
+    assert_int_equal(st, SC_OK);
+    return b;
+}
+
+/* Replans the baseline; 'outages' and 'shifts' NULL-terminated. */
+static sc_status replan(const char *const *outages, const char *from, int frozen,
+                        const char *const *shifts, double shift_cost, int threads, sc_plan **out,
+                        sc_diag *d) {
+    sc_baseline *b = baseline();
+    sc_replan_params p;
+    sc_replan_defaults(&p);
+    small_effort(&p.plan);
+    sc_baseline_params(b, &p.plan);
+    p.plan.threads = threads;
+    p.outage = outages;
+    while (outages && outages[p.noutages]) p.noutages++;
+    p.shift = shifts;
+    while (shifts && shifts[p.nshifts]) p.nshifts++;
+    p.from = from;
+    p.frozen_days = frozen;
+    p.shift_cost = shift_cost;
+    sc_status st = sc_replan_run(sc, b, &p, out, d);
+    sc_baseline_free(b);
+    return st;
+}
+
+static sc_plan *replan_ok(const char *const *outages, const char *from, int frozen) {
+    sc_plan *pl;
+    sc_diag d;
+    sc_status st = replan(outages, from, frozen, NULL, -1, 1, &pl, &d);
+    if (st) fprintf(stderr, "replan: %s\n", d.msg);
+    assert_int_equal(st, SC_OK);
+    return pl;
+}
+
+static int32_t day_of(const char *date) {
+    int32_t t;
+    assert_true(sc__parse_date(date, &t));
+    return t - sc->day0;
+}
+
+/* ------------------------------------------------------------ properties */
+
+static const char *const EAST[] = {"East:2026-09-21..2026-10-02", NULL};
+
+static void test_no_car_on_down_line(void **state) {
+    (void)state;
+    static const char *const OUT[] = {"East:2026-09-21..2026-10-02", "W1:2026-10-12..2026-10-14",
+                                      NULL};
+    sc_plan *pl = replan_ok(OUT, NULL, 3);
+    const sc__replan *rp = pl->rp;
+    size_t down = 0;
+    for (size_t l = 0; l < pl->nl; l++)
+        for (size_t t = 0; t < pl->nd; t++) {
+            size_t k = l * pl->nd + t;
+            if (!rp->down[k]) continue;
+            down++;
+            assert_int_equal(pl->ld_index[k], -1);
+            assert_int_equal(pl->day_cap[k], 0);
+        }
+    assert_int_equal(down, 2 * 12 + 3); /* E1, E2 12 days; W1 3 */
+    for (size_t k = 0; k < pl->nld; k++)
+        assert_false(rp->down[(size_t)pl->ld[k].line * pl->nd + (size_t)pl->ld[k].day]);
+    for (size_t i = 0; i < sc->norders; i++)
+        if (pl->order_line[i] >= 0)
+            assert_false(rp->down[(size_t)pl->order_line[i] * pl->nd + (size_t)pl->order_day[i]]);
+    sc_replan_line rl;
+    assert_int_equal(sc_replan_line_get(pl, 0, &rl, NULL), SC_OK);
+    assert_string_equal(rl.down_from, "2026-09-21");
+    assert_string_equal(rl.down_to, "2026-10-02");
+    assert_string_equal(rl.restart, "2026-10-05");
+    sc_plan_free(pl);
+}
+
+/* The cars of fixed line-days: the baseline's, in the baseline's order. */
+static void test_frozen_identical(void **state) {
+    (void)state;
+    static const char *const OUT[] = {"W1:2026-09-28..2026-10-02", NULL};
+    sc_plan *pl = replan_ok(OUT, "2026-09-21", 3);
+    sc_baseline *b = baseline();
+    const sc__replan *rp = pl->rp;
+    assert_int_equal(rp->from, day_of("2026-09-21"));
+    assert_int_equal(rp->fz_end, day_of("2026-09-24")); /* 21, 22, 23 */
+    size_t fixed = 0;
+    for (size_t l = 0; l < pl->nl; l++)
+        for (size_t t = 0; t < (size_t)rp->fz_end; t++) {
+            size_t k = l * pl->nd + t, n = b->first[k + 1] - b->first[k];
+            if (!n) {
+                assert_int_equal(pl->ld_index[k], -1);
+                continue;
+            }
+            fixed++;
+            int32_t x = pl->ld_index[k];
+            assert_true(x >= 0);
+            assert_int_equal(pl->ld[x].n, n);
+            for (size_t i = 0; i < n; i++) {
+                const sc__car *a = &pl->car[pl->ld[x].first + i], *o = &b->car[b->first[k] + i];
+                assert_int_equal(a->order, o->order);
+                assert_int_equal(a->tag, o->tag);
+                assert_int_equal(a->model, o->model);
+                assert_int_equal(a->colour, o->colour);
+                assert_true(a->opts == o->opts);
+            }
+        }
+    assert_true(fixed > 40);
+    sc_baseline_free(b);
+
+    /* The same in the files: every sequences.csv row before 2026-09-24. */
+    char dir[4200], p1[4300], p2[4300];
+    tu_join(dir, sizeof dir, tmp, "frozen");
+    sc_diag d;
+    assert_int_equal(sc_plan_write(pl, dir, NULL, &d), SC_OK);
+    FILE *f1 = fopen(tu_join(p1, sizeof p1, base_dir, "sequences.csv"), "r");
+    FILE *f2 = fopen(tu_join(p2, sizeof p2, dir, "sequences.csv"), "r");
+    assert_non_null(f1);
+    assert_non_null(f2);
+    char a[512], c[512];
+    size_t rows = 0;
+    for (;;) {
+        /* Rows come line by line, day by day: compare the rows before the
+        ** frozen horizon's end of each line, in order. */
+        if (!fgets(a, sizeof a, f1)) break;
+        char *da = strchr(a, ',');
+        if (!da || strncmp(da + 1, "2026-09-24", 10) >= 0 || !strncmp(da + 1, "date", 4)) continue;
+        while (fgets(c, sizeof c, f2)) {
+            char *dc = strchr(c, ',');
+            if (dc && strncmp(dc + 1, "2026-09-24", 10) < 0 && strncmp(dc + 1, "date", 4)) break;
+        }
+        assert_string_equal(a, c);
+        rows++;
+    }
+    fclose(f1);
+    fclose(f2);
+    assert_true(rows > 1000);
+    sc_plan_free(pl);
+}
+
+/* Frozen line-days on a down line: their cars go first after the frozen
+** horizon, on their line, in their published order. */
+static void test_carried_first(void **state) {
+    (void)state;
+    sc_plan *pl = replan_ok(EAST, NULL, 3);
+    sc_baseline *b = baseline();
+    const sc__replan *rp = pl->rp;
+    assert_int_equal(rp->from, day_of("2026-09-21"));
+    size_t want = 0;
+    for (size_t l = 0; l < 2; l++)
+        for (int32_t t = day_of("2026-09-21"); t < day_of("2026-09-24"); t++)
+            want += b->first[l * pl->nd + (size_t)t + 1] - b->first[l * pl->nd + (size_t)t];
+    assert_true(want > 100);
+    assert_int_equal(rp->ncarried, want);
+    sc_replan_stats st;
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    assert_int_equal(st.carried_cars, want);
+    assert_int_equal(st.carried_lost, 0);
+    /* Line by line, the carried cars stand at the front of the days from
+    ** 5 October on, in published order. */
+    for (size_t l = 0; l < 2; l++) {
+        size_t i = 0;
+        for (int32_t t = day_of("2026-09-21"); t < day_of("2026-09-24"); t++) {
+            size_t k = l * pl->nd + (size_t)t;
+            for (uint32_t q = b->first[k]; q < b->first[k + 1]; q++) {
+                while (i < rp->ncarried && rp->carried[i].line != (int32_t)l) i++;
+                assert_true(i < rp->ncarried);
+                const sc__carried *c = &rp->carried[i++];
+                assert_int_equal(c->old_day, t);
+                assert_int_equal(c->car.order, b->car[q].order);
+                assert_true(c->new_day >= day_of("2026-10-05"));
+                int32_t x = pl->ld_index[(size_t)c->line * pl->nd + (size_t)c->new_day];
+                assert_true(x >= 0);
+                const sc__car *now = &pl->car[pl->ld[x].first + c->new_pos - 1];
+                assert_int_equal(now->order, c->car.order);
+                assert_int_equal(now->tag, c->car.tag);
+                assert_true(c->new_pos <= pl->ld[x].nfixed);
+            }
+        }
+    }
+    /* The first carried day keeps its published sequence whole. */
+    int32_t x = pl->ld_index[(size_t)0 * pl->nd + (size_t)day_of("2026-10-05")];
+    size_t k0 = (size_t)day_of("2026-09-21");
+    assert_int_equal(pl->ld[x].nfixed, b->first[k0 + 1] - b->first[k0]);
+    /* diff.csv says so. */
+    char dir[4200], path[4300];
+    sc_diag d;
+    tu_join(dir, sizeof dir, tmp, "carried");
+    assert_int_equal(sc_plan_write(pl, dir, NULL, &d), SC_OK);
+    FILE *f = fopen(tu_join(path, sizeof path, dir, "diff.csv"), "r");
+    assert_non_null(f);
+    char line[1024];
+    size_t carried = 0;
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, "order_id,brand,model,old_line,old_date,old_position,new_line,"
+                              "new_date,new_position,delay_days,change,reason\n");
+    while (fgets(line, sizeof line, f))
+        if (strstr(line, ",carried,")) {
+            carried++;
+            assert_true(tu_contains(line, "is down that day"));
+        }
+    fclose(f);
+    assert_int_equal(carried, want);
+    sc_baseline_free(b);
+    sc_plan_free(pl);
+}
+
+/* Every order is planned (once, where the plan says) or unplanned with a reason. */
+static void test_every_order_accounted(void **state) {
+    (void)state;
+    static const char *const OUT[] = {"East:2026-09-21..2026-10-16", "West:2026-10-19..2026-10-23",
+                                      NULL};
+    sc_plan *pl = replan_ok(OUT, NULL, 3);
+    uint8_t *seen = calloc(sc->norders + 1, 1);
+    assert_non_null(seen);
+    for (size_t k = 0; k < pl->nld; k++) {
+        const sc__lineday *ld = &pl->ld[k];
+        for (size_t i = 0; i < ld->n; i++) {
+            int32_t o = pl->car[ld->first + i].order;
+            if (o < 0) continue;
+            assert_int_equal(seen[o], 0);
+            seen[o] = 1;
+            assert_int_equal(pl->order_line[o], ld->line);
+            assert_int_equal(pl->order_day[o], ld->day);
+            assert_int_equal(pl->order_pos[o], i + 1);
+        }
+    }
+    size_t unplanned = 0, late = 0;
+    for (size_t i = 0; i < sc->norders; i++) {
+        if (pl->order_status[i] == SC__ORDER_UNPLANNED) {
+            unplanned++;
+            assert_int_equal(pl->order_line[i], -1);
+            assert_int_equal(seen[i], 0);
+            assert_true(pl->order_reason[i] != SC__NO_REASON);
+            assert_true(strlen(pl->reasons.buf + pl->order_reason[i]) > 10);
+        } else {
+            assert_int_equal(seen[i], 1);
+            if (pl->order_status[i] == SC__ORDER_LATE) {
+                late++;
+                assert_true(pl->order_reason[i] != SC__NO_REASON);
+            }
+        }
+    }
+    assert_true(unplanned + late > 0); /* the outage costs something */
+    free(seen);
+    sc_plan_free(pl);
+}
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+        free(b);
+        b = NULL;
+    }
+    fclose(f);
+    if (b) b[n] = '\0';
+    *len = (size_t)n;
+    return b;
+}
+
+/* The same input and seed give the same plan, whatever the threads. */
+static void test_same_twice(void **state) {
+    (void)state;
+    static const char *const SH[] = {"E1:2026-10-05..2026-10-16", NULL};
+    static const char *const FILES[] = {"plan.json",     "ledger.csv",    "allocation.csv",
+                                        "sequences.csv", "late.csv",      "unplanned.csv",
+                                        "diff.csv",      "report.html"};
+    char dirs[2][4200];
+    for (int run = 0; run < 2; run++) {
+        sc_plan *pl;
+        sc_diag d;
+        assert_int_equal(replan(EAST, NULL, 3, SH, 20000, run ? 3 : 1, &pl, &d), SC_OK);
+        tu_join(dirs[run], sizeof dirs[run], tmp, run ? "twice2" : "twice1");
+        assert_int_equal(sc_plan_write(pl, dirs[run], NULL, &d), SC_OK);
+        sc_plan_free(pl);
+    }
+    for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i++) {
+        char a[4300], b[4300];
+        size_t na, nb;
+        char *x = slurp(tu_join(a, sizeof a, dirs[0], FILES[i]), &na);
+        char *y = slurp(tu_join(b, sizeof b, dirs[1], FILES[i]), &nb);
+        assert_non_null(x);
+        assert_non_null(y);
+        assert_int_equal(na, nb);
+        assert_memory_equal(x, y, na);
+        free(x);
+        free(y);
+    }
+}
+
+/* Extra shifts: used only where they cut lateness or shortfall by more
+** than they cost, and a used one holds cars beyond the day's usual slots. */
+static void test_shifts_only_where_they_pay(void **state) {
+    (void)state;
+    static const char *const SH[] = {"East:2026-10-05..2026-10-23", NULL};
+    sc_plan *pl;
+    sc_diag d;
+    sc_replan_stats st;
+    /* Priced out: none. */
+    assert_int_equal(replan(EAST, NULL, 3, SH, 1e12, 1, &pl, &d), SC_OK);
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    assert_true(st.shifts_offered >= 25);
+    assert_int_equal(st.shifts_used, 0);
+    sc_plan_free(pl);
+    /* Affordable after an outage: some, each with cars in its slots. */
+    assert_int_equal(replan(EAST, NULL, 3, SH, 2000, 1, &pl, &d), SC_OK);
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    assert_true(st.shifts_used > 0);
+    for (size_t s = 0; s < pl->nshifts; s++) {
+        const sc__shift *sh = &pl->shift[s];
+        if (!sh->used) continue;
+        size_t k = (size_t)sh->line * pl->nd + (size_t)sh->day;
+        assert_true(pl->ld_index[k] >= 0);
+        assert_true((int32_t)pl->ld[pl->ld_index[k]].n >
+                    sc__line_day_slots(pl->sc, (size_t)sh->line, (size_t)sh->day));
+    }
+    sc_plan_free(pl);
+    /* Nothing late and nothing short without an outage: none, however cheap. */
+    assert_int_equal(replan(NULL, "2026-10-05", 0, SH, 1, 1, &pl, &d), SC_OK);
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    assert_int_equal(st.shifts_used, 0);
+    sc_plan_free(pl);
+}
+
+/* A short outage on one line leaves most of the plan as it was. */
+static void test_little_churn(void **state) {
+    (void)state;
+    static const char *const OUT[] = {"W1:2026-10-07..2026-10-07", NULL};
+    sc_plan *pl = replan_ok(OUT, "2026-10-05", 2);
+    sc_replan_stats st;
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    assert_true(st.orders_compared > 500);
+    assert_true(st.orders_same_day * 10 >= st.orders_compared * 8);
+    assert_true(st.moved_line * 20 <= st.orders_compared);
+    assert_true(st.sequence_accuracy > 0.7);
+    assert_true(st.line_days_same * 2 > st.line_days_compared);
+    sc_replan_brand rb;
+    assert_int_equal(sc_replan_brand_get(pl, "Alpha", &rb, NULL), SC_OK);
+    assert_int_equal(rb.cars_before, 1120);
+    assert_int_equal(sc_replan_brand_get(pl, "Gamma", &rb, NULL), SC_EINVAL);
+    sc_plan_free(pl);
+    /* No outage at all, from a date: nothing moves. */
+    pl = replan_ok(NULL, "2026-10-05", 0);
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    assert_int_equal(st.moved_line, 0);
+    assert_int_equal(st.moved_day, 0);
+    assert_int_equal(st.newly_unplanned, 0);
+    assert_true(st.sequence_accuracy > 0.99);
+    sc_plan_free(pl);
+}
+
+/* A replan of a replan keeps the first outage. */
+static void test_chain(void **state) {
+    (void)state;
+    sc_plan *pl = replan_ok(EAST, NULL, 3);
+    char dir[4200];
+    sc_diag d;
+    tu_join(dir, sizeof dir, tmp, "chain1");
+    assert_int_equal(sc_plan_write(pl, dir, NULL, &d), SC_OK);
+    sc_plan_free(pl);
+    sc_baseline *b;
+    assert_int_equal(sc_baseline_read(dir, sc, &b, &d), SC_OK);
+    assert_int_equal(b->noutages, 1);
+    assert_string_equal(b->outage[0], "East:2026-09-21..2026-10-02");
+    static const char *const OUT2[] = {"W1:2026-10-19..2026-10-20", NULL};
+    sc_replan_params p;
+    sc_replan_defaults(&p);
+    small_effort(&p.plan);
+    p.outage = OUT2;
+    p.noutages = 1;
+    assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
+    sc_baseline_free(b);
+    assert_int_equal(pl->rp->nout, 2);
+    assert_true(pl->rp->out[0].inherited);
+    for (size_t k = 0; k < pl->nld; k++)
+        assert_false(pl->rp->down[(size_t)pl->ld[k].line * pl->nd + (size_t)pl->ld[k].day]);
+    sc_plan_free(pl);
+}
+
+/* A brand's view of a replan: its own orders only. */
+static void test_brand_view(void **state) {
+    (void)state;
+    sc_plan *pl = replan_ok(EAST, NULL, 3);
+    char dir[4200], path[4300];
+    sc_diag d;
+    tu_join(dir, sizeof dir, tmp, "alpha");
+    assert_int_equal(sc_plan_write(pl, dir, "Alpha", &d), SC_OK);
+    size_t n;
+    char *text = slurp(tu_join(path, sizeof path, dir, "diff.csv"), &n);
+    assert_non_null(text);
+    assert_null(strstr(text, ",Beta,"));
+    assert_null(strstr(text, ",Host,"));
+    assert_non_null(strstr(text, ",Alpha,"));
+    free(text);
+    text = slurp(tu_join(path, sizeof path, dir, "plan.json"), &n);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "\n\"replan\":{"));
+    assert_null(strstr(text, "\"brand\":\"Beta\""));
+    free(text);
+    sc_plan_free(pl);
+}
+
+/* ------------------------------------------------------------ bad input */
+
+/* Replans with one outage spec (and 'from', 'shift') and expects SC_EINVAL
+** with 'want' in the message. */
+static void expect_bad(const char *outage, const char *from, const char *shift,
+                       const char *want) {
+    const char *out[] = {outage, NULL};
+    const char *sh[] = {shift, NULL};
+    sc_plan *pl = (sc_plan *)1;
+    sc_diag d;
+    memset(&d, 0, sizeof d);
+    sc_status st = replan(outage ? out : NULL, from, 3, shift ? sh : NULL, -1, 1, &pl, &d);
+    assert_int_equal(st, SC_EINVAL);
+    assert_null(pl);
+    assert_true(tu_contains(d.msg, want));
+}
+
+static void test_bad_outages(void **state) {
+    (void)state;
+    expect_bad("North:2026-09-21..2026-09-25", NULL, NULL,
+               "no line or plant called 'North' (East (E1, E2); West (W1))");
+    expect_bad("E1:2026-09-25..2026-09-21", NULL, NULL, "the dates are reversed");
+    expect_bad("E1:2026-08-01..2026-09-21", NULL, NULL, "2026-08-01 is outside the horizon");
+    expect_bad("E1:2026-10-01..2026-12-01", NULL, NULL, "2026-12-01 is outside the horizon");
+    expect_bad("E1:2026-9-1..2026-09-21", NULL, NULL, "expected a date YYYY-MM-DD, got '2026-9-1'");
+    expect_bad("2026-09-21..2026-09-25", NULL, NULL, "expected WHAT:FROM..TO");
+    expect_bad("E1:2026-09-21", "2026-13-01", NULL, "--from '2026-13-01'");
+    expect_bad("E1:2026-09-21", "2027-01-04", NULL, "--from 2027-01-04: outside the horizon");
+    expect_bad(NULL, NULL, NULL, "no --outage and no --from");
+    expect_bad("E1:2026-09-21..2026-10-02", NULL, "E1:2026-09-28",
+               "2026-09-28 is not possible: its line is down that day");
+    expect_bad("E1:2026-09-21..2026-10-02", NULL, "W1:2026-09-22",
+               "it is in the frozen horizon or before --from");
+    expect_bad("E1:2026-09-21..2026-10-02", NULL, "Moon:2026-10-05", "no line or plant called 'Moon'");
+}
+
+static void expect_bad_dir(const char *dir, const char *want) {
+    sc_baseline *b = (sc_baseline *)1;
+    sc_diag d;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(sc_baseline_read(dir, sc, &b, &d), SC_EINVAL);
+    assert_null(b);
+    char full[700];
+    sc_diag_format(&d, full, sizeof full);
+    assert_true(tu_contains(full, want));
+}
+
+/* Copies the baseline into 'name' and returns its path in 'buf'. */
+static const char *copy_base(char *buf, size_t size, const char *name) {
+    tu_join(buf, size, tmp, name);
+    assert_int_equal(mkdir(buf, 0777), 0);
+    tu_copy_dir(base_dir, buf);
+    return buf;
+}
+
+/* Rewrites file 'name' of 'dir' with 'from' replaced by 'to' (first only). */
+static void edit(const char *dir, const char *name, const char *from, const char *to) {
+    char path[4300];
+    size_t n;
+    char *text = slurp(tu_join(path, sizeof path, dir, name), &n);
+    assert_non_null(text);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t pre = (size_t)(at - text), lf = strlen(from), lt = strlen(to);
+    char *out = malloc(n - lf + lt + 1);
+    memcpy(out, text, pre);
+    memcpy(out + pre, to, lt);
+    memcpy(out + pre + lt, at + lf, n - pre - lf + 1);
+    tu_write_bytes(dir, name, out, n - lf + lt);
+    free(text);
+    free(out);
+}
+
+static void test_bad_baseline(void **state) {
+    (void)state;
+    char dir[4200];
+    /* Not a plan. */
+    tu_join(dir, sizeof dir, tmp, "empty");
+    assert_int_equal(mkdir(dir, 0777), 0);
+    expect_bad_dir(dir, "not a sparecap plan directory (no readable plan.json)");
+    tu_write(dir, "plan.json", "{\"hello\": 1}\n");
+    expect_bad_dir(dir, "plan.json:1: not a sparecap plan");
+    expect_bad_dir("/nonexistent/plan", "not a sparecap plan directory");
+    /* A brand's view. */
+    {
+        sc_plan *pl = replan_ok(EAST, NULL, 3);
+        sc_diag d;
+        tu_join(dir, sizeof dir, tmp, "betaview");
+        assert_int_equal(sc_plan_write(pl, dir, "Beta", &d), SC_OK);
+        sc_plan_free(pl);
+        expect_bad_dir(dir, "this is Beta's view of a plan; a replan needs the host's full view");
+    }
+    /* Another scenario: its name, its horizon, its lines. */
+    copy_base(dir, sizeof dir, "othername");
+    edit(dir, "plan.json", "\"name\":\"replan test network\"", "\"name\":\"another network\"");
+    expect_bad_dir(dir, "plan.json:3: the plan was made from another scenario: 'another network', "
+                        "not 'replan test network'");
+    copy_base(dir, sizeof dir, "otherweeks");
+    edit(dir, "plan.json", "\"weeks\":8", "\"weeks\":9");
+    expect_bad_dir(dir, "its horizon is 9 weeks from 2026-W36, the scenario's 8 weeks");
+    copy_base(dir, sizeof dir, "otherline");
+    edit(dir, "plan.json", "\"line\":\"W1\",", "\"line\":\"W9\",");
+    expect_bad_dir(dir, "line 3 is 'W9', not 'W1'");
+    /* Other orders, another line, a bad position, in sequences.csv. */
+    copy_base(dir, sizeof dir, "otherorder");
+    edit(dir, "sequences.csv", ",A-00001,", ",Z-99999,");
+    expect_bad_dir(dir, "order 'Z-99999' is not in ORDERS: the plan was made from other orders");
+    copy_base(dir, sizeof dir, "othercar");
+    edit(dir, "sequences.csv", ",A-00001,Alpha,Alpha One,", ",A-00001,Alpha,Alpha Two,");
+    expect_bad_dir(dir, "order 'A-00001' is not the same car in ORDERS");
+    copy_base(dir, sizeof dir, "seqline");
+    edit(dir, "sequences.csv", "\nE2,", "\nE7,");
+    expect_bad_dir(dir, "line 'E7' is not in the scenario");
+    copy_base(dir, sizeof dir, "seqhead");
+    edit(dir, "sequences.csv", "line,date,position", "line,day,position");
+    expect_bad_dir(dir, "sequences.csv:1: not a sparecap plan: expected the header");
+    copy_base(dir, sizeof dir, "seqpos");
+    edit(dir, "sequences.csv", ",2026-09-01,2,", ",2026-09-01,1,");
+    expect_bad_dir(dir, "positions must run 1 to");
+    copy_base(dir, sizeof dir, "seqdate");
+    edit(dir, "sequences.csv", ",2026-09-01,", ",2025-09-01,");
+    expect_bad_dir(dir, "date 2025-09-01 is outside the scenario's horizon");
+}
+
+/* ------------------------------------------------------------ out of memory */
+
+/* Every allocation of a small replan fails in turn: SC_ENOMEM and no leak
+** (the sanitizer build checks the leaks). */
+static void test_out_of_memory(void **state) {
+    (void)state;
+    static const char *const OUT[] = {"W1:2026-10-19..2026-10-21", NULL};
+    sc_baseline *b = baseline();
+    sc_replan_params p;
+    sc_replan_defaults(&p);
+    small_effort(&p.plan);
+    p.plan.effort_per_car = 1;
+    p.plan.min_effort = 10;
+    p.outage = OUT;
+    p.noutages = 1;
+    p.from = "2026-10-19";
+    sc__alloc_count = 0;
+    sc_plan *pl;
+    sc_diag d;
+    assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
+    unsigned long total = sc__alloc_count;
+    sc_plan_free(pl);
+    /* Every allocation up to 'total' in steps, so that the test stays short. */
+    unsigned long step = total / 400 + 1;
+    for (unsigned long n = 1; n <= total; n += step) {
+        sc__alloc_fail_at = n;
+        sc__alloc_count = 0;
+        sc_status st = sc_replan_run(sc, b, &p, &pl, &d);
+        sc__alloc_fail_at = 0;
+        if (st == SC_OK) sc_plan_free(pl);
+        else {
+            assert_int_equal(st, SC_ENOMEM);
+            assert_null(pl);
+        }
+    }
+    sc_baseline_free(b);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_car_on_down_line),
+        cmocka_unit_test(test_frozen_identical),
+        cmocka_unit_test(test_carried_first),
+        cmocka_unit_test(test_every_order_accounted),
+        cmocka_unit_test(test_same_twice),
+        cmocka_unit_test(test_shifts_only_where_they_pay),
+        cmocka_unit_test(test_little_churn),
+        cmocka_unit_test(test_chain),
+        cmocka_unit_test(test_brand_view),
+        cmocka_unit_test(test_bad_outages),
+        cmocka_unit_test(test_bad_baseline),
+        cmocka_unit_test(test_out_of_memory),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
