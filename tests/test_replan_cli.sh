@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# sparecap replan and demo --outage from the command line: every exit code,
+# one error line naming the file, line or argument at fault, nothing written
+# on bad input, the frozen horizon's rows of sequences.csv as published,
+# no row on a down line, the same files twice.
+# Usage: test_replan_cli.sh PATH/TO/sparecap PATH/TO/tests/data
+set -u
+bin=$1
+data=$2/replan
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+expect() {
+  local want=$1 what=$2
+  shift 2
+  "$@" > "$tmp/out" 2> "$tmp/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: $what: exit $got, expected $want"
+    sed 's/^/  stderr: /' "$tmp/err" | head -5
+  fi
+}
+
+check() {
+  local what=$1
+  shift
+  if "$@" > /dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; fi
+}
+
+# one_error PATTERN: stderr is one line matching PATTERN.
+one_error() {
+  check "one error line: $1" test "$(wc -l < "$tmp/err")" = 1
+  check "error says: $1" grep -q -- "$1" "$tmp/err"
+}
+
+s=$data/scenario.json
+o=$data/orders.csv
+fast="--effort 2 --mip-nodes 200 --threads 2"
+"$bin" plan $s $o -o "$tmp/base" -q --effort 2 --mip-nodes 200 || { echo "FAIL: baseline"; exit 1; }
+
+# usage errors: 2
+expect 2 "no arguments" "$bin" replan
+expect 2 "no -o" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21..2026-09-25
+expect 2 "no outage, no --from" "$bin" replan "$tmp/base" $s $o -o "$tmp/r"
+expect 2 "two files" "$bin" replan "$tmp/base" $s --outage E1:2026-09-21 -o "$tmp/r"
+expect 2 "bad --frozen" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21 --frozen x -o "$tmp/r"
+expect 2 "bad --shift-cost" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21 --shift-cost -3 -o "$tmp/r"
+expect 2 "unknown option" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21 --frob -o "$tmp/r"
+expect 2 "-o is PLAN_DIR" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21 -o "$tmp/base"
+expect 2 "unknown brand" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21 --brand Gamma -o "$tmp/r"
+expect 0 "replan --help" "$bin" replan --help
+check "help names diff.csv" grep -q "diff.csv" "$tmp/out"
+
+# bad input: 1, one line, nothing written
+expect 1 "unknown line" "$bin" replan "$tmp/base" $s $o --outage North:2026-09-21..2026-09-25 -o "$tmp/r"
+one_error "^sparecap: error: --outage 'North:2026-09-21..2026-09-25': no line or plant called 'North' (East (E1, E2); West (W1))$"
+check "nothing written" test ! -e "$tmp/r"
+expect 1 "reversed dates" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-25..2026-09-21 -o "$tmp/r"
+one_error "the dates are reversed (2026-09-21 is before 2026-09-25)"
+expect 1 "outside the horizon" "$bin" replan "$tmp/base" $s $o --outage West:2026-10-20..2026-11-02 -o "$tmp/r"
+one_error "2026-11-02 is outside the horizon (2026-08-31 to 2026-10-25)"
+expect 1 "bad --from" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21 --from 2026-02-30 -o "$tmp/r"
+one_error "--from '2026-02-30': expected a date YYYY-MM-DD"
+expect 1 "shift on a down day" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21..2026-10-02 --extra-shift E1:2026-09-30 -o "$tmp/r"
+one_error "2026-09-30 is not possible: its line is down that day"
+expect 1 "not a plan" "$bin" replan "$tmp" $s $o --outage E1:2026-09-21 -o "$tmp/r"
+one_error "not a sparecap plan directory (no readable plan.json)"
+mkdir "$tmp/other"
+cp "$tmp"/base/* "$tmp/other/"
+sed -i 's/^E2,2026-09-01,1,/E7,2026-09-01,1,/' "$tmp/other/sequences.csv"
+expect 1 "another scenario" "$bin" replan "$tmp/other" $s $o --outage E1:2026-09-21 -o "$tmp/r"
+one_error "other/sequences.csv:[0-9]*: line 'E7' is not in the scenario: the plan was made from another scenario"
+head -n 2000 $o > "$tmp/fewer.csv"
+expect 1 "other orders" "$bin" replan "$tmp/base" $s "$tmp/fewer.csv" --outage E1:2026-09-21 -o "$tmp/r"
+one_error "is not in ORDERS: the plan was made from other orders"
+"$bin" plan $s $o -o "$tmp/beta" -q --brand Beta --effort 2 --mip-nodes 200
+expect 1 "a brand's view" "$bin" replan "$tmp/beta" $s $o --outage E1:2026-09-21 -o "$tmp/r"
+one_error "this is Beta's view of a plan"
+check "still nothing written" test ! -e "$tmp/r"
+
+# a replan: 0; the frozen horizon as published; nothing on a down line
+expect 0 "replan" "$bin" replan "$tmp/base" $s $o --outage East:2026-09-21..2026-10-02 --frozen 3 -o "$tmp/r" $fast
+check "diff.csv written" test -s "$tmp/r/diff.csv"
+check "summary names the carried cars" grep -q "^carried    .* cars were published for days their line is down" "$tmp/out"
+check "summary: back on plan" grep -q "^E1  .*builds again 2026-10-05" "$tmp/out"
+awk -F, 'NR > 1 && $2 < "2026-09-21"' "$tmp/base/sequences.csv" > "$tmp/a"
+awk -F, 'NR > 1 && $2 < "2026-09-21"' "$tmp/r/sequences.csv" > "$tmp/b"
+check "before --from: the same rows" cmp "$tmp/a" "$tmp/b"
+awk -F, 'NR > 1 && $2 >= "2026-09-21" && $2 < "2026-09-24" && $1 == "W1"' "$tmp/base/sequences.csv" > "$tmp/a"
+awk -F, 'NR > 1 && $2 >= "2026-09-21" && $2 < "2026-09-24" && $1 == "W1"' "$tmp/r/sequences.csv" > "$tmp/b"
+check "frozen horizon on the line that runs: the same rows" cmp "$tmp/a" "$tmp/b"
+check "frozen rows are there" test -s "$tmp/a"
+check "no row on a down line" test -z "$(awk -F, '($1 == "E1" || $1 == "E2") && $2 >= "2026-09-21" && $2 <= "2026-10-02"' "$tmp/r/sequences.csv")"
+check "plan.json has the replan" grep -q '^"replan":{"from":"2026-09-21","frozen_days":3' "$tmp/r/plan.json"
+check "report compares" grep -q "Replan after a disruption: before and after" "$tmp/r/report.html"
+# the same files twice, whatever the threads
+expect 0 "replan again" "$bin" replan "$tmp/base" $s $o --outage East:2026-09-21..2026-10-02 --frozen 3 -o "$tmp/r2" --effort 2 --mip-nodes 200 --threads 1 -q
+for f in plan.json sequences.csv diff.csv report.html ledger.csv allocation.csv late.csv unplanned.csv; do
+  check "same $f twice" cmp "$tmp/r/$f" "$tmp/r2/$f"
+done
+# --json
+expect 0 "replan --json" "$bin" replan "$tmp/base" $s $o --outage W1:2026-10-07 --from 2026-10-05 -o "$tmp/r3" $fast --json
+check "json summary" grep -q '^{"from":"2026-10-05",.*"sequence_accuracy":' "$tmp/out"
+
+# demo --outage (a small effort, to stay quick)
+(cd "$tmp" && "$bin" demo --outage --effort 1 --mip-nodes 200 --threads 2 > demo.out 2> demo.err)
+code=$?
+if [ $code = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: demo --outage: exit $code"; head -3 "$tmp/demo.err"; fi
+check "demo wrote the plan" test -s "$tmp/sparecap-demo/report.html"
+check "demo wrote the replan" test -s "$tmp/sparecap-demo-outage/diff.csv"
+check "demo's replan: both plants down five weeks" grep -q "^outages    Halewood:2026-09-01..2026-10-05; Solihull:2026-09-01..2026-10-05$" "$tmp/demo.out"
+check "demo's replan report" grep -q "Replan after a disruption" "$tmp/sparecap-demo-outage/report.html"
+
+echo "test_replan_cli: $pass passed, $fail failed"
+[ $fail = 0 ]
