@@ -95,8 +95,8 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
     for (size_t i = 0; i < o->noutages; i++) printf(" %s%s", o->outage[i], i + 1 < o->noutages ? ";" : "");
     printf("\n");
     if (rs.frozen_to[0])
-        printf("frozen     %s to %s kept as published (%d working days from %s)\n", rs.from,
-               rs.frozen_to, o->params.frozen_days, rs.from);
+        printf("frozen     %s to %s (%d working days): kept as published where the line runs\n",
+               rs.from, rs.frozen_to, o->params.frozen_days);
     else
         printf("frozen     nothing from %s (--frozen 0)\n", rs.from);
     if (rs.carried_cars)

@@ -36,6 +36,7 @@
 
 sc_status sc__replan_sequence(sc_plan *pl, sc_diag *d);
 sc_status sc__replan_compare(sc_plan *pl, sc_diag *d);
+void sc__replan_causes(sc_plan *pl);
 
 static double now(void) {
     struct timespec ts;
@@ -332,9 +333,9 @@ static sc_status take_baseline(sc_plan *pl, const sc_baseline *base, sc_diag *d)
     memcpy(rp->old_day, base->order_day, no * sizeof *rp->old_day);
     memcpy(rp->old_pos, base->order_pos, no * sizeof *rp->old_pos);
     for (size_t i = 0; i < no; i++)
-        rp->old_status[i] = rp->old_line[i] < 0 ? SC__ORDER_UNPLANNED
-                            : rp->old_day[i] / 7 > sc->order[i].due ? SC__ORDER_LATE
-                                                                    : SC__ORDER_ONTIME;
+        rp->old_status[i] = (uint8_t)(rp->old_line[i] < 0                      ? SC__ORDER_UNPLANNED
+                                      : rp->old_day[i] / 7 > sc->order[i].due ? SC__ORDER_LATE
+                                                                              : SC__ORDER_ONTIME);
     size_t ncarried = 0;
     for (size_t l = 0; l < nl; l++)
         for (size_t t = 0; t < (size_t)rp->fz_end; t++) {
@@ -803,6 +804,7 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     }
     pl->stats.t_sequencing = now() - t0;
     if (!st) st = sc__plan_causes(pl, d);
+    if (!st) sc__replan_causes(pl);
     if (!st) st = sc__replan_compare(pl, d);
     if (st) {
         sc_plan_free(pl);
