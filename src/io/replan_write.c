@@ -202,11 +202,17 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
                             date_of(sc, sh->day, a), "slots", sh->slots, "cars",
                             rp->new_lt[(size_t)sh->line * nd + (size_t)sh->day], "cost", sh->cost));
     }
-    json_object_set_new(r, "extra_shifts",
-                        json_pack("{s:I,s:f,s:f,s:I,s:f,s:o}", "offered",
-                                  (json_int_t)st->shifts_offered, "cost_per_shift", rp->shift_cost,
-                                  "hours", rp->shift_hours, "used", (json_int_t)st->shifts_used,
-                                  "cost", st->shift_cost, "shifts", used));
+    json_t *xs = json_pack("{s:I,s:f,s:f,s:I,s:f,s:o}", "offered", (json_int_t)st->shifts_offered,
+                           "cost_per_shift", rp->shift_cost, "hours", rp->shift_hours, "used",
+                           (json_int_t)st->shifts_used, "cost", st->shift_cost, "shifts", used);
+    if (xs && view >= 0) { /* their cost is the host's business */
+        json_object_del(xs, "cost_per_shift");
+        json_object_del(xs, "cost");
+        size_t i;
+        json_t *v;
+        json_array_foreach(used, i, v) json_object_del(v, "cost");
+    }
+    json_object_set_new(r, "extra_shifts", xs);
 
     /* Per brand, before and after. */
     json_t *brands = json_array(), *weeks = json_array();

@@ -245,10 +245,13 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
              fmt(x, sizeof x, (int64_t)rp->st.line_days_same),
              fmt(y, sizeof y, (int64_t)rp->st.line_days_compared));
     card(f, "", "Sequence accuracy", v, s);
-    if (rp->st.shifts_offered) {
+    if (rp->st.shifts_offered) { /* their cost is the host's business */
         snprintf(v, sizeof v, "%zu", rp->st.shifts_used);
-        snprintf(s, sizeof s, "of %zu extra shifts offered used, costing %s", rp->st.shifts_offered,
-                 fmt(x, sizeof x, (int64_t)(rp->st.shift_cost + 0.5)));
+        if (view < 0)
+            snprintf(s, sizeof s, "of %zu extra shifts offered used, costing %s",
+                     rp->st.shifts_offered, fmt(x, sizeof x, (int64_t)(rp->st.shift_cost + 0.5)));
+        else
+            snprintf(s, sizeof s, "of %zu extra shifts offered used", rp->st.shifts_offered);
         card(f, "", "Extra shifts", v, s);
     }
     fputs("</section>\n", f);
@@ -599,5 +602,5 @@ void sc__report_replan(const sc_plan *pl, int32_t view, FILE *f) {
     brand_table(pl, view, f);
     line_table(pl, f);
     carried_table(pl, view, f);
-    shift_table(pl, f);
+    if (view < 0) shift_table(pl, f);
 }
