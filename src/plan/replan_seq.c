@@ -127,16 +127,18 @@ static size_t keep_prefix(sc_plan *pl, sc__lineday *ld, int32_t *tags, sc__car *
     for (size_t i = 0; i < n; i++) pos[i] = old_position(pl, ld, &cars[i], tags);
     for (uint32_t q = rp->ofirst[k]; q < rp->ofirst[k + 1]; q++)
         if (rp->ocar[q].order < 0) tags[rp->ocar[q].tag & SC__TAG_NUM_MASK] = 0;
-    /* The run of old positions 1, 2, ... present. */
-    for (;;) {
-        size_t at = n;
-        for (size_t i = 0; i < n && at == n; i++)
-            if (pos[i] == p + 1) at = i;
-        if (at == n) break;
-        tmp[p++] = cars[at];
-        pos[at] = 0;
+    /* The run of old positions 1, 2, ... present: 'tags' maps an old
+    ** position to the car that held it (+ 1), then is cleared. */
+    size_t nold = rp->ofirst[k + 1] - rp->ofirst[k];
+    for (size_t i = 0; i < n; i++)
+        if (pos[i] && pos[i] <= nold && pos[i] <= SC__TAG_NUM_MASK) tags[pos[i]] = (int32_t)i + 1;
+    for (; p < nold && p + 1 <= SC__TAG_NUM_MASK && tags[p + 1] > 0; p++) {
+        size_t at = (size_t)tags[p + 1] - 1;
+        tmp[p] = cars[at];
         cars[at].order = INT32_MIN; /* taken */
     }
+    for (size_t i = 0; i < n; i++)
+        if (pos[i] && pos[i] <= SC__TAG_NUM_MASK) tags[pos[i]] = 0;
     size_t m = p;
     for (size_t i = 0; i < n; i++)
         if (cars[i].order != INT32_MIN) tmp[m++] = cars[i];

@@ -48,6 +48,9 @@ typedef struct rs {
     int32_t *bw, *mw;  /* built per brand x week, model x week */
     uint32_t *cand;    /* guest orders to place, earliest due first */
     size_t ncand;
+    uint32_t *by_model; /* the same, grouped by model (each group earliest due first) */
+    size_t *mfirst, *mcount, *mcursor, *scan;
+    int *skips;
     sc__car *host;     /* host cars of the free line-days */
     size_t *host_first; /* l * nd + t: where its host cars start in 'host' */
     uint32_t *host_n;   /* how many there are */
@@ -357,19 +360,52 @@ static void sticky(rs *S) {
     memset(S->placed, 0, S->nl * S->nd * sizeof *S->placed);
 }
 
-/* Fills the quotas left of line-week (l, w), earliest due first. */
+/* Orders compare by due week, earliest week, then file row. */
+static bool due_before(const sc_scenario *sc, uint32_t a, uint32_t b) {
+    const sc__order *x = &sc->order[a], *y = &sc->order[b];
+    if (x->due != y->due) return x->due < y->due;
+    if (x->earliest != y->earliest) return x->earliest < y->earliest;
+    return x->row < y->row;
+}
+
+/*
+** Fills the quotas left of line-week (l, w): of the models with quota left,
+** the order due first goes to the day with the most target left whose rules
+** let it in. Each model's orders are scanned from the first not yet placed;
+** MAX_SKIPS orders turned away end a model's turn. O(orders scanned x 7).
+*/
 static void fill_week(rs *S, size_t l, size_t w) {
-    int skips = 0;
-    bool any = false;
-    for (size_t m = 0; m < S->nm; m++) any |= S->quota[(m * S->nl + l) * S->nw + w] > 0;
-    if (!any) return;
-    for (size_t i = 0; i < S->ncand && skips < MAX_SKIPS * 4; i++) {
-        uint32_t oi = S->cand[i];
-        if (S->pl->order_line[oi] >= 0) continue;
-        const sc__order *o = &S->sc->order[oi];
-        if ((size_t)o->earliest > w) continue;
-        if (!S->sc->compat[l * S->nm + (size_t)o->model]) continue;
-        if (S->quota[((size_t)o->model * S->nl + l) * S->nw + w] <= 0) continue;
+    const sc_scenario *sc = S->sc;
+    size_t nm = S->nm;
+    for (size_t m = 0; m < nm; m++) {
+        while (S->mcursor[m] < S->mfirst[m] + S->mcount[m] &&
+               S->pl->order_line[S->by_model[S->mcursor[m]]] >= 0)
+            S->mcursor[m]++;
+        S->scan[m] = S->mcursor[m];
+        S->skips[m] = 0;
+    }
+    for (;;) {
+        long best = -1;
+        size_t bm = 0;
+        for (size_t m = 0; m < nm; m++) {
+            if (S->quota[(m * S->nl + l) * S->nw + w] <= 0 || S->skips[m] > MAX_SKIPS ||
+                !sc->compat[l * nm + m])
+                continue;
+            size_t end = S->mfirst[m] + S->mcount[m];
+            while (S->scan[m] < end) {
+                uint32_t oi = S->by_model[S->scan[m]];
+                if (S->pl->order_line[oi] < 0 && (size_t)sc->order[oi].earliest <= w) break;
+                S->scan[m]++;
+            }
+            if (S->scan[m] == end) continue;
+            uint32_t oi = S->by_model[S->scan[m]];
+            if (best < 0 || due_before(sc, oi, (uint32_t)best)) {
+                best = oi;
+                bm = m;
+            }
+        }
+        if (best < 0) return;
+        const sc__order *o = &sc->order[best];
         int bd = -1, bleft = 0;
         for (int d = 0; d < 7; d++) {
             size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
@@ -380,14 +416,9 @@ static void fill_week(rs *S, size_t l, size_t w) {
                 bleft = left;
             }
         }
-        if (bd < 0) {
-            skips++;
-            continue;
-        }
-        place(S, oi, l, w * 7 + (size_t)bd);
-        any = false;
-        for (size_t m = 0; m < S->nm; m++) any |= S->quota[(m * S->nl + l) * S->nw + w] > 0;
-        if (!any) return;
+        S->scan[bm]++;
+        if (bd < 0) S->skips[bm]++;
+        else place(S, (uint32_t)best, l, w * 7 + (size_t)bd);
     }
 }
 
@@ -466,17 +497,39 @@ static void check_days(rs *S) {
     sc__free(list);
 }
 
-/* Orders still unplanned: the first week with room after the frozen horizon. */
+/*
+** Orders still unplanned: the first week with room after the frozen horizon.
+** Room only shrinks, so the weeks found without a free slot on any line of a
+** model ('S->scan', reused) are not scanned again for that model.
+*/
 static void repair(rs *S) {
     sc_plan *pl = S->pl;
     size_t fzw = (size_t)S->rp->fz_end / 7;
+    size_t *full_until = S->scan; /* per model */
+    for (size_t m = 0; m < S->nm; m++) full_until[m] = fzw;
     for (size_t i = 0; i < S->ncand; i++) {
         uint32_t oi = S->cand[i];
         if (pl->order_line[oi] >= 0) continue;
         const sc__order *o = &S->sc->order[oi];
-        size_t w0 = (size_t)o->earliest > fzw ? (size_t)o->earliest : fzw;
-        bool done = false;
+        size_t m = (size_t)o->model;
+        /* From the first week not known full: contiguous with the weeks known. */
+        bool from_known = (size_t)o->earliest <= full_until[m];
+        size_t w0 = from_known ? full_until[m] : (size_t)o->earliest;
+        bool done = false, room_seen = !from_known;
         for (size_t w = w0; w < S->nw && !done; w++) {
+            bool room = false;
+            for (size_t l = 0; l < S->nl && !room; l++) {
+                if (!S->sc->compat[l * S->nm + m]) continue;
+                for (int d = 0; d < 7 && !room; d++) {
+                    size_t t = w * 7 + (size_t)d;
+                    room = free_day(S, l, t) && pl->day_cap[l * S->nd + t] > S->ncars[l * S->nd + t];
+                }
+            }
+            if (!room) {
+                if (!room_seen && w + 1 > full_until[m]) full_until[m] = w + 1;
+                continue;
+            }
+            room_seen = true;
             if (!under_max(S, o, w)) continue;
             for (size_t l = 0; l < S->nl && !done; l++) {
                 if (!S->sc->compat[l * S->nm + (size_t)o->model]) continue;
@@ -697,9 +750,16 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.mw = sc__calloc(S.nm * S.nw + 1, sizeof *S.mw);
     okey *keys = sc__malloc((sc->norders + 1) * sizeof *keys);
     S.cand = sc__malloc((sc->norders + 1) * sizeof *S.cand);
+    S.by_model = sc__malloc((sc->norders + 1) * sizeof *S.by_model);
+    S.mfirst = sc__calloc(S.nm + 1, sizeof *S.mfirst);
+    S.mcount = sc__calloc(S.nm + 1, sizeof *S.mcount);
+    S.mcursor = sc__calloc(S.nm + 1, sizeof *S.mcursor);
+    S.scan = sc__calloc(S.nm + 1, sizeof *S.scan);
+    S.skips = sc__calloc(S.nm + 1, sizeof *S.skips);
     sc_status st = SC_OK;
     if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.target || !S.placed || !S.quota || !S.bw || !S.mw ||
-        !keys || !S.cand) {
+        !keys || !S.cand || !S.by_model || !S.mfirst || !S.mcount || !S.mcursor || !S.scan ||
+        !S.skips) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -722,6 +782,15 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     qsort(keys, n, sizeof *keys, cmp_okey);
     for (size_t i = 0; i < n; i++) S.cand[i] = keys[i].idx;
     S.ncand = n;
+    /* Grouped by model, keeping the order within each. */
+    for (size_t i = 0; i < n; i++) S.mcount[sc->order[S.cand[i]].model]++;
+    for (size_t m = 1; m < S.nm; m++) S.mfirst[m] = S.mfirst[m - 1] + S.mcount[m - 1];
+    for (size_t m = 0; m < S.nm; m++) S.mcursor[m] = S.mfirst[m];
+    for (size_t i = 0; i < n; i++) {
+        size_t m = (size_t)sc->order[S.cand[i]].model;
+        S.by_model[S.mcursor[m]++] = S.cand[i];
+    }
+    for (size_t m = 0; m < S.nm; m++) S.mcursor[m] = S.mfirst[m];
     sticky(&S);
     targets(&S);
     for (size_t w = (size_t)S.rp->fz_end / 7; w < S.nw; w++)
@@ -751,6 +820,12 @@ done:
     sc__free(S.bw);
     sc__free(S.mw);
     sc__free(S.cand);
+    sc__free(S.by_model);
+    sc__free(S.mfirst);
+    sc__free(S.mcount);
+    sc__free(S.mcursor);
+    sc__free(S.scan);
+    sc__free(S.skips);
     sc__free(S.host);
     sc__free(S.host_first);
     sc__free(S.host_n);
