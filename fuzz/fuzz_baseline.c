@@ -15,10 +15,13 @@
 
 static const char SCENARIO[] =
     "{\"name\": \"fuzz\", \"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 2},\n"
-    " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 10, \"shifts\": [8]},\n"
+    " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 10, \"shifts\": "
+    "[8]},\n"
     "   {\"name\": \"M\", \"rate\": 5, \"shifts\": [8]}]}],\n"
-    " \"brands\": [{\"name\": \"Host\", \"role\": \"host\"}, {\"name\": \"Alpha\", \"role\": \"guest\"}],\n"
-    " \"models\": [{\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"L\", \"M\"], \"options\": {\"ROOF\": 0.2},"
+    " \"brands\": [{\"name\": \"Host\", \"role\": \"host\"}, {\"name\": \"Alpha\", \"role\": "
+    "\"guest\"}],\n"
+    " \"models\": [{\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"L\", \"M\"], \"options\": "
+    "{\"ROOF\": 0.2},"
     " \"colours\": [\"Red\"]},\n"
     "   {\"name\": \"A\", \"brand\": \"Alpha\", \"lines\": [\"L\"], \"options\": {\"ROOF\": 0.3, "
     "\"TOW\": 0.1}, \"colours\": [\"White\", \"Black\"]}],\n"
@@ -29,7 +32,8 @@ static const char ORDERS[] = "order_id,brand,model,colour,options,earliest_week,
                              "A3,Alpha,A,White,ROOF|TOW,2026-W11,2026-W11\n";
 static const char PLAN_JSON[] =
     "{\"sparecap\":\"0.1.0\",\n\"view\":\"host\",\n"
-    "\"scenario\":{\"name\":\"fuzz\",\"first_week\":\"2026-W10\",\"last_week\":\"2026-W11\",\"weeks\":2},\n"
+    "\"scenario\":{\"name\":\"fuzz\",\"first_week\":\"2026-W10\",\"last_week\":\"2026-W11\","
+    "\"weeks\":2},\n"
     "\"parameters\":{\"seed\":1,\"effort_per_car\":40,\"min_effort\":2000,\"mip_nodes\":5000},\n"
     "\"lines\":[\n{\"plant\":\"P\",\"line\":\"L\",\"slots_per_day\":80},\n"
     "{\"plant\":\"P\",\"line\":\"M\",\"slots_per_day\":40}],\n\"orders\":[]}\n";

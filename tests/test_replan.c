@@ -21,7 +21,7 @@
 
 #define DATA SC_TEST_DATA "/replan"
 
-static char *tmp;        /* the scratch directory */
+static char *tmp; /* the scratch directory */
 static char base_dir[4096];
 static sc_scenario *sc;
 
@@ -83,9 +83,11 @@ static sc_status replan(const char *const *outages, const char *from, int frozen
     sc_baseline_params(b, &p.plan);
     p.plan.threads = threads;
     p.outage = outages;
-    while (outages && outages[p.noutages]) p.noutages++;
+    while (outages && outages[p.noutages])
+        p.noutages++;
     p.shift = shifts;
-    while (shifts && shifts[p.nshifts]) p.nshifts++;
+    while (shifts && shifts[p.nshifts])
+        p.nshifts++;
     p.from = from;
     p.frozen_days = frozen;
     p.shift_cost = shift_cost;
@@ -230,7 +232,8 @@ static void test_carried_first(void **state) {
         for (int32_t t = day_of("2026-09-21"); t < day_of("2026-09-24"); t++) {
             size_t k = l * pl->nd + (size_t)t;
             for (uint32_t q = b->first[k]; q < b->first[k + 1]; q++) {
-                while (i < rp->ncarried && rp->carried[i].line != (int32_t)l) i++;
+                while (i < rp->ncarried && rp->carried[i].line != (int32_t)l)
+                    i++;
                 assert_true(i < rp->ncarried);
                 const sc__carried *c = &rp->carried[i++];
                 assert_int_equal(c->old_day, t);
@@ -334,8 +337,8 @@ static char *slurp(const char *path, size_t *len) {
 static void test_same_twice(void **state) {
     (void)state;
     static const char *const SH[] = {"E1:2026-10-05..2026-10-16", NULL};
-    static const char *const FILES[] = {"plan.json",     "ledger.csv",    "allocation.csv",
-                                        "sequences.csv", "late.csv",      "unplanned.csv",
+    static const char *const FILES[] = {"plan.json",     "ledger.csv", "allocation.csv",
+                                        "sequences.csv", "late.csv",   "unplanned.csv",
                                         "diff.csv",      "report.html"};
     char dirs[2][4200];
     for (int run = 0; run < 2; run++) {
@@ -476,8 +479,7 @@ static void test_brand_view(void **state) {
 
 /* Replans with one outage spec (and 'from', 'shift') and expects SC_EINVAL
 ** with 'want' in the message. */
-static void expect_bad(const char *outage, const char *from, const char *shift,
-                       const char *want) {
+static void expect_bad(const char *outage, const char *from, const char *shift, const char *want) {
     const char *out[] = {outage, NULL};
     const char *sh[] = {shift, NULL};
     sc_plan *pl = (sc_plan *)1;
@@ -505,7 +507,8 @@ static void test_bad_outages(void **state) {
                "2026-09-28 is not possible: its line is down that day");
     expect_bad("E1:2026-09-21..2026-10-02", NULL, "W1:2026-09-22",
                "it is in the frozen horizon or before --from");
-    expect_bad("E1:2026-09-21..2026-10-02", NULL, "Moon:2026-10-05", "no line or plant called 'Moon'");
+    expect_bad("E1:2026-09-21..2026-10-02", NULL, "Moon:2026-10-05",
+               "no line or plant called 'Moon'");
 }
 
 static void expect_bad_dir(const char *dir, const char *want) {
@@ -625,7 +628,8 @@ static void test_out_of_memory(void **state) {
         sc__alloc_count = 0;
         sc_status st = sc_replan_run(sc, b, &p, &pl, &d);
         sc__alloc_fail_at = 0;
-        if (st == SC_OK) sc_plan_free(pl);
+        if (st == SC_OK)
+            sc_plan_free(pl);
         else {
             assert_int_equal(st, SC_ENOMEM);
             assert_null(pl);

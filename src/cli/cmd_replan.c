@@ -26,7 +26,8 @@ static void on_signal(int sig) {
 
 static void help(void) {
     printf(
-        "usage: sparecap replan [OPTIONS] PLAN_DIR SCENARIO ORDERS --outage WHAT:FROM..TO -o DIR\n\n"
+        "usage: sparecap replan [OPTIONS] PLAN_DIR SCENARIO ORDERS --outage WHAT:FROM..TO -o "
+        "DIR\n\n"
         "Replans the plan in PLAN_DIR (written by 'sparecap plan' from SCENARIO and ORDERS)\n"
         "after an outage. The line-days before --from and the first --frozen working days\n"
         "from it stay exactly as published: the same cars in the same positions. If a line\n"
@@ -92,7 +93,8 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
     sc_plan_stats_get(pl, &s);
     printf("replan     %s\n", sc_scenario_name(sc));
     printf("outages   ");
-    for (size_t i = 0; i < o->noutages; i++) printf(" %s%s", o->outage[i], i + 1 < o->noutages ? ";" : "");
+    for (size_t i = 0; i < o->noutages; i++)
+        printf(" %s%s", o->outage[i], i + 1 < o->noutages ? ";" : "");
     printf("\n");
     if (rs.frozen_to[0])
         printf("frozen     %s to %s (%d working days): kept as published where the line runs\n",
@@ -107,8 +109,8 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
                rs.carried_lost ? " lost: their line stays down)" : "");
     printf("churn      %s orders planned from %s in both plans: %s on the same day, %s moved "
            "to another day, %s to another line; mean delay %.1f days\n",
-           n(rs.orders_compared), rs.from, n(rs.orders_same_day), n(rs.moved_day),
-           n(rs.moved_line), rs.mean_delay_days);
+           n(rs.orders_compared), rs.from, n(rs.orders_same_day), n(rs.moved_day), n(rs.moved_line),
+           rs.mean_delay_days);
     printf("sequences  %.1f%% of cars in their old position after the frozen horizon; %s of %s "
            "line-days unchanged\n",
            100 * rs.sequence_accuracy, n((int64_t)rs.line_days_same),
@@ -136,8 +138,10 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
         if (!rl.down_from[0]) continue;
         printf("%-10s down %s to %s (%s cars); builds again %s; ", rl.name, rl.down_from,
                rl.down_to, n(rl.lost), rl.restart[0] ? rl.restart : "never");
-        if (rl.back_on_plan[0]) printf("back on plan %s\n", rl.back_on_plan);
-        else printf("not back on plan by the end of the horizon (%s cars behind)\n", n(rl.behind));
+        if (rl.back_on_plan[0])
+            printf("back on plan %s\n", rl.back_on_plan);
+        else
+            printf("not back on plan by the end of the horizon (%s cars behind)\n", n(rl.behind));
     }
     printf("time       read %.2f s, ledger %.2f s, allocation %.2f s (%s), slotting %.2f s, "
            "sequencing %.2f s (%s moves, %d thread%s), writing %.2f s\n",
@@ -232,8 +236,10 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
     }
     sc_plan_kpis k;
     sc_plan_kpis_get(pl, NULL, &k, NULL);
-    if (o->json) summary_json(pl, o, t_read, t_write);
-    else if (!o->quiet) summary_text(sc, pl, o, t_read, t_write);
+    if (o->json)
+        summary_json(pl, o, t_read, t_write);
+    else if (!o->quiet)
+        summary_text(sc, pl, o, t_read, t_write);
     sc_plan_free(pl);
     if (k.days_infeasible) {
         fprintf(stderr,
@@ -290,44 +296,47 @@ int cmd_replan(int argc, char **argv) {
         case O_FROM: o.params.from = optarg; break;
         case O_FROZEN:
             if (!cli_parse_u64(optarg, &u) || u > 3650)
-                return cli_usage_error("replan", "--frozen: expected 0 to 3650 working days, got '%s'",
-                                       optarg);
+                return cli_usage_error(
+                    "replan", "--frozen: expected 0 to 3650 working days, got '%s'", optarg);
             o.params.frozen_days = (int)u;
             break;
         case O_SHIFT_COST:
             if (!cli_parse_double(optarg, &x))
-                return cli_usage_error("replan", "--shift-cost: expected a cost >= 0, got '%s'", optarg);
+                return cli_usage_error("replan", "--shift-cost: expected a cost >= 0, got '%s'",
+                                       optarg);
             o.params.shift_cost = x;
             break;
         case O_SHIFT_HOURS:
             if (!cli_parse_double(optarg, &x) || x <= 0 || x > 24)
-                return cli_usage_error("replan", "--shift-hours: expected hours in (0, 24], got '%s'",
-                                       optarg);
+                return cli_usage_error(
+                    "replan", "--shift-hours: expected hours in (0, 24], got '%s'", optarg);
             o.params.shift_hours = x;
             break;
         case O_CHURN:
             if (!cli_parse_double(optarg, &x))
-                return cli_usage_error("replan", "--churn-cost: expected a cost >= 0, got '%s'", optarg);
+                return cli_usage_error("replan", "--churn-cost: expected a cost >= 0, got '%s'",
+                                       optarg);
             o.params.churn_cost = x;
             break;
         case 'o': o.out = optarg; break;
         case 'b': o.brand = optarg; break;
         case 's':
             if (!cli_parse_u64(optarg, &o.params.plan.seed))
-                return cli_usage_error("replan", "--seed: expected an integer >= 0, got '%s'", optarg);
+                return cli_usage_error("replan", "--seed: expected an integer >= 0, got '%s'",
+                                       optarg);
             o.seed_given = true;
             break;
         case 'e':
             if (!cli_parse_u64(optarg, &u) || u < 1 || u > 1000000)
-                return cli_usage_error("replan",
-                                       "--effort: expected 1 to 1000000 moves per car, got '%s'", optarg);
+                return cli_usage_error(
+                    "replan", "--effort: expected 1 to 1000000 moves per car, got '%s'", optarg);
             o.params.plan.effort_per_car = u;
             o.effort_given = true;
             break;
         case 'n':
             if (!cli_parse_u64(optarg, &u) || u < 1 || u > 100000000)
-                return cli_usage_error("replan", "--mip-nodes: expected a positive integer, got '%s'",
-                                       optarg);
+                return cli_usage_error(
+                    "replan", "--mip-nodes: expected a positive integer, got '%s'", optarg);
             o.params.plan.mip_nodes = u;
             o.nodes_given = true;
             break;
@@ -341,7 +350,8 @@ int cmd_replan(int argc, char **argv) {
         case 'h': help(); return EXIT_OK;
         case '?':
         default:
-            if (optopt) return cli_usage_error("replan", "option '%s' needs a value", argv[optind - 1]);
+            if (optopt)
+                return cli_usage_error("replan", "option '%s' needs a value", argv[optind - 1]);
             return cli_usage_error("replan", "unknown option '%s'", argv[optind - 1]);
         }
     }
@@ -355,7 +365,8 @@ int cmd_replan(int argc, char **argv) {
     {
         /* The new plan must not replace the one it starts from. */
         struct stat a, b;
-        if (!stat(o.plan_dir, &a) && !stat(o.out, &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+        if (!stat(o.plan_dir, &a) && !stat(o.out, &b) && a.st_dev == b.st_dev &&
+            a.st_ino == b.st_ino)
             return cli_usage_error("replan", "-o %s: the new plan cannot replace PLAN_DIR", o.out);
     }
     double t0 = cli_now();

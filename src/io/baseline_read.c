@@ -21,8 +21,8 @@
 #include "planio.h"
 
 enum { C_LINE, C_DATE, C_POS, C_ID, C_BRAND, C_MODEL, C_COLOUR, C_OPTIONS, NCOLS };
-static const char *const COLS[NCOLS] = {"line",     "date",  "position", "order_id",
-                                        "brand",    "model", "colour",   "options"};
+static const char *const COLS[NCOLS] = {"line",  "date",  "position", "order_id",
+                                        "brand", "model", "colour",   "options"};
 
 void sc_baseline_free(sc_baseline *b) {
     if (!b) return;
@@ -31,7 +31,8 @@ void sc_baseline_free(sc_baseline *b) {
     sc__free(b->order_line);
     sc__free(b->order_day);
     sc__free(b->order_pos);
-    for (size_t i = 0; i < b->noutages; i++) sc__free(b->outage[i]);
+    for (size_t i = 0; i < b->noutages; i++)
+        sc__free(b->outage[i]);
     sc__free(b->outage);
     sc__free(b);
 }
@@ -93,7 +94,8 @@ static sc_status read_json(sc_baseline *b, const char *dir, sc_diag *d) {
     unsigned ln;
     json_t *v = member(text, len, "view", &ln);
     st = SC_OK;
-    if (!v) st = not_a_plan(d, path, ln, "no \"view\"");
+    if (!v)
+        st = not_a_plan(d, path, ln, "no \"view\"");
     else if (!json_is_string(v) || strcmp(json_string_value(v), "host") != 0) {
         json_t *br = json_is_object(v) ? json_object_get(v, "brand") : NULL;
         sc__diag_set(d, path, ln, 0,
@@ -118,9 +120,8 @@ static sc_status read_json(sc_baseline *b, const char *dir, sc_diag *d) {
     if (!name || !fw || !json_is_integer(wk))
         st = not_a_plan(d, path, ln, "\"scenario\" lacks its name, first week or weeks");
     else if (strcmp(name, sc__name(sc, sc->name)) != 0) {
-        sc__diag_set(d, path, ln, 0,
-                     "the plan was made from another scenario: '%s', not '%s' (%s)", name,
-                     sc__name(sc, sc->name), sc->file ? sc->file : "SCENARIO");
+        sc__diag_set(d, path, ln, 0, "the plan was made from another scenario: '%s', not '%s' (%s)",
+                     name, sc__name(sc, sc->name), sc->file ? sc->file : "SCENARIO");
         st = SC_EINVAL;
     } else if (strcmp(fw, want) != 0 || json_integer_value(wk) != sc->nweeks) {
         sc__diag_set(d, path, ln, 0,
@@ -140,8 +141,9 @@ static sc_status read_json(sc_baseline *b, const char *dir, sc_diag *d) {
         json_t *nodes = p ? json_object_get(p, "mip_nodes") : NULL;
         if (!json_is_integer(seed) || !json_is_integer(eff) || !json_is_integer(minf) ||
             !json_is_integer(nodes))
-            st = not_a_plan(d, path, ln, "\"parameters\" lacks seed, effort_per_car, min_effort "
-                                         "or mip_nodes");
+            st = not_a_plan(d, path, ln,
+                            "\"parameters\" lacks seed, effort_per_car, min_effort "
+                            "or mip_nodes");
         else {
             b->params.seed = (uint64_t)json_integer_value(seed);
             b->params.effort_per_car = (uint64_t)json_integer_value(eff);
@@ -154,7 +156,8 @@ static sc_status read_json(sc_baseline *b, const char *dir, sc_diag *d) {
     /* The lines: the same names, in the same order, with the same slots. */
     if (!st) {
         json_t *ls = member(text, len, "lines", &ln);
-        if (!json_is_array(ls)) st = not_a_plan(d, path, ln, "no \"lines\"");
+        if (!json_is_array(ls))
+            st = not_a_plan(d, path, ln, "no \"lines\"");
         else if (json_array_size(ls) != sc->nlines) {
             sc__diag_set(d, path, ln, 0,
                          "the plan was made from another scenario: it has %zu lines, the "
@@ -314,8 +317,7 @@ static bool demand_tag(const sc_scenario *sc, size_t l, int32_t t, const char *i
     int yy, mm, dd2;
     sc__civil_from_days(sc->day0 + day, &yy, &mm, &dd2);
     if (yy != y || mm != m || dd2 != dd || day < 0 || day >= 7 * sc->nweeks) return false;
-    *tag = day == t ? num
-                    : SC__TAG_CARRIED | ((uint32_t)day << SC__TAG_DAY_SHIFT) | (uint32_t)num;
+    *tag = day == t ? num : SC__TAG_CARRIED | ((uint32_t)day << SC__TAG_DAY_SHIFT) | (uint32_t)num;
     return true;
 }
 
@@ -345,8 +347,9 @@ static void data_row(seqrd *r) {
     }
     int32_t t = date - sc->day0;
     if (t < 0 || t >= 7 * sc->nweeks) {
-        rerr(r, C_DATE, "date %s is outside the scenario's horizon: the plan was made from another "
-                        "scenario",
+        rerr(r, C_DATE,
+             "date %s is outside the scenario's horizon: the plan was made from another "
+             "scenario",
              f[C_DATE]);
         return;
     }
@@ -358,8 +361,9 @@ static void data_row(seqrd *r) {
     }
     long mi = sc__find_model(sc, f[C_MODEL]);
     if (mi < 0) {
-        rerr(r, C_MODEL, "model '%s' is not in the scenario: the plan was made from another "
-                         "scenario",
+        rerr(r, C_MODEL,
+             "model '%s' is not in the scenario: the plan was made from another "
+             "scenario",
              f[C_MODEL]);
         return;
     }
@@ -387,8 +391,9 @@ static void data_row(seqrd *r) {
     if (oi >= 0) {
         const sc__order *o = &sc->order[oi];
         if (o->model != (int32_t)mi || o->colour != (int32_t)col || o->opts != opts) {
-            rerr(r, C_ID, "order '%s' is not the same car in ORDERS (model, colour or options "
-                          "differ): the plan was made from other orders",
+            rerr(r, C_ID,
+                 "order '%s' is not the same car in ORDERS (model, colour or options "
+                 "differ): the plan was made from other orders",
                  f[C_ID]);
             return;
         }
@@ -418,13 +423,16 @@ static void on_row(int c, void *data) {
         r->nfields = 0;
         return;
     }
-    if (r->too_many) rerr(r, -1, "more than %d fields", NCOLS);
+    if (r->too_many)
+        rerr(r, -1, "more than %d fields", NCOLS);
     else if (!r->header_done) {
         bool ok = r->nfields == NCOLS;
-        for (size_t k = 0; k < NCOLS && ok; k++) ok = !strcmp(r->field[k], COLS[k]);
+        for (size_t k = 0; k < NCOLS && ok; k++)
+            ok = !strcmp(r->field[k], COLS[k]);
         if (!ok)
-            rerr(r, -1, "not a sparecap plan: expected the header "
-                        "line,date,position,order_id,brand,model,colour,options");
+            rerr(r, -1,
+                 "not a sparecap plan: expected the header "
+                 "line,date,position,order_id,brand,model,colour,options");
         r->header_done = true;
     } else
         data_row(r);
@@ -439,8 +447,10 @@ static sc_status build(seqrd *r) {
     b->first = sc__calloc(nk + 1, sizeof *b->first);
     b->car = sc__malloc((r->nrows + 1) * sizeof *b->car);
     if (!b->first || !b->car) return SC_ENOMEM;
-    for (size_t i = 0; i < r->nrows; i++) b->first[(size_t)r->rows[i].line * b->nd + (size_t)r->rows[i].day + 1]++;
-    for (size_t k = 1; k <= nk; k++) b->first[k] += b->first[k - 1];
+    for (size_t i = 0; i < r->nrows; i++)
+        b->first[(size_t)r->rows[i].line * b->nd + (size_t)r->rows[i].day + 1]++;
+    for (size_t k = 1; k <= nk; k++)
+        b->first[k] += b->first[k - 1];
     uint8_t *seen = sc__calloc(r->nrows + 1, 1);
     if (!seen) return SC_ENOMEM;
     for (size_t i = 0; i < r->nrows; i++) {
@@ -495,8 +505,10 @@ static sc_status read_sequences(sc_baseline *b, const char *dir, sc_diag *d) {
         size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
         r.line++;
         if (csv_parse(&p, text + pos, n, on_field, on_row, &r) != n) {
-            if (csv_error(&p) == CSV_ENOMEM) r.nomem = true;
-            else rerr(&r, -1, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
+            if (csv_error(&p) == CSV_ENOMEM)
+                r.nomem = true;
+            else
+                rerr(&r, -1, "malformed CSV (%s)", csv_strerror(csv_error(&p)));
             break;
         }
         pos += n;
@@ -505,7 +517,8 @@ static sc_status read_sequences(sc_baseline *b, const char *dir, sc_diag *d) {
         rerr(&r, -1, "malformed CSV at the end (%s)", csv_strerror(csv_error(&p)));
     csv_free(&p);
     sc__free(text);
-    for (size_t k = 0; k <= NCOLS; k++) sc__free(r.field[k]);
+    for (size_t k = 0; k <= NCOLS; k++)
+        sc__free(r.field[k]);
     if (!r.nomem && !r.st && !r.header_done)
         rerr(&r, -1, "not a sparecap plan: empty sequences.csv");
     st = r.nomem ? SC_ENOMEM : r.st;
@@ -541,7 +554,8 @@ sc_status sc_baseline_read(const char *dir, const sc_scenario *sc, sc_baseline *
         sc__diag_set(d, NULL, 0, 0, "out of memory");
         return SC_ENOMEM;
     }
-    for (size_t i = 0; i < sc->norders; i++) b->order_line[i] = b->order_day[i] = -1;
+    for (size_t i = 0; i < sc->norders; i++)
+        b->order_line[i] = b->order_day[i] = -1;
     sc_status st = read_json(b, dir, d);
     if (!st) st = read_sequences(b, dir, d);
     if (st) {

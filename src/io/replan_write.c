@@ -101,8 +101,7 @@ void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f) {
             fputs(",,,,lost,", f);
         char why[300];
         snprintf(why, sizeof why, "frozen for %s, but %s is down that day%s", a,
-                 line_name(sc, c->line),
-                 c->new_day < 0 ? " and to the end of the horizon" : "");
+                 line_name(sc, c->line), c->new_day < 0 ? " and to the end of the horizon" : "");
         sc__csv_field(f, why);
         fputc('\n', f);
     }
@@ -115,7 +114,9 @@ static void dump(FILE *f, json_t *v) {
     json_decref(v);
 }
 
-static double round4(double x) { return (double)(int64_t)(x * 10000 + (x < 0 ? -0.5 : 0.5)) / 10000; }
+static double round4(double x) {
+    return (double)(int64_t)(x * 10000 + (x < 0 ? -0.5 : 0.5)) / 10000;
+}
 
 void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
@@ -126,14 +127,15 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     json_t *r = json_object();
     json_object_set_new(r, "from", json_string(st->from));
     json_object_set_new(r, "frozen_days", json_integer(rp->frozen_days));
-    json_object_set_new(r, "frozen_to", st->frozen_to[0] ? json_string(st->frozen_to) : json_null());
+    json_object_set_new(r, "frozen_to",
+                        st->frozen_to[0] ? json_string(st->frozen_to) : json_null());
     json_t *outs = json_array();
     for (size_t k = 0; k < rp->nout; k++) {
         const sc__outage *o = &rp->out[k];
-        json_array_append_new(outs, json_pack("{s:s,s:s,s:s,s:b}", "what", o->what, "from",
-                                              sc__format_date(o->date_from, a), "to",
-                                              sc__format_date(o->date_to, b), "inherited",
-                                              o->inherited));
+        json_array_append_new(outs,
+                              json_pack("{s:s,s:s,s:s,s:b}", "what", o->what, "from",
+                                        sc__format_date(o->date_from, a), "to",
+                                        sc__format_date(o->date_to, b), "inherited", o->inherited));
     }
     json_object_set_new(r, "outages", outs);
 
@@ -147,21 +149,23 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
         newpl += ol < 0 && nl >= 0;
         if (ol < 0 || nl < 0 || rp->old_day[i] < rp->from) continue;
         cmp++;
-        if (ol != nl) mline++;
-        else if (rp->old_day[i] != pl->order_day[i]) mday++;
-        else same++;
+        if (ol != nl)
+            mline++;
+        else if (rp->old_day[i] != pl->order_day[i])
+            mday++;
+        else
+            same++;
         delay += pl->order_day[i] - rp->old_day[i];
     }
     json_object_set_new(
         r, "churn",
-        json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:f}", "orders_compared", (json_int_t)cmp,
-                  "same_line_and_day", (json_int_t)same, "moved_day", (json_int_t)mday,
-                  "moved_line", (json_int_t)mline, "newly_unplanned", (json_int_t)unpl,
-                  "newly_planned", (json_int_t)newpl, "mean_delay_days",
-                  round4(cmp ? delay / (double)cmp : 0), "line_days_compared",
-                  (json_int_t)st->line_days_compared, "line_days_same",
-                  (json_int_t)st->line_days_same, "sequence_accuracy",
-                  round4(st->sequence_accuracy)));
+        json_pack(
+            "{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:f}", "orders_compared", (json_int_t)cmp,
+            "same_line_and_day", (json_int_t)same, "moved_day", (json_int_t)mday, "moved_line",
+            (json_int_t)mline, "newly_unplanned", (json_int_t)unpl, "newly_planned",
+            (json_int_t)newpl, "mean_delay_days", round4(cmp ? delay / (double)cmp : 0),
+            "line_days_compared", (json_int_t)st->line_days_compared, "line_days_same",
+            (json_int_t)st->line_days_same, "sequence_accuracy", round4(st->sequence_accuracy)));
 
     /* Carried cars, per line. */
     json_t *car = json_array();
@@ -174,7 +178,8 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
             n++;
             if (d0 < 0) d0 = c->old_day;
             d1 = c->old_day;
-            if (c->new_day < 0) lost++;
+            if (c->new_day < 0)
+                lost++;
             else {
                 if (n0 < 0) n0 = c->new_day;
                 n1 = c->new_day;
@@ -182,8 +187,8 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
         }
         if (!n) continue;
         json_t *o = json_pack("{s:s,s:I,s:s,s:s,s:I}", "line", line_name(sc, (int32_t)l), "cars",
-                              (json_int_t)n, "published_from", date_of(sc, d0, a),
-                              "published_to", date_of(sc, d1, b), "lost", (json_int_t)lost);
+                              (json_int_t)n, "published_from", date_of(sc, d0, a), "published_to",
+                              date_of(sc, d1, b), "lost", (json_int_t)lost);
         if (n0 >= 0) {
             json_object_set_new(o, "built_from", json_string(date_of(sc, n0, a)));
             json_object_set_new(o, "built_to", json_string(date_of(sc, n1, b)));
@@ -232,13 +237,13 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
                 ua += pl->order_status[i] == SC__ORDER_UNPLANNED;
             }
         json_array_append_new(
-            brands, json_pack("{s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "brand",
-                              sc__name(sc, bd->name), "host", bd->host, "cars_before",
-                              (json_int_t)cb, "cars_after", (json_int_t)ca, "late_before",
-                              (json_int_t)rp->old_late[br], "late_after", (json_int_t)la,
-                              "unplanned_before", (json_int_t)rp->old_unplanned[br],
-                              "unplanned_after", (json_int_t)ua, "shortfall_before",
-                              (json_int_t)rp->old_short[br], "shortfall_after", (json_int_t)sa));
+            brands,
+            json_pack("{s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "brand", sc__name(sc, bd->name),
+                      "host", bd->host, "cars_before", (json_int_t)cb, "cars_after", (json_int_t)ca,
+                      "late_before", (json_int_t)rp->old_late[br], "late_after", (json_int_t)la,
+                      "unplanned_before", (json_int_t)rp->old_unplanned[br], "unplanned_after",
+                      (json_int_t)ua, "shortfall_before", (json_int_t)rp->old_short[br],
+                      "shortfall_after", (json_int_t)sa));
         for (size_t w = 0; w < nw; w++) {
             int32_t o = rp->old_bw[br * nw + w], n = rp->new_bw[br * nw + w];
             if (o == n) continue;
@@ -256,10 +261,18 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     for (size_t l = 0; l < pl->nl; l++) {
         const sc__line_recovery *rc = &rp->rec[l];
         json_t *o = json_pack("{s:s}", "line", line_name(sc, (int32_t)l));
-        json_object_set_new(o, "down_from", rc->down_from >= 0 ? json_string(date_of(sc, rc->down_from, a)) : json_null());
-        json_object_set_new(o, "down_to", rc->down_to >= 0 ? json_string(date_of(sc, rc->down_to, a)) : json_null());
-        json_object_set_new(o, "restart", rc->restart >= 0 ? json_string(date_of(sc, rc->restart, a)) : json_null());
-        json_object_set_new(o, "back_on_plan", rc->on_plan >= 0 ? json_string(date_of(sc, rc->on_plan, a)) : json_null());
+        json_object_set_new(o, "down_from",
+                            rc->down_from >= 0 ? json_string(date_of(sc, rc->down_from, a))
+                                               : json_null());
+        json_object_set_new(o, "down_to",
+                            rc->down_to >= 0 ? json_string(date_of(sc, rc->down_to, a))
+                                             : json_null());
+        json_object_set_new(o, "restart",
+                            rc->restart >= 0 ? json_string(date_of(sc, rc->restart, a))
+                                             : json_null());
+        json_object_set_new(o, "back_on_plan",
+                            rc->on_plan >= 0 ? json_string(date_of(sc, rc->on_plan, a))
+                                             : json_null());
         json_object_set_new(o, "cars_lost_in_outage", json_integer(rc->lost));
         json_object_set_new(o, "behind_at_end", json_integer(rc->behind));
         json_object_set_new(o, "sequence_accuracy", json_real(round4(rc->accuracy)));

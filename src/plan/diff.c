@@ -54,7 +54,8 @@ void sc__replan_causes(sc_plan *pl) {
     const sc__replan *rp = pl->rp;
     const sc_scenario *sc = pl->sc;
     for (size_t i = 0; i < sc->norders; i++) {
-        if (pl->order_status[i] == SC__ORDER_ONTIME || rp->old_status[i] != SC__ORDER_ONTIME) continue;
+        if (pl->order_status[i] == SC__ORDER_ONTIME || rp->old_status[i] != SC__ORDER_ONTIME)
+            continue;
         const sc__order *o = &sc->order[i];
         long hit = -1;
         int32_t ol = rp->old_line[i], od = rp->old_day[i];
@@ -76,11 +77,11 @@ void sc__replan_causes(sc_plan *pl) {
         if (hit < 0) continue;
         const sc__outage *u = &rp->out[hit];
         char a[16], b[16];
-        uint32_t r = sc__reason(pl, "outage: %s down from %s to %s%s", u->what,
-                                sc__format_date(sc->day0 + u->from, a),
-                                sc__format_date(sc->day0 + u->to, b),
-                                od >= u->from && od <= u->to ? ", the day the old plan built it"
-                                                             : ", in the weeks it was due");
+        uint32_t r =
+            sc__reason(pl, "outage: %s down from %s to %s%s", u->what,
+                       sc__format_date(sc->day0 + u->from, a), sc__format_date(sc->day0 + u->to, b),
+                       od >= u->from && od <= u->to ? ", the day the old plan built it"
+                                                    : ", in the weeks it was due");
         if (r != SC__NO_REASON) pl->order_reason[i] = r;
     }
 }
@@ -151,9 +152,12 @@ sc_status sc__replan_compare(sc_plan *pl, sc_diag *d) {
         if (rp->old_status[i] == SC__ORDER_UNPLANNED) rp->old_unplanned[b]++;
         if (ol < 0 || nl_ < 0 || rp->old_day[i] < rp->from) continue;
         st->orders_compared++;
-        if (ol != nl_) st->moved_line++;
-        else if (rp->old_day[i] != pl->order_day[i]) st->moved_day++;
-        else st->orders_same_day++;
+        if (ol != nl_)
+            st->moved_line++;
+        else if (rp->old_day[i] != pl->order_day[i])
+            st->moved_day++;
+        else
+            st->orders_same_day++;
         delay += pl->order_day[i] - rp->old_day[i];
     }
     st->mean_delay_days = st->orders_compared ? delay / (double)st->orders_compared : 0;
@@ -186,7 +190,8 @@ sc_status sc__replan_compare(sc_plan *pl, sc_diag *d) {
             lcomp += rp->old_lt[k];
             r->days_compared++;
             st->line_days_compared++;
-            st->line_days_same += rp->same_pos[k] == rp->old_lt[k] && rp->old_lt[k] == rp->new_lt[k];
+            st->line_days_same +=
+                rp->same_pos[k] == rp->old_lt[k] && rp->old_lt[k] == rp->new_lt[k];
         }
         r->behind = cum;
         r->accuracy = lcomp ? (double)lsame / (double)lcomp : 1.0;
@@ -202,7 +207,8 @@ sc_status sc__replan_compare(sc_plan *pl, sc_diag *d) {
                 on = (int32_t)t;
             }
             /* The first day of that run that builds anything. */
-            while (on >= 0 && (size_t)on < nd && !rp->new_lt[l * nd + (size_t)on]) on++;
+            while (on >= 0 && (size_t)on < nd && !rp->new_lt[l * nd + (size_t)on])
+                on++;
             r->on_plan = on >= 0 && (size_t)on < nd ? on : -1;
         }
     }
@@ -218,7 +224,8 @@ sc_status sc__replan_compare(sc_plan *pl, sc_diag *d) {
     for (size_t s = 0; s < pl->nshifts; s++) {
         sc__shift *sh = &pl->shift[s];
         size_t k = (size_t)sh->line * nd + (size_t)sh->day;
-        sh->used = sh->chosen && rp->new_lt[k] > sc__line_day_slots(sc, (size_t)sh->line, (size_t)sh->day);
+        sh->used =
+            sh->chosen && rp->new_lt[k] > sc__line_day_slots(sc, (size_t)sh->line, (size_t)sh->day);
         if (sh->used) {
             st->shifts_used++;
             st->shift_cost += sh->cost;

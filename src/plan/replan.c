@@ -58,7 +58,8 @@ void sc__replan_release(sc_plan *pl) {
     pl->rp = NULL;
     if (!rp) return;
     if (rp->line)
-        for (size_t l = 0; l < rp->scx.nlines; l++) sc__free(rp->line[l].off);
+        for (size_t l = 0; l < rp->scx.nlines; l++)
+            sc__free(rp->line[l].off);
     sc__free(rp->line);
     sc__free(rp->scx.names.buf);
     sc__free(rp->scx.names.slots);
@@ -108,12 +109,14 @@ static void where_list(const sc_scenario *sc, char *buf, size_t size) {
     size_t n = 0;
     buf[0] = '\0';
     for (size_t p = 0; p < sc->nplants && n < size; p++) {
-        int w = snprintf(buf + n, size - n, "%s%s (", p ? "; " : "", sc__name(sc, sc->plant[p].name));
+        int w =
+            snprintf(buf + n, size - n, "%s%s (", p ? "; " : "", sc__name(sc, sc->plant[p].name));
         if (w > 0) n += (size_t)w;
         bool first = true;
         for (size_t l = 0; l < sc->nlines && n < size; l++) {
             if (sc->line[l].plant != (int32_t)p) continue;
-            w = snprintf(buf + n, size - n, "%s%s", first ? "" : ", ", sc__name(sc, sc->line[l].name));
+            w = snprintf(buf + n, size - n, "%s%s", first ? "" : ", ",
+                         sc__name(sc, sc->line[l].name));
             if (w > 0) n += (size_t)w;
             first = false;
         }
@@ -124,8 +127,8 @@ static void where_list(const sc_scenario *sc, char *buf, size_t size) {
     }
 }
 
-sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *arg,
-                           sc__outage *o, sc_diag *d) {
+sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *arg, sc__outage *o,
+                           sc_diag *d) {
     memset(o, 0, sizeof *o);
     o->plant = o->line = -1;
     const char *colon = strrchr(spec, ':');
@@ -234,7 +237,8 @@ static sc_status apply_outages(sc__replan *rp, const sc_scenario *sc, const sc_b
         bool inh = i < base->noutages;
         const char *spec = inh ? base->outage[i] : p->outage[i - base->noutages];
         sc__outage o;
-        sc_status st = sc__outage_parse(sc, spec, inh ? "the baseline's outage" : "--outage", &o, d);
+        sc_status st =
+            sc__outage_parse(sc, spec, inh ? "the baseline's outage" : "--outage", &o, d);
         if (st) return st;
         o.inherited = inh;
         bool dup = false;
@@ -277,7 +281,8 @@ static sc_status frozen_horizon(sc__replan *rp, const sc_scenario *sc, const sc_
         if (date < sc->day0 || date >= sc->day0 + (int32_t)nd) {
             char x[16], y[16];
             sc__diag_set(d, NULL, 0, 0, "--from %s: outside the horizon (%s to %s)", p->from,
-                         sc__format_date(sc->day0, x), sc__format_date(sc->day0 + (int32_t)nd - 1, y));
+                         sc__format_date(sc->day0, x),
+                         sc__format_date(sc->day0 + (int32_t)nd - 1, y));
             return SC_EINVAL;
         }
         rp->from = date - sc->day0;
@@ -301,7 +306,8 @@ static sc_status frozen_horizon(sc__replan *rp, const sc_scenario *sc, const sc_
     int counted = 0;
     for (size_t t = (size_t)rp->from; t < nd && counted < p->frozen_days; t++) {
         bool works = false;
-        for (size_t l = 0; l < nl && !works; l++) works = base->first[l * nd + t + 1] > base->first[l * nd + t];
+        for (size_t l = 0; l < nl && !works; l++)
+            works = base->first[l * nd + t + 1] > base->first[l * nd + t];
         if (works) {
             counted++;
             rp->fz_end = (int32_t)t + 1;
@@ -333,7 +339,7 @@ static sc_status take_baseline(sc_plan *pl, const sc_baseline *base, sc_diag *d)
     memcpy(rp->old_day, base->order_day, no * sizeof *rp->old_day);
     memcpy(rp->old_pos, base->order_pos, no * sizeof *rp->old_pos);
     for (size_t i = 0; i < no; i++)
-        rp->old_status[i] = (uint8_t)(rp->old_line[i] < 0                      ? SC__ORDER_UNPLANNED
+        rp->old_status[i] = (uint8_t)(rp->old_line[i] < 0                     ? SC__ORDER_UNPLANNED
                                       : rp->old_day[i] / 7 > sc->order[i].due ? SC__ORDER_LATE
                                                                               : SC__ORDER_ONTIME);
     size_t ncarried = 0;
@@ -341,7 +347,8 @@ static sc_status take_baseline(sc_plan *pl, const sc_baseline *base, sc_diag *d)
         for (size_t t = 0; t < (size_t)rp->fz_end; t++) {
             size_t k = l * nd + t, n = rp->ofirst[k + 1] - rp->ofirst[k];
             if (!n) continue;
-            if (rp->down[k]) ncarried += n;
+            if (rp->down[k])
+                ncarried += n;
             else {
                 rp->fixed[k] = 1;
                 rp->st.fixed_line_days++;
@@ -395,7 +402,8 @@ static sc_status take_baseline(sc_plan *pl, const sc_baseline *base, sc_diag *d)
             if (c->new_day < 0) rp->st.carried_lost++;
             /* A carried order is placed before the allocation; one that finds
             ** no day goes back to the others. */
-            else if (c->car.order >= 0) rp->order_fixed[c->car.order] = 1;
+            else if (c->car.order >= 0)
+                rp->order_fixed[c->car.order] = 1;
         }
     }
     rp->st.carried_cars = rp->ncarried;
@@ -489,17 +497,19 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
     memset(pl->day_spread, 0, nk * sizeof *pl->day_spread);
     memset(pl->host_day_model, 0, nk * nm * sizeof *pl->host_day_model);
     size_t lw = nl * nw;
-    int32_t *wk[] = {pl->wk_cap, pl->wk_nominal, pl->wk_host, pl->wk_room, pl->wk_spread, pl->wk_days};
-    for (size_t i = 0; i < sizeof wk / sizeof *wk; i++) memset(wk[i], 0, lw * sizeof *wk[i]);
+    int32_t *wk[] = {pl->wk_cap,  pl->wk_nominal, pl->wk_host,
+                     pl->wk_room, pl->wk_spread,  pl->wk_days};
+    for (size_t i = 0; i < sizeof wk / sizeof *wk; i++)
+        memset(wk[i], 0, lw * sizeof *wk[i]);
     memset(pl->host_vol, 0, nm * nw * sizeof *pl->host_vol);
     memset(pl->host_unmet, 0, nm * nw * sizeof *pl->host_unmet);
 
     int32_t *extra = sc__calloc(nk + 1, sizeof *extra);
-    int32_t *avail = sc__calloc(nk + 1, sizeof *avail);   /* regular slots free for the host */
+    int32_t *avail = sc__calloc(nk + 1, sizeof *avail); /* regular slots free for the host */
     int32_t *pin_host = sc__calloc(nk + 1, sizeof *pin_host);
     int32_t *wk_left = sc__calloc(lw + 1, sizeof *wk_left);
     int32_t *fixed_mw = sc__calloc(nm * nw + 1, sizeof *fixed_mw); /* host cars on fixed days */
-    int32_t *res_lwm = sc__calloc(lw * nm + 1, sizeof *res_lwm);   /* reserved per line-week-model */
+    int32_t *res_lwm = sc__calloc(lw * nm + 1, sizeof *res_lwm); /* reserved per line-week-model */
     int32_t *share = sc__calloc(nl + 1, sizeof *share), *part = sc__calloc(nl + 1, sizeof *part);
     int32_t *lines = sc__calloc(nl + 1, sizeof *lines);
     sc_status st = SC_OK;
@@ -587,9 +597,9 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
             int32_t av[7], left[7];
             for (int t = 0; t < 7; t++) {
                 size_t k = l * nd + w * 7 + (size_t)t;
-                av[t] = avail[k] + ((int32_t)(w * 7 + (size_t)t) >= rp->fz_end && !rp->fixed[k]
-                                        ? extra[k]
-                                        : 0);
+                av[t] =
+                    avail[k] +
+                    ((int32_t)(w * 7 + (size_t)t) >= rp->fz_end && !rp->fixed[k] ? extra[k] : 0);
                 left[t] = av[t];
             }
             int32_t host = 0;
@@ -630,11 +640,14 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
         size_t l = (size_t)sh->line, w = (size_t)sh->day / 7;
         int32_t av[7], res[7], r0[7], s0[7], r1[7], s1[7];
         int32_t host = 0;
-        for (size_t m = 0; m < nm; m++) host += res_lwm[(l * nw + w) * nm + m];
+        for (size_t m = 0; m < nm; m++)
+            host += res_lwm[(l * nw + w) * nm + m];
         for (int t = 0; t < 7; t++) {
             size_t k = l * nd + w * 7 + (size_t)t;
             bool free_ = !rp->fixed[k] && (int32_t)(w * 7 + (size_t)t) >= rp->fz_end;
-            av[t] = free_ ? avail[k] + extra[k] - (sh->chosen && k == l * nd + (size_t)sh->day ? sh->slots : 0) : 0;
+            av[t] = free_ ? avail[k] + extra[k] -
+                                (sh->chosen && k == l * nd + (size_t)sh->day ? sh->slots : 0)
+                          : 0;
         }
         week_room(&sc->line[l].spread, host, av, res, r0, s0);
         av[sh->day % 7] += sh->slots;
@@ -687,7 +700,8 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
         bool given = i < p->nshifts;
         const char *spec = given ? p->shift[i] : sc__name(sc, sc->recovery_shift[i - p->nshifts]);
         sc__outage o;
-        sc_status st = sc__outage_parse(sc, spec, given ? "--extra-shift" : "recovery shift", &o, d);
+        sc_status st =
+            sc__outage_parse(sc, spec, given ? "--extra-shift" : "recovery shift", &o, d);
         if (st) return st;
         bool range = o.from != o.to || !given;
         size_t offered = 0;
@@ -697,16 +711,19 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
             for (int32_t t = o.from; t <= o.to; t++) {
                 size_t k = l * nd + (size_t)t;
                 const char *why = NULL;
-                if (rp->down[k]) why = "its line is down that day";
-                else if (t < rp->fz_end) why = "it is in the frozen horizon or before --from";
-                else if (rp->sealed[k]) why = "its line rebuilds a frozen day's cars then";
+                if (rp->down[k])
+                    why = "its line is down that day";
+                else if (t < rp->fz_end)
+                    why = "it is in the frozen horizon or before --from";
+                else if (rp->sealed[k])
+                    why = "its line rebuilds a frozen day's cars then";
                 int32_t off = sc->line[l].off[t];
                 if (!why && range && (sc__weekday(sc->day0 + t) == 6 || off >= 0)) continue;
                 if (why) {
                     if (range) continue;
                     char date[16];
-                    sc__diag_set(d, NULL, 0, 0, "--extra-shift '%s': %s is not possible: %s",
-                                 spec, sc__format_date(sc->day0 + t, date), why);
+                    sc__diag_set(d, NULL, 0, 0, "--extra-shift '%s': %s is not possible: %s", spec,
+                                 sc__format_date(sc->day0 + t, date), why);
                     return SC_EINVAL;
                 }
                 if (slots <= 0) continue;
@@ -756,10 +773,10 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
         return nomem(d);
     }
     rp->churn_cost = p->churn_cost >= 0 ? p->churn_cost : 10;
-    rp->shift_cost = p->shift_cost >= 0 ? p->shift_cost
+    rp->shift_cost = p->shift_cost >= 0                             ? p->shift_cost
                      : sc->recovery && sc->recovery_shift_cost >= 0 ? sc->recovery_shift_cost
-                                                                   : 20000;
-    rp->shift_hours = p->shift_hours > 0 ? p->shift_hours
+                                                                    : 20000;
+    rp->shift_hours = p->shift_hours > 0                             ? p->shift_hours
                       : sc->recovery && sc->recovery_shift_hours > 0 ? sc->recovery_shift_hours
                                                                      : 7.5;
     sc_status st = apply_outages(rp, sc, base, p, d);
@@ -788,7 +805,8 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
         st = sc__allocate(pl, d);
     }
     bool any = false;
-    for (size_t s = 0; s < pl->nshifts; s++) any |= pl->shift[s].chosen;
+    for (size_t s = 0; s < pl->nshifts; s++)
+        any |= pl->shift[s].chosen;
     if (!st && any) st = replan_ledger(pl, d);
     pl->stats.t_allocation = now() - t0;
     t0 = now();
@@ -812,7 +830,8 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     }
     pl->stats.mip_status = pl->mip_status;
     pl->stats.cars = pl->ncars;
-    for (size_t k = 0; k < pl->nld; k++) pl->stats.moves += pl->ld[k].moves;
+    for (size_t k = 0; k < pl->nld; k++)
+        pl->stats.moves += pl->ld[k].moves;
     progress(pl, "done");
     *out = pl;
     return SC_OK;

@@ -22,24 +22,24 @@ struct sc_baseline {
     const sc_scenario *sc;
     sc_plan_params params; /* seed, effort and node budget it was made with */
     size_t nl, nd;
-    sc__car *car;          /* every car, line-day after line-day, in sequence order */
+    sc__car *car; /* every car, line-day after line-day, in sequence order */
     size_t ncars;
-    uint32_t *first;       /* nl x nd + 1: line-day (l, t) holds car[first[k] .. first[k + 1]) */
-    int32_t *order_line;   /* per order of the scenario: its line, or -1 when not planned */
+    uint32_t *first;     /* nl x nd + 1: line-day (l, t) holds car[first[k] .. first[k + 1]) */
+    int32_t *order_line; /* per order of the scenario: its line, or -1 when not planned */
     int32_t *order_day;
-    uint32_t *order_pos;   /* 1-based */
-    char **outage;         /* "WHAT:FROM..TO" of the outages an earlier replan applied */
+    uint32_t *order_pos; /* 1-based */
+    char **outage;       /* "WHAT:FROM..TO" of the outages an earlier replan applied */
     size_t noutages;
 };
 
 /* An outage: a line or a whole plant down from day 'from' to 'to'. */
 typedef struct sc__outage {
-    char what[160];         /* the line or plant, as named */
-    int32_t plant, line;    /* the one named; the other is -1 */
+    char what[160];             /* the line or plant, as named */
+    int32_t plant, line;        /* the one named; the other is -1 */
     int32_t date_from, date_to; /* days since 1970, as given */
-    int32_t from, to;       /* horizon days, clipped to the horizon */
-    uint32_t label;         /* offset of its name in the replan's name pool */
-    bool inherited;         /* applied by an earlier replan */
+    int32_t from, to;           /* horizon days, clipped to the horizon */
+    uint32_t label;             /* offset of its name in the replan's name pool */
+    bool inherited;             /* applied by an earlier replan */
 } sc__outage;
 
 /* A car carried from a frozen line-day whose line is down. */
@@ -47,7 +47,7 @@ typedef struct sc__carried {
     sc__car car;
     int32_t line, old_day;
     uint32_t old_pos;
-    int32_t new_day;        /* -1: its line stays down to the end of the horizon */
+    int32_t new_day; /* -1: its line stays down to the end of the horizon */
     uint32_t new_pos;
 } sc__carried;
 
@@ -63,22 +63,22 @@ typedef struct sc__line_recovery {
 } sc__line_recovery;
 
 struct sc__replan {
-    sc_scenario scx;        /* the scenario, with the outages in its calendars */
-    sc__line *line;         /* scx.line: copies with their own calendars */
+    sc_scenario scx; /* the scenario, with the outages in its calendars */
+    sc__line *line;  /* scx.line: copies with their own calendars */
     sc__outage *out;
     size_t nout;
-    int32_t from, fz_end;   /* horizon days: 'from', and the day after the frozen horizon */
+    int32_t from, fz_end; /* horizon days: 'from', and the day after the frozen horizon */
     int frozen_days;
     double shift_cost, churn_cost, shift_hours;
-    uint8_t *down;          /* nl x nd: down by an outage */
-    uint8_t *fixed;         /* nl x nd: kept as published */
+    uint8_t *down;  /* nl x nd: down by an outage */
+    uint8_t *fixed; /* nl x nd: kept as published */
 
     /* the baseline, copied */
     sc__car *ocar;
-    uint32_t *ofirst;       /* nl x nd + 1 */
+    uint32_t *ofirst; /* nl x nd + 1 */
     int32_t *old_line, *old_day;
     uint32_t *old_pos;
-    uint8_t *old_status;    /* SC__ORDER_* in the old plan */
+    uint8_t *old_status; /* SC__ORDER_* in the old plan */
 
     /* inputs of the allocation (pointed to by the plan) */
     uint8_t *order_fixed;
@@ -89,15 +89,15 @@ struct sc__replan {
     /* carried cars, line by line, in published order */
     sc__carried *carried;
     size_t ncarried;
-    uint32_t *npin;         /* nl x nd: carried cars at the front of the line-day */
-    uint8_t *sealed;        /* nl x nd: a carried day another follows: no other car */
+    uint32_t *npin;  /* nl x nd: carried cars at the front of the line-day */
+    uint8_t *sealed; /* nl x nd: a carried day another follows: no other car */
 
     /* the comparison */
     int32_t *old_bw, *new_bw; /* nb x nw: cars per brand and week, the host's included */
     int32_t *old_lt, *new_lt; /* nl x nd: cars per line-day */
-    int32_t *same_pos;      /* nl x nd: cars in their old position */
+    int32_t *same_pos;        /* nl x nd: cars in their old position */
     int64_t *old_late, *old_unplanned, *old_short; /* per brand */
-    sc__line_recovery *rec; /* per line */
+    sc__line_recovery *rec;                        /* per line */
     sc_replan_stats st;
 };
 
@@ -105,8 +105,8 @@ struct sc__replan {
 ** or a plant, dates "YYYY-MM-DD" in order and touching the horizon. Fills
 ** 'o' (horizon days clipped) and returns SC_OK, or SC_EINVAL with 'd' naming
 ** 'arg' (the option, for messages). */
-sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *arg,
-                           sc__outage *o, sc_diag *d);
+sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *arg, sc__outage *o,
+                           sc_diag *d);
 
 /* Slots the replan's cars onto their line-days (replan_slot.c). */
 sc_status sc__replan_slot(sc_plan *pl, sc_diag *d);

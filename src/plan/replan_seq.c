@@ -36,9 +36,12 @@ static void take_score(sc__lineday *ld, const sc_instance *in) {
     ld->vhigh = ld->vlow = ld->colour_changes = 0;
     for (size_t j = 0; j < sc_instance_nobjectives(in); j++) {
         sc_objective ob = sc_instance_objective(in, j);
-        if (ob.kind == SC_OBJ_COLOUR) ld->colour_changes = ld->score.value[j];
-        else if (ob.level == 1) ld->vhigh = ld->score.value[j];
-        else ld->vlow = ld->score.value[j];
+        if (ob.kind == SC_OBJ_COLOUR)
+            ld->colour_changes = ld->score.value[j];
+        else if (ob.level == 1)
+            ld->vhigh = ld->score.value[j];
+        else
+            ld->vlow = ld->score.value[j];
     }
 }
 
@@ -124,7 +127,8 @@ static size_t keep_prefix(sc_plan *pl, sc__lineday *ld, int32_t *tags, sc__car *
             tags[rp->ocar[q].tag & SC__TAG_NUM_MASK] = (int32_t)(q - rp->ofirst[k]) + 1;
     sc__car *cars = &pl->car[ld->first];
     size_t p = 0;
-    for (size_t i = 0; i < n; i++) pos[i] = old_position(pl, ld, &cars[i], tags);
+    for (size_t i = 0; i < n; i++)
+        pos[i] = old_position(pl, ld, &cars[i], tags);
     for (uint32_t q = rp->ofirst[k]; q < rp->ofirst[k + 1]; q++)
         if (rp->ocar[q].order < 0) tags[rp->ocar[q].tag & SC__TAG_NUM_MASK] = 0;
     /* The run of old positions 1, 2, ... present: 'tags' maps an old
@@ -147,7 +151,8 @@ static size_t keep_prefix(sc_plan *pl, sc__lineday *ld, int32_t *tags, sc__car *
     int64_t cnt[SC__MAX_LINE_RULES + 1] = {0};
     const sc__spread *sp = &ln->spread;
     for (size_t i = p; i < n; i++) {
-        for (size_t r = 0; r < ln->nrules; r++) cnt[r] += (int64_t)((cars[i].opts >> ln->rule[r].option) & 1);
+        for (size_t r = 0; r < ln->nrules; r++)
+            cnt[r] += (int64_t)((cars[i].opts >> ln->rule[r].option) & 1);
         int32_t b = sc->model[cars[i].model].brand;
         cnt[ln->nrules] += sp->on && !sc->brand[b].host && (sp->brand < 0 || sp->brand == b);
     }
@@ -159,7 +164,8 @@ static size_t keep_prefix(sc_plan *pl, sc__lineday *ld, int32_t *tags, sc__car *
         if (ok && sp->on) ok = cnt[ln->nrules] <= sc__rule_room(len, sp->n, sp->p) - sp->n;
         if (ok || p == 0) break;
         const sc__car *c = &cars[p - 1];
-        for (size_t r = 0; r < ln->nrules; r++) cnt[r] += (int64_t)((c->opts >> ln->rule[r].option) & 1);
+        for (size_t r = 0; r < ln->nrules; r++)
+            cnt[r] += (int64_t)((c->opts >> ln->rule[r].option) & 1);
         int32_t b = sc->model[c->model].brand;
         cnt[ln->nrules] += sp->on && !sc->brand[b].host && (sp->brand < 0 || sp->brand == b);
     }
@@ -203,7 +209,8 @@ static sc_status search_day(sc_plan *pl, size_t k, sc_instance **inp, uint32_t *
     if (!st) st = sc_score_sequence(*inp, seq, &ld->score, d);
     if (!st) {
         memcpy(tmp, &pl->car[ld->first], (size_t)ld->n * sizeof *tmp);
-        for (size_t i = 0; i < ld->n; i++) pl->car[ld->first + i] = tmp[seq[nprev + i] - nprev];
+        for (size_t i = 0; i < ld->n; i++)
+            pl->car[ld->first + i] = tmp[seq[nprev + i] - nprev];
         ld->moves += stats.moves;
     }
     sc__free(tmp);
@@ -211,8 +218,8 @@ static sc_status search_day(sc_plan *pl, size_t k, sc_instance **inp, uint32_t *
 }
 
 /* Builds the instance of line-day 'k' as its cars stand and scores them. */
-static sc_status rescore(sc_plan *pl, size_t k, sc_instance **inp, uint32_t **seqp,
-                         size_t *nprevp, sc_diag *d) {
+static sc_status rescore(sc_plan *pl, size_t k, sc_instance **inp, uint32_t **seqp, size_t *nprevp,
+                         sc_diag *d) {
     sc_instance_free(*inp);
     sc__free(*seqp);
     *seqp = NULL;
@@ -240,7 +247,8 @@ static sc_status repair_day(sc_plan *pl, size_t k, sc_instance **inp, uint32_t *
     repair_front(*inp, *seqp, *nprevp + ld->nfixed, &ld->score);
     sc__car *cars = &pl->car[ld->first];
     memcpy(tmp, cars, ld->n * sizeof *cars);
-    for (size_t i = 0; i < ld->n; i++) cars[i] = tmp[(*seqp)[*nprevp + i] - *nprevp];
+    for (size_t i = 0; i < ld->n; i++)
+        cars[i] = tmp[(*seqp)[*nprevp + i] - *nprevp];
     return SC_OK;
 }
 
@@ -433,7 +441,8 @@ sc_status sc__replan_sequence(sc_plan *pl, sc_diag *d) {
         started++;
     }
     worker(&c);
-    for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
     pthread_mutex_destroy(&c.mu);
     sc__free(c.first);
     sc__free(c.count);

@@ -37,21 +37,21 @@ typedef struct rs {
     sc__replan *rp;
     const sc_scenario *sc;
     size_t nl, nd, nw, nm, nrs;
-    int32_t *cnt;      /* (l * nd + t) * nrs + r */
-    int32_t *ncars;    /* l * nd + t */
+    int32_t *cnt;   /* (l * nd + t) * nrs + r */
+    int32_t *ncars; /* l * nd + t */
     int32_t *nspread;
-    int32_t *pcnt;     /* the same for the carried cars at the front, a block of their own */
+    int32_t *pcnt; /* the same for the carried cars at the front, a block of their own */
     int32_t *pspread;
-    int32_t *target;   /* l * nd + t: guest cars the day's quota asks for */
-    int32_t *placed;   /* guest cars placed on the day after the frozen horizon */
-    int32_t *quota;    /* (m * nl + l) * nw + w: allocation not yet placed */
-    int32_t *bw, *mw;  /* built per brand x week, model x week */
-    uint32_t *cand;    /* guest orders to place, earliest due first */
+    int32_t *target;  /* l * nd + t: guest cars the day's quota asks for */
+    int32_t *placed;  /* guest cars placed on the day after the frozen horizon */
+    int32_t *quota;   /* (m * nl + l) * nw + w: allocation not yet placed */
+    int32_t *bw, *mw; /* built per brand x week, model x week */
+    uint32_t *cand;   /* guest orders to place, earliest due first */
     size_t ncand;
     uint32_t *by_model; /* the same, grouped by model (each group earliest due first) */
     size_t *mfirst, *mcount, *mcursor, *scan;
     int *skips;
-    sc__car *host;     /* host cars of the free line-days */
+    sc__car *host;      /* host cars of the free line-days */
     size_t *host_first; /* l * nd + t: where its host cars start in 'host' */
     uint32_t *host_n;   /* how many there are */
 } rs;
@@ -185,7 +185,8 @@ static sc_status host_cars(rs *S) {
     for (size_t k = 0; k < nk; k++) {
         S->host_first[k] = total;
         if (rp->fixed[k]) continue;
-        for (size_t m = 0; m < nm; m++) total += (size_t)pl->host_day_model[k * nm + m];
+        for (size_t m = 0; m < nm; m++)
+            total += (size_t)pl->host_day_model[k * nm + m];
     }
     S->host_first[nk] = total;
     S->host = sc__malloc((total + 1) * sizeof *S->host);
@@ -200,7 +201,8 @@ static sc_status host_cars(rs *S) {
     for (size_t i = 0; i < sc->norders; i++)
         if (sc->brand[sc->order[i].brand].host && !rp->order_fixed[i])
             hfirst[(size_t)sc->order[i].model * nw + (size_t)sc->order[i].due + 1]++;
-    for (size_t k = 1; k <= nm * nw; k++) hfirst[k] += hfirst[k - 1];
+    for (size_t k = 1; k <= nm * nw; k++)
+        hfirst[k] += hfirst[k - 1];
     {
         size_t *fill = sc__malloc((nm * nw + 1) * sizeof *fill);
         if (!fill) {
@@ -234,7 +236,8 @@ static sc_status host_cars(rs *S) {
                         for (size_t j = hfirst[key]; j < hfirst[key + 1] && got < want; j++) {
                             uint32_t oi = horders[j];
                             if (pl->order_line[oi] >= 0) continue;
-                            if (pass == 0 && (rp->old_line[oi] != (int32_t)l || rp->old_day[oi] != (int32_t)t))
+                            if (pass == 0 &&
+                                (rp->old_line[oi] != (int32_t)l || rp->old_day[oi] != (int32_t)t))
                                 continue;
                             const sc__order *o = &sc->order[oi];
                             S->host[at++] = (sc__car){(int32_t)oi, o->model, o->colour, 0, o->opts};
@@ -248,7 +251,8 @@ static sc_status host_cars(rs *S) {
                 int64_t full = pl->day_cap[k];
                 for (uint32_t i = rp->ofirst[k]; i < rp->ofirst[k + 1] && got < want; i++) {
                     const sc__car *c = &rp->ocar[i];
-                    if (c->order >= 0 || c->model != (int32_t)m || (c->tag & SC__TAG_CARRIED)) continue;
+                    if (c->order >= 0 || c->model != (int32_t)m || (c->tag & SC__TAG_CARRIED))
+                        continue;
                     if (!fits(S, l, t, c->opts, cm->brand, full)) continue;
                     S->host[at++] = *c;
                     book(S, -1, c->model, c->opts, l, t);
@@ -256,9 +260,12 @@ static sc_status host_cars(rs *S) {
                 }
                 /* New ones: seeded draws by take rate and colour share, drawn
                 ** again (a few times) while the day's rules have no room. */
-                uint64_t rng = sc__mix(pl->params.seed ^ sc__mix(((uint64_t)l << 40) ^ ((uint64_t)t << 16) ^ m) ^ 0x5265706c616eull);
+                uint64_t rng = sc__mix(pl->params.seed ^
+                                       sc__mix(((uint64_t)l << 40) ^ ((uint64_t)t << 16) ^ m) ^
+                                       0x5265706c616eull);
                 double tot = 0;
-                for (size_t c = 0; c < cm->ncolours; c++) tot += cm->share[c];
+                for (size_t c = 0; c < cm->ncolours; c++)
+                    tot += cm->share[c];
                 for (; got < want; got++) {
                     sc__car c = {-1, (int32_t)m, cm->ncolours ? cm->colour[0] : 0, ++maxtag, 0};
                     for (int draw = 0; draw < 8; draw++) {
@@ -311,7 +318,8 @@ static void targets(rs *S) {
     for (size_t l = 0; l < S->nl; l++)
         for (size_t w = 0; w < S->nw; w++) {
             int64_t total = 0;
-            for (size_t m = 0; m < S->nm; m++) total += S->quota[(m * S->nl + l) * S->nw + w];
+            for (size_t m = 0; m < S->nm; m++)
+                total += S->quota[(m * S->nl + l) * S->nw + w];
             if (!total) continue;
             int32_t room[7], q[7];
             for (int d = 0; d < 7; d++) {
@@ -323,7 +331,8 @@ static void targets(rs *S) {
                 room[d] = r > 0 ? r : 0;
             }
             sc__split(total, room, 7, q);
-            for (int d = 0; d < 7; d++) S->target[l * S->nd + w * 7 + (size_t)d] = q[d];
+            for (int d = 0; d < 7; d++)
+                S->target[l * S->nd + w * 7 + (size_t)d] = q[d];
         }
 }
 
@@ -417,8 +426,10 @@ static void fill_week(rs *S, size_t l, size_t w) {
             }
         }
         S->scan[bm]++;
-        if (bd < 0) S->skips[bm]++;
-        else place(S, (uint32_t)best, l, w * 7 + (size_t)bd);
+        if (bd < 0)
+            S->skips[bm]++;
+        else
+            place(S, (uint32_t)best, l, w * 7 + (size_t)bd);
     }
 }
 
@@ -440,7 +451,8 @@ static void check_days(rs *S) {
         if (pl->order_line[oi] >= 0)
             first[(size_t)pl->order_line[oi] * S->nd + (size_t)pl->order_day[oi] + 1]++;
     }
-    for (size_t k = 1; k <= nk; k++) first[k] += first[k - 1];
+    for (size_t k = 1; k <= nk; k++)
+        first[k] += first[k - 1];
     size_t *fill = first + 0;
     {
         size_t *f2 = sc__malloc((nk + 1) * sizeof *f2);
@@ -477,15 +489,18 @@ static void check_days(rs *S) {
                 long victim = -1;
                 for (size_t j = first[k]; j < first[k + 1]; j++) {
                     uint32_t oi = list[j];
-                    if (pl->order_line[oi] != (int32_t)l || pl->order_day[oi] != (int32_t)t) continue;
+                    if (pl->order_line[oi] != (int32_t)l || pl->order_day[oi] != (int32_t)t)
+                        continue;
                     const sc__order *o = &sc->order[oi];
                     bool hit = bad >= 0 ? ((o->opts >> ln->rule[bad].option) & 1) != 0
                                         : spread_counts(sc, l, o->brand);
                     if (!hit) continue;
-                    if (victim < 0) victim = (long)oi;
+                    if (victim < 0)
+                        victim = (long)oi;
                     else {
                         const sc__order *v = &sc->order[victim];
-                        if (o->due > v->due || (o->due == v->due && o->row > v->row)) victim = (long)oi;
+                        if (o->due > v->due || (o->due == v->due && o->row > v->row))
+                            victim = (long)oi;
                     }
                 }
                 if (victim < 0) break;
@@ -506,7 +521,8 @@ static void repair(rs *S) {
     sc_plan *pl = S->pl;
     size_t fzw = (size_t)S->rp->fz_end / 7;
     size_t *full_until = S->scan; /* per model */
-    for (size_t m = 0; m < S->nm; m++) full_until[m] = fzw;
+    for (size_t m = 0; m < S->nm; m++)
+        full_until[m] = fzw;
     for (size_t i = 0; i < S->ncand; i++) {
         uint32_t oi = S->cand[i];
         if (pl->order_line[oi] >= 0) continue;
@@ -522,7 +538,8 @@ static void repair(rs *S) {
                 if (!S->sc->compat[l * S->nm + m]) continue;
                 for (int d = 0; d < 7 && !room; d++) {
                     size_t t = w * 7 + (size_t)d;
-                    room = free_day(S, l, t) && pl->day_cap[l * S->nd + t] > S->ncars[l * S->nd + t];
+                    room =
+                        free_day(S, l, t) && pl->day_cap[l * S->nd + t] > S->ncars[l * S->nd + t];
                 }
             }
             if (!room) {
@@ -586,7 +603,8 @@ static void warm_order(const rs *S, size_t l, size_t t, size_t n, scratch *s, sc
                 pos = (long)rp->old_pos[c->order];
         } else if (!(c->tag & SC__TAG_CARRIED) && s->tagpos[c->tag & SC__TAG_NUM_MASK] > 0)
             pos = s->tagpos[c->tag & SC__TAG_NUM_MASK];
-        if (pos < 0) s->news[nn++] = *c;
+        if (pos < 0)
+            s->news[nn++] = *c;
         else {
             /* Insertion by old position: a line-day's cars are few. */
             size_t j = no++;
@@ -605,10 +623,12 @@ static void warm_order(const rs *S, size_t l, size_t t, size_t n, scratch *s, sc
     size_t a = 0, m = 0;
     for (size_t b = 0; b < nn; b++) {
         size_t slot = (b + 1) * no / (nn + 1);
-        while (a < slot) dst[m++] = s->olds[a++];
+        while (a < slot)
+            dst[m++] = s->olds[a++];
         dst[m++] = s->news[b];
     }
-    while (a < no) dst[m++] = s->olds[a++];
+    while (a < no)
+        dst[m++] = s->olds[a++];
 }
 
 static sc_status layout(rs *S) {
@@ -631,11 +651,13 @@ static sc_status layout(rs *S) {
         gfirst[(size_t)pl->order_line[oi] * nd + (size_t)pl->order_day[oi] + 1]++;
         nguests++;
     }
-    for (size_t k = 1; k <= nk; k++) gfirst[k] += gfirst[k - 1];
+    for (size_t k = 1; k <= nk; k++)
+        gfirst[k] += gfirst[k - 1];
     for (size_t i = 0; i < rp->ncarried; i++)
         if (rp->carried[i].new_day >= 0)
             pfirst[(size_t)rp->carried[i].line * nd + (size_t)rp->carried[i].new_day + 1]++;
-    for (size_t k = 1; k <= nk; k++) pfirst[k] += pfirst[k - 1];
+    for (size_t k = 1; k <= nk; k++)
+        pfirst[k] += pfirst[k - 1];
     gorder = sc__malloc((nguests + 1) * sizeof *gorder);
     fill = sc__malloc((nk + 1) * sizeof *fill);
     size_t total = rp->ncarried + S->host_first[nk] + nguests, nld = 0;
@@ -682,10 +704,10 @@ static sc_status layout(rs *S) {
             } else {
                 /* Carried cars first, in published order (they are sorted by
                 ** line and new day). */
-                while (pi < rp->ncarried && (rp->carried[pi].new_day < 0 ||
-                                             rp->carried[pi].line < (int32_t)l ||
-                                             (rp->carried[pi].line == (int32_t)l &&
-                                              rp->carried[pi].new_day < (int32_t)t)))
+                while (
+                    pi < rp->ncarried &&
+                    (rp->carried[pi].new_day < 0 || rp->carried[pi].line < (int32_t)l ||
+                     (rp->carried[pi].line == (int32_t)l && rp->carried[pi].new_day < (int32_t)t)))
                     pi++;
                 size_t put = 0;
                 for (; pi < rp->ncarried && rp->carried[pi].line == (int32_t)l &&
@@ -694,7 +716,8 @@ static sc_status layout(rs *S) {
                     pl->car[nc + put++] = rp->carried[pi].car;
                 ld->nfixed = (uint32_t)put;
                 size_t n = 0;
-                for (size_t i = 0; i < nh; i++) s.cars[n++] = S->host[S->host_first[k] + i];
+                for (size_t i = 0; i < nh; i++)
+                    s.cars[n++] = S->host[S->host_first[k] + i];
                 for (size_t j = gfirst[k]; j < gfirst[k + 1]; j++) {
                     const sc__order *o = &sc->order[gorder[j]];
                     s.cars[n++] = (sc__car){(int32_t)gorder[j], o->model, o->colour, 0, o->opts};
@@ -757,9 +780,9 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.scan = sc__calloc(S.nm + 1, sizeof *S.scan);
     S.skips = sc__calloc(S.nm + 1, sizeof *S.skips);
     sc_status st = SC_OK;
-    if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.target || !S.placed || !S.quota || !S.bw || !S.mw ||
-        !keys || !S.cand || !S.by_model || !S.mfirst || !S.mcount || !S.mcursor || !S.scan ||
-        !S.skips) {
+    if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.target || !S.placed ||
+        !S.quota || !S.bw || !S.mw || !keys || !S.cand || !S.by_model || !S.mfirst || !S.mcount ||
+        !S.mcursor || !S.scan || !S.skips) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -780,21 +803,27 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
         keys[n++] = (okey){o->due, o->earliest, o->row, (uint32_t)i};
     }
     qsort(keys, n, sizeof *keys, cmp_okey);
-    for (size_t i = 0; i < n; i++) S.cand[i] = keys[i].idx;
+    for (size_t i = 0; i < n; i++)
+        S.cand[i] = keys[i].idx;
     S.ncand = n;
     /* Grouped by model, keeping the order within each. */
-    for (size_t i = 0; i < n; i++) S.mcount[sc->order[S.cand[i]].model]++;
-    for (size_t m = 1; m < S.nm; m++) S.mfirst[m] = S.mfirst[m - 1] + S.mcount[m - 1];
-    for (size_t m = 0; m < S.nm; m++) S.mcursor[m] = S.mfirst[m];
+    for (size_t i = 0; i < n; i++)
+        S.mcount[sc->order[S.cand[i]].model]++;
+    for (size_t m = 1; m < S.nm; m++)
+        S.mfirst[m] = S.mfirst[m - 1] + S.mcount[m - 1];
+    for (size_t m = 0; m < S.nm; m++)
+        S.mcursor[m] = S.mfirst[m];
     for (size_t i = 0; i < n; i++) {
         size_t m = (size_t)sc->order[S.cand[i]].model;
         S.by_model[S.mcursor[m]++] = S.cand[i];
     }
-    for (size_t m = 0; m < S.nm; m++) S.mcursor[m] = S.mfirst[m];
+    for (size_t m = 0; m < S.nm; m++)
+        S.mcursor[m] = S.mfirst[m];
     sticky(&S);
     targets(&S);
     for (size_t w = (size_t)S.rp->fz_end / 7; w < S.nw; w++)
-        for (size_t l = 0; l < S.nl; l++) fill_week(&S, l, w);
+        for (size_t l = 0; l < S.nl; l++)
+            fill_week(&S, l, w);
     check_days(&S);
     repair(&S);
     st = layout(&S);
@@ -803,9 +832,12 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
         memcpy(pl->built_mw, S.mw, S.nm * S.nw * sizeof *pl->built_mw);
         for (size_t i = 0; i < sc->norders; i++) {
             const sc__order *o = &sc->order[i];
-            if (pl->order_line[i] < 0) pl->order_status[i] = SC__ORDER_UNPLANNED;
-            else if (pl->order_day[i] / 7 > o->due) pl->order_status[i] = SC__ORDER_LATE;
-            else pl->order_status[i] = SC__ORDER_ONTIME;
+            if (pl->order_line[i] < 0)
+                pl->order_status[i] = SC__ORDER_UNPLANNED;
+            else if (pl->order_day[i] / 7 > o->due)
+                pl->order_status[i] = SC__ORDER_LATE;
+            else
+                pl->order_status[i] = SC__ORDER_ONTIME;
         }
     }
 done:

@@ -73,15 +73,19 @@ static const char *nice_date(const sc_scenario *sc, int32_t t, char buf[24]) {
 static const char *brand_fill(const sc_scenario *sc, int32_t b) {
     if (sc->brand[b].host) return HOST_FILL;
     size_t k = 0;
-    for (int32_t i = 0; i < b; i++) k += !sc->brand[i].host;
+    for (int32_t i = 0; i < b; i++)
+        k += !sc->brand[i].host;
     return GUEST_FILL[k % (sizeof GUEST_FILL / sizeof *GUEST_FILL)];
 }
 
 static int64_t nice_step(int64_t max) {
     int64_t step = 1;
-    while (step * 10 <= max / 4 + 1) step *= 10;
-    if (step * 5 <= max / 4 + 1) step *= 5;
-    else if (step * 2 <= max / 4 + 1) step *= 2;
+    while (step * 10 <= max / 4 + 1)
+        step *= 10;
+    if (step * 5 <= max / 4 + 1)
+        step *= 5;
+    else if (step * 2 <= max / 4 + 1)
+        step *= 2;
     return step;
 }
 
@@ -113,18 +117,21 @@ static void outage_bands(const sc_plan *pl, FILE *f, int32_t z0, double x0, doub
         const sc__outage *o = &rp->out[k];
         int32_t a = o->from < z0 ? z0 : o->from;
         if (o->to < a) continue;
-        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"" OUTAGE_FILL
-                   "\"/>",
+        fprintf(f,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"" OUTAGE_FILL
+                "\"/>",
                 x0 + px * a, y, px * (o->to - a + 1), h);
     }
     double xf = x0 + px * rp->from;
-    fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1f2a36\" "
-               "stroke-dasharray=\"2,3\"/>",
+    fprintf(f,
+            "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#1f2a36\" "
+            "stroke-dasharray=\"2,3\"/>",
             xf, xf, y, y + h);
     if (rp->fz_end > rp->from) {
         double xe = x0 + px * rp->fz_end;
-        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f2a36\" "
-                   "fill-opacity=\".08\"/>",
+        fprintf(f,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f2a36\" "
+                "fill-opacity=\".08\"/>",
                 xf, y, xe - xf, h);
     }
 }
@@ -140,8 +147,9 @@ static void month_ticks(const sc_plan *pl, FILE *f, int32_t z0, double x0, doubl
         double x = x0 + px * (double)(t - (size_t)z0);
         if (d != 1) {
             if (t % 7 == 0 && px * 7 > 14)
-                fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
-                           "stroke=\"#dde3ea\"/>",
+                fprintf(f,
+                        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+                        "stroke=\"#dde3ea\"/>",
                         x, x, y, y + 3);
             continue;
         }
@@ -167,8 +175,9 @@ static void story(const sc_plan *pl, int32_t view, FILE *f) {
     }
     fprintf(f, ". Replanned from %s: ", nice_date(sc, rp->from, a));
     if (rp->fz_end > rp->from)
-        fprintf(f, "the line-days before it, and the frozen horizon of %d working days to %s, "
-                   "stay exactly as published (same cars, same positions)",
+        fprintf(f,
+                "the line-days before it, and the frozen horizon of %d working days to %s, "
+                "stay exactly as published (same cars, same positions)",
                 rp->frozen_days, nice_date(sc, rp->fz_end - 1, b));
     else
         fputs("the line-days before it stay exactly as published (no frozen horizon)", f);
@@ -182,9 +191,10 @@ static void story(const sc_plan *pl, int32_t view, FILE *f) {
             lost += rp->carried[i].new_day < 0;
         }
     if (mine)
-        fprintf(f, " %s cars%s were published for days their line is down: they cannot be built "
-                   "then, and go first, in their published order, on their line's first days "
-                   "after the frozen horizon%s (see the table below and diff.csv).",
+        fprintf(f,
+                " %s cars%s were published for days their line is down: they cannot be built "
+                "then, and go first, in their published order, on their line's first days "
+                "after the frozen horizon%s (see the table below and diff.csv).",
                 fmt(n1, sizeof n1, (int64_t)mine), view < 0 ? "" : " of yours",
                 lost ? "; some find no day before the end of the horizon" : "");
     fputs("</p>\n", f);
@@ -200,8 +210,8 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
         sc_replan_brand rb;
         sc_replan_brand_get(pl, sc__name(sc, sc->brand[b].name), &rb, NULL);
         fmt(v, sizeof v, rb.cars_after - rb.cars_before);
-        snprintf(s, sizeof s, "%s cars over the horizon, %s before", fmt(x, sizeof x, rb.cars_after),
-                 fmt(y, sizeof y, rb.cars_before));
+        snprintf(s, sizeof s, "%s cars over the horizon, %s before",
+                 fmt(x, sizeof x, rb.cars_after), fmt(y, sizeof y, rb.cars_before));
         char key[200];
         snprintf(key, sizeof key, "%s: cars", sc__name(sc, sc->brand[b].name));
         card(f, rb.cars_after < rb.cars_before ? "bad" : "good", key, v, s);
@@ -211,7 +221,9 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
                  fmt(x, sizeof x, rb.late_after), fmt(y, sizeof y, rb.unplanned_after),
                  fmt(z, sizeof z, rb.late_before), fmt(u, sizeof u, rb.unplanned_before));
         snprintf(key, sizeof key, "%s: orders late or unplanned", sc__name(sc, sc->brand[b].name));
-        card(f, rb.late_after + rb.unplanned_after > rb.late_before + rb.unplanned_before ? "bad" : "good",
+        card(f,
+             rb.late_after + rb.unplanned_after > rb.late_before + rb.unplanned_before ? "bad"
+                                                                                       : "good",
              key, v, s);
         if (sc->brand[b].min_week > 0) {
             fmt(v, sizeof v, rb.shortfall_after);
@@ -228,20 +240,26 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
         int32_t ol = rp->old_line[i], nl = pl->order_line[i];
         if (ol < 0 || nl < 0 || rp->old_day[i] < rp->from) continue;
         cmp++;
-        if (ol != nl) mline++;
-        else if (rp->old_day[i] != pl->order_day[i]) mday++;
-        else same++;
+        if (ol != nl)
+            mline++;
+        else if (rp->old_day[i] != pl->order_day[i])
+            mday++;
+        else
+            same++;
     }
     if (cmp) {
         snprintf(v, sizeof v, "%.1f%%", 100.0 * (double)same / (double)cmp);
-        snprintf(s, sizeof s, "of %s orders planned from %s kept their line and day; %s moved to "
-                              "another day, %s to another line",
-                 fmt(x, sizeof x, cmp), rp->st.from, fmt(y, sizeof y, mday), fmt(z, sizeof z, mline));
+        snprintf(s, sizeof s,
+                 "of %s orders planned from %s kept their line and day; %s moved to "
+                 "another day, %s to another line",
+                 fmt(x, sizeof x, cmp), rp->st.from, fmt(y, sizeof y, mday),
+                 fmt(z, sizeof z, mline));
         card(f, "", "Orders kept", v, s);
     }
     snprintf(v, sizeof v, "%.1f%%", 100 * rp->st.sequence_accuracy);
-    snprintf(s, sizeof s, "of cars in their old position after the frozen horizon; %s of %s "
-                          "line-days unchanged",
+    snprintf(s, sizeof s,
+             "of cars in their old position after the frozen horizon; %s of %s "
+             "line-days unchanged",
              fmt(x, sizeof x, (int64_t)rp->st.line_days_same),
              fmt(y, sizeof y, (int64_t)rp->st.line_days_compared));
     card(f, "", "Sequence accuracy", v, s);
@@ -264,8 +282,9 @@ static void week_chart(const sc_plan *pl, int32_t view, FILE *f) {
     const sc__replan *rp = pl->rp;
     size_t nw = pl->nw;
     char from[24];
-    fprintf(f, "<h3>Cars per week, before and after <span class=\"sub\">from %s; the weeks before "
-               "are the same in both plans</span></h3>\n",
+    fprintf(f,
+            "<h3>Cars per week, before and after <span class=\"sub\">from %s; the weeks before "
+            "are the same in both plans</span></h3>\n",
             nice_date(sc, first_shown(pl), from));
     fputs("<div class=\"legend\"><span><i "
           "style=\"background:" BEFORE "\"></i>before (the published plan)</span><span><i "
@@ -285,15 +304,18 @@ static void week_chart(const sc_plan *pl, int32_t view, FILE *f) {
             if (w < w0) continue;
             if (o > ymax) ymax = o;
             if (n > ymax) ymax = n;
-            if (o > n) lost += o - n;
-            else gained += n - o;
+            if (o > n)
+                lost += o - n;
+            else
+                gained += n - o;
         }
         int64_t step = nice_step(ymax), top = (ymax + step - 1) / step * step;
         char x1[40], x2[40];
         fputs("<div class=\"panel\"><h3>", f);
         esc(f, sc__name(sc, sc->brand[b].name));
-        fprintf(f, " <span class=\"sub\">%s cars lost in the weeks that build less, %s made up in "
-                   "the weeks that build more</span></h3>\n",
+        fprintf(f,
+                " <span class=\"sub\">%s cars lost in the weeks that build less, %s made up in "
+                "the weeks that build more</span></h3>\n",
                 fmt(x1, sizeof x1, lost), fmt(x2, sizeof x2, gained));
         fprintf(f, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" role=\"img\">\n", W, H, W);
         outage_bands(pl, f, z0, L, px, T, ph);
@@ -322,10 +344,12 @@ static void week_chart(const sc_plan *pl, int32_t view, FILE *f) {
         for (size_t w = w0; w < nw; w++) {
             int32_t o = rp->old_bw[b * nw + w], n = rp->new_bw[b * nw + w];
             char wk[16];
-            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"transparent\">"
-                       "<title>%s: %d before, %d after</title></rect>",
-                    L + px * (double)(7 * (w - w0)), T, px * 7, ph,
-                    sc__format_week(sc->day0 + (int32_t)(7 * w), wk), o, n);
+            fprintf(
+                f,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"transparent\">"
+                "<title>%s: %d before, %d after</title></rect>",
+                L + px * (double)(7 * (w - w0)), T, px * 7, ph,
+                sc__format_week(sc->day0 + (int32_t)(7 * w), wk), o, n);
         }
         month_ticks(pl, f, z0, L, px, T + ph);
         fputs("</svg></div>\n", f);
@@ -390,8 +414,9 @@ static void gap_chart(const sc_plan *pl, FILE *f) {
             double x = L + px * ((double)(r->on_plan - z0) + 0.5);
             double y = T + ph - ph * (double)(c < 0 ? 0 : c) / (double)top;
             char d1[24];
-            fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#fff\" stroke=\"%s\" "
-                       "stroke-width=\"2\"><title>",
+            fprintf(f,
+                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#fff\" stroke=\"%s\" "
+                    "stroke-width=\"2\"><title>",
                     x, y, LINE_COL[l % 8]);
             esc(f, sc__name(sc, sc->line[l].name));
             fprintf(f, ": back on plan from %s</title></circle>\n", nice_date(sc, r->on_plan, d1));
@@ -429,7 +454,8 @@ static void accuracy_strip(const sc_plan *pl, FILE *f) {
             const char *fill = NULL;
             char buf[8], d1[24];
             double a = -1;
-            if (rp->down[k] && rp->old_lt[k]) fill = OUTAGE_FILL;
+            if (rp->down[k] && rp->old_lt[k])
+                fill = OUTAGE_FILL;
             else if ((int32_t)t >= rp->fz_end && rp->old_lt[k] && rp->new_lt[k]) {
                 a = (double)rp->same_pos[k] / (double)rp->old_lt[k];
                 /* From #eff3ff (0) to #08519c (1). */
@@ -442,8 +468,8 @@ static void accuracy_strip(const sc_plan *pl, FILE *f) {
             fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"%s\">",
                     L + px * (double)(t - (size_t)z0), y + 2, px + 0.05, RH - 4, fill);
             if (a >= 0)
-                fprintf(f, "<title>%s: %.0f%% of %d cars in place</title>", nice_date(sc, (int32_t)t, d1),
-                        100 * a, rp->old_lt[k]);
+                fprintf(f, "<title>%s: %.0f%% of %d cars in place</title>",
+                        nice_date(sc, (int32_t)t, d1), 100 * a, rp->old_lt[k]);
             fputs("</rect>", f);
         }
         fputs("\n", f);
@@ -468,13 +494,15 @@ static void brand_table(const sc_plan *pl, int32_t view, FILE *f) {
         esc(f, sc__name(sc, sc->brand[b].name));
         if (sc->brand[b].host) fputs(" (host)", f);
         fputs("</td>", f);
-        int64_t v[] = {r.cars_before, r.cars_after, r.cars_after - r.cars_before, r.late_before,
-                       r.late_after, r.unplanned_before, r.unplanned_after, r.shortfall_before,
-                       r.shortfall_after};
+        int64_t v[] = {r.cars_before,     r.cars_after,       r.cars_after - r.cars_before,
+                       r.late_before,     r.late_after,       r.unplanned_before,
+                       r.unplanned_after, r.shortfall_before, r.shortfall_after};
         for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
             fputs("<td>", f);
-            if (sc->brand[b].host && i >= 3) fputs("–", f);
-            else num(f, v[i]);
+            if (sc->brand[b].host && i >= 3)
+                fputs("–", f);
+            else
+                num(f, v[i]);
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
@@ -502,8 +530,12 @@ static void line_table(const sc_plan *pl, FILE *f) {
         fputs("</td><td>", f);
         num(f, r->lost);
         fprintf(f, "</td><td class=\"t\">%s</td><td class=\"t\">%s</td><td>",
-                r->down_to < 0 ? "–" : r->restart >= 0 ? nice_date(sc, r->restart, a) : "not in the horizon",
-                r->down_to < 0 ? "–" : r->on_plan >= 0 ? nice_date(sc, r->on_plan, b) : "not in the horizon");
+                r->down_to < 0    ? "–"
+                : r->restart >= 0 ? nice_date(sc, r->restart, a)
+                                  : "not in the horizon",
+                r->down_to < 0    ? "–"
+                : r->on_plan >= 0 ? nice_date(sc, r->on_plan, b)
+                                  : "not in the horizon");
         num(f, r->behind);
         fprintf(f, "</td><td>%.1f%%</td></tr>\n", 100 * r->accuracy);
     }
@@ -534,7 +566,8 @@ static void carried_table(const sc_plan *pl, int32_t view, FILE *f) {
             last = c->old_day;
             if (d0 < 0) d0 = c->old_day;
             d1 = c->old_day;
-            if (c->new_day < 0) lost++;
+            if (c->new_day < 0)
+                lost++;
             else {
                 if (n0 < 0) n0 = c->new_day;
                 n1 = c->new_day;
@@ -549,7 +582,8 @@ static void carried_table(const sc_plan *pl, int32_t view, FILE *f) {
         fprintf(f, "</td><td>%lld</td><td>", (long long)days);
         num(f, cars);
         fputs("</td><td class=\"t\">", f);
-        if (n0 < 0) fputs("no day before the end of the horizon", f);
+        if (n0 < 0)
+            fputs("no day before the end of the horizon", f);
         else {
             fputs(nice_date(sc, n0, a), f);
             if (n1 != n0) fprintf(f, " to %s", nice_date(sc, n1, b));
@@ -566,9 +600,10 @@ static void shift_table(const sc_plan *pl, FILE *f) {
     const sc__replan *rp = pl->rp;
     if (!pl->nshifts) return;
     char x[40];
-    fprintf(f, "<h3>Extra shifts</h3>\n<p class=\"note\">%zu extra shifts of %g hours were offered "
-               "at %s each. The allocation takes one only where the lateness and contract "
-               "shortfall it saves cost more than the shift; ",
+    fprintf(f,
+            "<h3>Extra shifts</h3>\n<p class=\"note\">%zu extra shifts of %g hours were offered "
+            "at %s each. The allocation takes one only where the lateness and contract "
+            "shortfall it saves cost more than the shift; ",
             pl->nshifts, rp->shift_hours, fmt(x, sizeof x, (int64_t)(rp->shift_cost + 0.5)));
     if (!rp->st.shifts_used) {
         fputs("none was worth it here (when a guest's weekly maximum or the spreading rule "
@@ -576,8 +611,9 @@ static void shift_table(const sc_plan *pl, FILE *f) {
               f);
         return;
     }
-    fprintf(f, "%zu were, for %s in all.</p>\n<table><tr><th class=\"t\">line</th><th "
-               "class=\"t\">date</th><th>slots</th><th>cars that day</th><th>cost</th></tr>\n",
+    fprintf(f,
+            "%zu were, for %s in all.</p>\n<table><tr><th class=\"t\">line</th><th "
+            "class=\"t\">date</th><th>slots</th><th>cars that day</th><th>cost</th></tr>\n",
             rp->st.shifts_used, fmt(x, sizeof x, (int64_t)(rp->st.shift_cost + 0.5)));
     for (size_t s = 0; s < pl->nshifts; s++) {
         const sc__shift *sh = &pl->shift[s];
@@ -585,8 +621,9 @@ static void shift_table(const sc_plan *pl, FILE *f) {
         char a[24];
         fputs("<tr><td class=\"t\">", f);
         esc(f, sc__name(sc, sc->line[sh->line].name));
-        fprintf(f, "</td><td class=\"t\">%s</td><td>%d</td><td>%d</td><td>", nice_date(sc, sh->day, a),
-                sh->slots, rp->new_lt[(size_t)sh->line * pl->nd + (size_t)sh->day]);
+        fprintf(f, "</td><td class=\"t\">%s</td><td>%d</td><td>%d</td><td>",
+                nice_date(sc, sh->day, a), sh->slots,
+                rp->new_lt[(size_t)sh->line * pl->nd + (size_t)sh->day]);
         num(f, (int64_t)(sh->cost + 0.5));
         fputs("</td></tr>\n", f);
     }
