@@ -166,12 +166,21 @@ static void story(const sc_plan *pl, int32_t view, FILE *f) {
     const sc__replan *rp = pl->rp;
     char a[24], b[24], n1[40];
     fputs("<h2>Replan after a disruption: before and after</h2>\n<p class=\"note\">", f);
-    for (size_t k = 0; k < rp->nout; k++) {
+    /* Outages with the same days and origin are told together. */
+    for (size_t k = 0; k < rp->nout;) {
         const sc__outage *o = &rp->out[k];
-        fputs(k ? (k + 1 == rp->nout ? " and " : ", ") : "", f);
-        esc(f, o->what);
+        size_t j = k + 1;
+        while (j < rp->nout && rp->out[j].from == o->from && rp->out[j].to == o->to &&
+               rp->out[j].inherited == o->inherited)
+            j++;
+        fputs(k ? (j == rp->nout ? "; and " : "; ") : "", f);
+        for (size_t i = k; i < j; i++) {
+            fputs(i == k ? "" : i + 1 == j ? " and " : ", ", f);
+            esc(f, rp->out[i].what);
+        }
         fprintf(f, " down from %s to %s", nice_date(sc, o->from, a), nice_date(sc, o->to, b));
-        if (o->inherited) fputs(" (an earlier replan's)", f);
+        if (o->inherited) fputs(" (an earlier replan's outage)", f);
+        k = j;
     }
     fprintf(f, ". Replanned from %s: ", nice_date(sc, rp->from, a));
     if (rp->fz_end > rp->from)
