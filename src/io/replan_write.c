@@ -279,5 +279,20 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
         json_array_append_new(lines, o);
     }
     json_object_set_new(r, "lines", lines);
+
+    /* Sequence accuracy per line-day, after the frozen horizon, where both
+    ** plans build (aggregates over all cars: every view sees them). */
+    json_t *days = json_array();
+    for (size_t l = 0; l < pl->nl; l++)
+        for (size_t t = (size_t)(rp->fz_end > 0 ? rp->fz_end : 0); t < nd; t++) {
+            size_t k = l * nd + t;
+            if (!rp->old_lt[k] || !rp->new_lt[k]) continue;
+            json_array_append_new(
+                days, json_pack("{s:s,s:s,s:i,s:i,s:i,s:f}", "line", line_name(sc, (int32_t)l),
+                                "date", date_of(sc, (int32_t)t, a), "cars_before", rp->old_lt[k],
+                                "cars_after", rp->new_lt[k], "same_position", rp->same_pos[k],
+                                "accuracy", round4((double)rp->same_pos[k] / rp->old_lt[k])));
+        }
+    json_object_set_new(r, "line_days", days);
     dump(f, r);
 }
