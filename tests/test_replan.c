@@ -599,6 +599,57 @@ static void test_bad_baseline(void **state) {
     expect_bad_dir(dir, "date 2025-09-01 is outside the scenario's horizon");
 }
 
+/* The scenario's "recovery": read, offered, and each error named. */
+static void test_recovery_section(void **state) {
+    (void)state;
+    assert_true(sc->recovery);
+    assert_true(sc->recovery_shift_cost == 30000);
+    assert_int_equal(sc->nrecovery_shifts, 1);
+    assert_string_equal(sc__name(sc, sc->recovery_shift[0]), "East:2026-10-05..2026-10-23");
+    /* Offered by a replan without --extra-shift, days down left out. */
+    static const char *const OUT[] = {"E1:2026-10-05..2026-10-09", NULL};
+    sc_plan *pl = replan_ok(OUT, NULL, 0);
+    sc_replan_stats st;
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    /* E1 and E2: 15 weekdays and 2 Saturdays each; E1 is down 5 of them. */
+    assert_int_equal(st.shifts_offered, 2 * 17 - 5);
+    sc_plan_free(pl);
+    /* Errors, with their place in the file. */
+    static const struct {
+        const char *recovery, *want;
+    } BAD[] = {
+        {"{\"shifts\": [{\"where\": \"Moon\", \"date\": \"2026-09-01\"}]}",
+         "recovery.shifts[0].where: no line or plant called 'Moon'"},
+        {"{\"shifts\": [{\"where\": \"E1\", \"from\": \"2026-09-09\", \"to\": \"2026-09-01\"}]}",
+         "the range ends (2026-09-01) before it starts (2026-09-09)"},
+        {"{\"shifts\": [{\"where\": \"E1\", \"date\": \"2027-01-04\"}]}",
+         "2027-01-04 is outside the horizon"},
+        {"{\"shift_cost\": -5}", "recovery.shift_cost: expected a cost >= 0 per extra shift"},
+        {"{\"shift_hours\": 30}", "recovery.shift_hours: expected hours from 0.5 to 24"},
+        {"{\"saturdays\": true}",
+         "recovery.saturdays: unknown key (known: shift_cost, shift_hours, shifts)"},
+    };
+    size_t len;
+    char *text = slurp(DATA "/scenario.json", &len);
+    assert_non_null(text);
+    char *at = strstr(text, "\"recovery\": {");
+    assert_non_null(at);
+    for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
+        char buf[8192];
+        snprintf(buf, sizeof buf, "%.*s\"recovery\": %s\n}\n", (int)(at - text), text,
+                 BAD[i].recovery);
+        sc_diag_list dl;
+        sc_scenario *s2;
+        assert_int_equal(sc_scenario_parse(buf, strlen(buf), "bad.json", &s2, &dl), SC_EINVAL);
+        assert_true(dl.count >= 1);
+        char msg[700];
+        sc_diag_format_full(&dl.item[0], msg, sizeof msg);
+        assert_true(tu_contains(msg, BAD[i].want));
+        assert_true(tu_contains(msg, "bad.json:"));
+    }
+    free(text);
+}
+
 /* ------------------------------------------------------------ out of memory */
 
 /* Every allocation of a small replan fails in turn: SC_ENOMEM and no leak
@@ -651,6 +702,7 @@ int main(void) {
         cmocka_unit_test(test_brand_view),
         cmocka_unit_test(test_bad_outages),
         cmocka_unit_test(test_bad_baseline),
+        cmocka_unit_test(test_recovery_section),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
