@@ -18,7 +18,7 @@
 
 static const char *const FILES[] = {"plan.json",     "ledger.csv", "allocation.csv",
                                     "sequences.csv", "late.csv",   "unplanned.csv",
-                                    "report.html"};
+                                    "report.html",   "scenario.json", "orders.csv"};
 #define NFILES (sizeof FILES / sizeof *FILES)
 
 static sc_scenario *read_small(void) {
@@ -254,6 +254,11 @@ static void test_brand_view(void **state) {
     };
     for (size_t f = 0; f < NFILES; f++) {
         char *text = slurp(tu_join(path, sizeof path, mine, FILES[f]), NULL);
+        /* Only the host's full view keeps a copy of the plan's inputs. */
+        if (!strcmp(FILES[f], "scenario.json") || !strcmp(FILES[f], "orders.csv")) {
+            assert_null(text);
+            continue;
+        }
         assert_non_null(text);
         for (size_t k = 0; k < sizeof FORBIDDEN / sizeof *FORBIDDEN; k++)
             if (strstr(text, FORBIDDEN[k])) {

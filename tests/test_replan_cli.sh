@@ -104,6 +104,10 @@ for f in plan.json sequences.csv diff.csv report.html ledger.csv allocation.csv 
   check "same $f twice" cmp "$tmp/r/$f" "$tmp/r2/$f"
 done
 # --json
+# PLAN_DIR alone: the plan keeps its scenario and orders; the same plan as with them given.
+expect 0 "replan PLAN_DIR alone" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 -o "$tmp/r4" --effort 2 --mip-nodes 200 --threads 1 -q
+check "PLAN_DIR alone: same sequences" cmp "$tmp/r2/sequences.csv" "$tmp/r4/sequences.csv"
+check "PLAN_DIR alone: same diff" cmp "$tmp/r2/diff.csv" "$tmp/r4/diff.csv"
 expect 0 "replan --json" "$bin" replan "$tmp/base" $s $o --outage W1:2026-10-07 --from 2026-10-05 -o "$tmp/r3" $fast --json
 check "json summary" grep -q '^{"from":"2026-10-05",.*"sequence_accuracy":' "$tmp/out"
 

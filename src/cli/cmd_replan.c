@@ -1,5 +1,5 @@
 /*
-** sparecap replan PLAN_DIR SCENARIO ORDERS --outage WHAT:FROM..TO -o NEW_DIR:
+** sparecap replan PLAN_DIR [SCENARIO ORDERS] --outage WHAT:FROM..TO -o NEW_DIR:
 ** replans a published plan after an outage, with a frozen horizon and as
 ** little churn as it can, and writes the new plan with diff.csv and a
 ** report that compares before and after. The shared part (read the
@@ -26,10 +26,10 @@ static void on_signal(int sig) {
 
 static void help(void) {
     printf(
-        "usage: sparecap replan [OPTIONS] PLAN_DIR SCENARIO ORDERS --outage WHAT:FROM..TO -o "
-        "DIR\n\n"
-        "Replans the plan in PLAN_DIR (written by 'sparecap plan' from SCENARIO and ORDERS)\n"
-        "after an outage. The line-days before --from and the first --frozen working days\n"
+        "usage: sparecap replan [OPTIONS] PLAN_DIR [SCENARIO ORDERS] --outage WHAT:FROM..TO "
+        "-o DIR\n\n"
+        "Replans the plan in PLAN_DIR (written by 'sparecap plan' from SCENARIO and ORDERS;\n"
+        "without them, the copies the plan keeps in PLAN_DIR are used) after an outage. The line-days before --from and the first --frozen working days\n"
         "from it stay exactly as published: the same cars in the same positions. If a line\n"
         "is down on one of them, its cars cannot be built: they are listed, and go first,\n"
         "in their published order, on the line's first days after the frozen horizon.\n"
@@ -355,13 +355,18 @@ int cmd_replan(int argc, char **argv) {
             return cli_usage_error("replan", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (argc - optind != 3)
-        return cli_usage_error("replan", "expected PLAN_DIR, SCENARIO and ORDERS");
+    if (argc - optind != 1 && argc - optind != 3)
+        return cli_usage_error("replan", "expected PLAN_DIR [SCENARIO ORDERS]");
     if (!o.out) return cli_usage_error("replan", "missing -o DIR");
     if (!o.noutages && !o.params.from)
         return cli_usage_error("replan", "missing --outage WHAT:FROM..TO (or --from DATE)");
     o.plan_dir = argv[optind];
-    const char *spath = argv[optind + 1], *opath = argv[optind + 2];
+    /* Without SCENARIO and ORDERS, the inputs that 'plan' stored in PLAN_DIR. */
+    char sbuf[4200], obuf[4200];
+    snprintf(sbuf, sizeof sbuf, "%s/scenario.json", o.plan_dir);
+    snprintf(obuf, sizeof obuf, "%s/orders.csv", o.plan_dir);
+    const char *spath = argc - optind == 3 ? argv[optind + 1] : sbuf;
+    const char *opath = argc - optind == 3 ? argv[optind + 2] : obuf;
     {
         /* The new plan must not replace the one it starts from. */
         struct stat a, b;

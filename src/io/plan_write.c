@@ -33,7 +33,8 @@
 
 static const char *const PLAN_FILES[] = {"plan.json",    "ledger.csv",    "allocation.csv",
                                          "sequences.csv", "late.csv",     "unplanned.csv",
-                                         "report.html",  "diff.csv",      NULL};
+                                         "report.html",  "diff.csv",      "scenario.json",
+                                         "orders.csv",   NULL};
 
 void sc__csv_field(FILE *f, const char *s) {
     if (strpbrk(s, ",\"\r\n")) csv_fwrite(f, s, strlen(s));
@@ -629,6 +630,16 @@ static sc_status write_all(const sc_plan *pl, int32_t view, out *o, sc_diag *d) 
         sc__diff_write(pl, view, o->f);
         st = out_close(o, d);
         if (st) return st;
+    }
+    if (view < 0) {
+        /* The host's full view keeps the plan's inputs beside it, so that
+        ** 'sparecap replan PLAN_DIR' needs nothing else. */
+        char path[4400];
+        snprintf(path, sizeof path, "%s/scenario.json", o->dir);
+        sc_status st = sc_scenario_write(pl->sc, path, d);
+        if (st) return st;
+        snprintf(path, sizeof path, "%s/orders.csv", o->dir);
+        if ((st = sc_scenario_write_orders(pl->sc, path, d))) return st;
     }
     sc_status st = out_open(o, "report.html", d);
     if (st) return st;
