@@ -67,6 +67,9 @@ void sc__diag_set(sc_diag *d, const char *file, unsigned line, unsigned column, 
 #endif
     ;
 
+/* Seconds on the monotonic clock, from an arbitrary start. */
+double sc__now(void);
+
 /* Multiplies with an overflow check: returns false when a*b overflows. */
 static inline bool sc__mul_ok(size_t a, size_t b, size_t *out) {
     if (a != 0 && b > SIZE_MAX / a) return false;

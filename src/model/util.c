@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model.h"
 
@@ -147,4 +148,10 @@ size_t sc__strpool_add(sc__strpool *sp, const char *s, bool intern, bool unique)
         sp->nused++;
     }
     return off;
+}
+
+double sc__now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }

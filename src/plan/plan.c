@@ -5,15 +5,8 @@
 */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "plan.h"
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 void sc_plan_defaults(sc_plan_params *p) {
     memset(p, 0, sizeof *p);
@@ -136,28 +129,28 @@ sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **
         return SC_ENOMEM;
     }
     snprintf(pl->mip_status, sizeof pl->mip_status, "not run");
-    double t = now();
+    double t = sc__now();
     progress(pl, "ledger");
     sc_status st = sc__ledger_build(pl, d);
-    pl->stats.t_ledger = now() - t;
-    t = now();
+    pl->stats.t_ledger = sc__now() - t;
+    t = sc__now();
     if (!st) {
         progress(pl, "allocation");
         st = sc__allocate(pl, d);
     }
-    pl->stats.t_allocation = now() - t;
-    t = now();
+    pl->stats.t_allocation = sc__now() - t;
+    t = sc__now();
     if (!st) {
         progress(pl, "slotting");
         st = sc__slot(pl, d);
     }
-    pl->stats.t_slotting = now() - t;
-    t = now();
+    pl->stats.t_slotting = sc__now() - t;
+    t = sc__now();
     if (!st) {
         progress(pl, "sequencing");
         st = sc__sequence(pl, d);
     }
-    pl->stats.t_sequencing = now() - t;
+    pl->stats.t_sequencing = sc__now() - t;
     if (!st) st = sc__plan_causes(pl, d);
     if (st) {
         sc_plan_free(pl);

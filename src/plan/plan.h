@@ -178,6 +178,8 @@ static inline uint64_t sc__mix(uint64_t x) {
 
 /* Writes the report of 'pl' as seen by 'brand' (-1: the host's full view). */
 sc_status sc__report_write(const sc_plan *pl, int32_t brand, FILE *f);
+/* Writes 's' to 'f' with the HTML special characters escaped (report.c). */
+void sc__html_esc(FILE *f, const char *s);
 
 /* Does brand 'viewer' (-1: everyone) see brand 'b'? */
 static inline bool sc__sees(int32_t viewer, int32_t b) { return viewer < 0 || viewer == b; }

@@ -30,19 +30,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "replan.h"
 
 sc_status sc__replan_sequence(sc_plan *pl, sc_diag *d);
 sc_status sc__replan_compare(sc_plan *pl, sc_diag *d);
 void sc__replan_causes(sc_plan *pl);
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 void sc_replan_defaults(sc_replan_params *p) {
     memset(p, 0, sizeof *p);
@@ -792,14 +785,14 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     }
     pl->rp = rp;
     snprintf(pl->mip_status, sizeof pl->mip_status, "not run");
-    double t0 = now();
+    double t0 = sc__now();
     progress(pl, "ledger");
     st = take_baseline(pl, base, d);
     if (!st) st = parse_shifts(pl, p, d);
     if (!st) st = allocation_inputs(pl, d);
     if (!st) st = replan_ledger(pl, d);
-    pl->stats.t_ledger = now() - t0;
-    t0 = now();
+    pl->stats.t_ledger = sc__now() - t0;
+    t0 = sc__now();
     if (!st) {
         progress(pl, "allocation");
         st = sc__allocate(pl, d);
@@ -808,19 +801,19 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     for (size_t s = 0; s < pl->nshifts; s++)
         any |= pl->shift[s].chosen;
     if (!st && any) st = replan_ledger(pl, d);
-    pl->stats.t_allocation = now() - t0;
-    t0 = now();
+    pl->stats.t_allocation = sc__now() - t0;
+    t0 = sc__now();
     if (!st) {
         progress(pl, "slotting");
         st = sc__replan_slot(pl, d);
     }
-    pl->stats.t_slotting = now() - t0;
-    t0 = now();
+    pl->stats.t_slotting = sc__now() - t0;
+    t0 = sc__now();
     if (!st) {
         progress(pl, "sequencing");
         st = sc__replan_sequence(pl, d);
     }
-    pl->stats.t_sequencing = now() - t0;
+    pl->stats.t_sequencing = sc__now() - t0;
     if (!st) st = sc__plan_causes(pl, d);
     if (!st) sc__replan_causes(pl);
     if (!st) st = sc__replan_compare(pl, d);

@@ -29,17 +29,7 @@ static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c241
 #define BEFORE "#9aa5b1"
 #define OUTAGE_FILL "#fbe3e1"
 
-static void esc(FILE *f, const char *s) {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
+#define esc sc__html_esc
 
 /* 'v' with thousands separators into 'buf'. */
 static const char *fmt(char *buf, size_t size, int64_t v) {

@@ -31,7 +31,7 @@ static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c241
 
 /* ------------------------------------------------------------ helpers */
 
-static void esc(FILE *f, const char *s) {
+void sc__html_esc(FILE *f, const char *s) {
     for (; *s; s++) {
         switch (*s) {
         case '&': fputs("&amp;", f); break;
@@ -42,6 +42,8 @@ static void esc(FILE *f, const char *s) {
         }
     }
 }
+
+#define esc sc__html_esc
 
 /* Writes 'v' with thousands separators. */
 static void num(FILE *f, int64_t v) {

@@ -23,7 +23,6 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
-#include <time.h>
 
 #include "state.h"
 
@@ -81,12 +80,6 @@ typedef struct worker {
     int id;
     shared *sh;
 } worker;
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 void sc_search_defaults(sc_search_params *p) {
     memset(p, 0, sizeof *p);
@@ -401,7 +394,7 @@ static void *run_worker(void *arg) {
         if (w->bestcost == 0) break; /* nothing left to improve */
         if (atomic_load_explicit(&sh->done, memory_order_relaxed)) break;
         if (p->stop && *p->stop) break;
-        double t = now() - sh->t0;
+        double t = sc__now() - sh->t0;
         atomic_fetch_add(&sh->moves, w->moves - flushed);
         atomic_fetch_add(&sh->accepted, w->accepted - flushed_acc);
         atomic_fetch_add(&sh->improving, w->improving - flushed_imp);
@@ -423,7 +416,7 @@ static void *run_worker(void *arg) {
     atomic_fetch_add(&sh->moves, w->moves - flushed);
     atomic_fetch_add(&sh->accepted, w->accepted - flushed_acc);
     atomic_fetch_add(&sh->improving, w->improving - flushed_imp);
-    publish(w, now() - sh->t0);
+    publish(w, sc__now() - sh->t0);
     atomic_store(&sh->done, 1);
     return NULL;
 }
@@ -450,7 +443,7 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
     memset(&sh, 0, sizeof sh);
     sh.in = in;
     sh.p = p;
-    sh.t0 = now();
+    sh.t0 = sc__now();
     worker *ws = sc__calloc((size_t)nthreads, sizeof *ws);
     sh.best = sc__malloc((n ? n : 1) * sizeof *sh.best);
     if (!ws || !sh.best) {
@@ -505,7 +498,7 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
     for (int k = 1; k < started; k++) pthread_join(tid[k], NULL);
     memcpy(seq, sh.best, n * sizeof *seq);
     sc__score(in, seq, &stats->best);
-    stats->elapsed = now() - sh.t0;
+    stats->elapsed = sc__now() - sh.t0;
     stats->time_to_best = sh.t_best;
     stats->moves = atomic_load(&sh.moves);
     stats->accepted = atomic_load(&sh.accepted);
