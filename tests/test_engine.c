@@ -18,6 +18,7 @@ typedef struct spec {
     int ncars, nprev, nfrozen, nopt, ncol, limit, nhard;
     sc_window_mode mode;
     uint64_t seed;
+    int maxp; /* longest window */
 } spec;
 
 static uint64_t next_rand(uint64_t *x) {
@@ -37,13 +38,14 @@ static sc_instance *build(const spec *sp) {
         snprintf(name, sizeof name, "O%d", o);
         int oi = sc_instance_add_option(in, name);
         assert_int_equal(oi, o);
-        int p = 2 + (int)(next_rand(&x) % 6);
+        int p = 2 + (int)(next_rand(&x) % (unsigned)(sp->maxp - 1));
         sc_rule r = {oi, 1 + (int)(next_rand(&x) % (unsigned)(p - 1)), p, o % 2, o < sp->nhard};
         assert_true(sc_instance_add_rule(in, &r) >= 0);
     }
     sc_objective objs[3] = {
         {SC_OBJ_RATIO, 1, 1000000}, {SC_OBJ_COLOUR, 0, 1000}, {SC_OBJ_RATIO, 0, 1}};
-    for (int k = 0; k < 3; k++) assert_int_equal(sc_instance_add_objective(in, &objs[k]), SC_OK);
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(sc_instance_add_objective(in, &objs[k]), SC_OK);
     sc_instance_set_batch_limit(in, sp->limit);
     for (int c = 0; c < sp->ncars; c++) {
         char id[32], col[16];
@@ -55,7 +57,7 @@ static sc_instance *build(const spec *sp) {
         snprintf(col, sizeof col, "c%d", (int)(next_rand(&x) % (unsigned)sp->ncol));
         int colour = sc_instance_colour(in, col);
         assert_true(colour >= 0);
-        sc_car_kind kind = c < sp->nprev                ? SC_CAR_PREV
+        sc_car_kind kind = c < sp->nprev                 ? SC_CAR_PREV
                            : c < sp->nprev + sp->nfrozen ? SC_CAR_FROZEN
                                                          : SC_CAR_FREE;
         assert_int_equal(sc_instance_add_car(in, kind, id, colour, opts, k, "brand", "model"), c);
@@ -83,7 +85,10 @@ static bool random_move(sc__state *st, sc__move *m) {
     m->type = (int)sc__rand_below(st, 3);
     m->a = i;
     m->b = j;
-    m->sh = 1 + sc__rand_below(st, j - i);
+    /* A third of the rotations are shifts of one car either way, which
+    ** the state evaluates on a path of their own. */
+    long r = sc__rand_below(st, 3);
+    m->sh = r == 0 ? 1 : r == 1 ? j - i : 1 + sc__rand_below(st, j - i);
     return true;
 }
 
@@ -115,9 +120,11 @@ static void check_incremental(const spec *sp, int moves) {
             assert_int_equal(st.cost, s.total + SC_HARD_WEIGHT * (s.hard + s.batch_excess));
             assert_int_equal(st.comp[SC_COMP_BATCH], sp->limit ? s.batch_excess : 0);
             assert_int_equal(st.comp[SC_COMP_HARD], s.hard);
-            for (size_t k = 0; k < in->nobj; k++) assert_int_equal(st.comp[2 + k], s.value[k]);
+            for (size_t k = 0; k < in->nobj; k++)
+                assert_int_equal(st.comp[2 + k], s.value[k]);
             /* The fixed cars never move. */
-            for (long k = 0; k < st.nfix; k++) assert_int_equal(st.seq[k], (uint32_t)k);
+            for (long k = 0; k < st.nfix; k++)
+                assert_int_equal(st.seq[k], (uint32_t)k);
         }
     }
     assert_true(applied > moves / 4);
@@ -129,23 +136,50 @@ static void check_incremental(const spec *sp, int moves) {
 static void test_incremental_small(void **state) {
     (void)state;
     for (uint64_t seed = 1; seed <= 20; seed++) {
-        spec sp = {12 + (int)seed, (int)(seed % 4), (int)(seed % 3), 3, 3, (int)(seed % 3),
-                   (int)(seed % 2), seed % 2 ? SC_WINDOWS_TRUNCATED : SC_WINDOWS_FULL, seed};
+        spec sp = {12 + (int)seed,
+                   (int)(seed % 4),
+                   (int)(seed % 3),
+                   3,
+                   3,
+                   (int)(seed % 3),
+                   (int)(seed % 2),
+                   seed % 2 ? SC_WINDOWS_TRUNCATED : SC_WINDOWS_FULL,
+                   seed,
+                   7};
         check_incremental(&sp, 3000);
     }
 }
 
 static void test_incremental_roadef_like(void **state) {
     (void)state;
-    spec sp = {300, 20, 0, 12, 8, 4, 0, SC_WINDOWS_TRUNCATED, 42};
+    spec sp = {300, 20, 0, 12, 8, 4, 0, SC_WINDOWS_TRUNCATED, 42, 7};
     check_incremental(&sp, 20000);
 }
 
 static void test_incremental_many_options(void **state) {
     (void)state;
     /* 70 options: rule masks of two words. */
-    spec sp = {120, 10, 5, 70, 4, 3, 5, SC_WINDOWS_TRUNCATED, 7};
+    spec sp = {120, 10, 5, 70, 4, 3, 5, SC_WINDOWS_TRUNCATED, 7, 7};
     check_incremental(&sp, 10000);
+}
+
+static void test_incremental_long_windows(void **state) {
+    (void)state;
+    /* Windows up to 150 cars, longer than most moved ranges: the windows
+    ** that hold a whole range are skipped, the bitsets span many words. */
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        spec sp = {400,
+                   30,
+                   (int)seed * 3,
+                   10,
+                   5,
+                   (int)(seed % 2) * 6,
+                   (int)(seed % 3),
+                   seed % 2 ? SC_WINDOWS_TRUNCATED : SC_WINDOWS_FULL,
+                   seed,
+                   150};
+        check_incremental(&sp, 8000);
+    }
 }
 
 static void test_incremental_generated(void **state) {
@@ -246,7 +280,7 @@ static void test_search_deterministic(void **state) {
 ** sequence too. */
 static void test_search_warm_and_threads(void **state) {
     (void)state;
-    spec sp = {150, 10, 8, 6, 5, 4, 0, SC_WINDOWS_TRUNCATED, 99};
+    spec sp = {150, 10, 8, 6, 5, 4, 0, SC_WINDOWS_TRUNCATED, 99, 7};
     sc_instance *in = build(&sp);
     size_t n = sc_instance_ncars(in);
     uint32_t *seq = malloc(n * sizeof *seq);
@@ -266,7 +300,8 @@ static void test_search_warm_and_threads(void **state) {
     int64_t c0 = s0.total + SC_HARD_WEIGHT * (s0.hard + s0.batch_excess);
     int64_t c1 = s1.total + SC_HARD_WEIGHT * (s1.hard + s1.batch_excess);
     assert_true(c1 <= c0);
-    for (size_t k = 0; k < sc_instance_nfixed(in); k++) assert_int_equal(seq[k], (uint32_t)k);
+    for (size_t k = 0; k < sc_instance_nfixed(in); k++)
+        assert_int_equal(seq[k], (uint32_t)k);
     free(seq);
     sc_instance_free(in);
 }
@@ -317,6 +352,7 @@ int main(void) {
         cmocka_unit_test(test_incremental_small),
         cmocka_unit_test(test_incremental_roadef_like),
         cmocka_unit_test(test_incremental_many_options),
+        cmocka_unit_test(test_incremental_long_windows),
         cmocka_unit_test(test_incremental_generated),
         cmocka_unit_test(test_greedy_batch_limit),
         cmocka_unit_test(test_search_deterministic),

@@ -44,6 +44,12 @@ enum {
 ** histories at 10 s; see docs/ENGINE.md. */
 #define LATE_LENGTH 200
 #define EPOCH_MOVES 200000
+/* The reach of the "near" moves (swaps, shifts, reversals); far shifts and
+** colour-run moves reach four times as far. Capping it at 64 instead of
+** twice the longest window was measured on ROADEF 2005 days with windows of
+** 100 to 310 cars: see docs/ENGINE.md. */
+#define NEAR_MIN 16
+#define NEAR_MAX 64
 
 typedef struct shared {
     const sc_instance *in;
@@ -59,18 +65,18 @@ typedef struct shared {
 
 typedef struct worker {
     sc__state st;
-    int64_t bestcost;  /* this thread's best cost */
-    uint32_t *best;    /* its sequence, once the search has left it */
-    bool best_saved;   /* 'best' holds it; otherwise the current sequence does */
-    int64_t *hist;     /* late acceptance: costs of the last 'nhist' moves */
+    int64_t bestcost; /* this thread's best cost */
+    uint32_t *best;   /* its sequence, once the search has left it */
+    bool best_saved;  /* 'best' holds it; otherwise the current sequence does */
+    int64_t *hist;    /* late acceptance: costs of the last 'nhist' moves */
     size_t nhist, ih;
-    int phase;              /* index into 'phases' */
+    int phase; /* index into 'phases' */
     int nphases;
     int phases[SC_MAX_OBJECTIVES]; /* objectives with a weight, in priority order */
-    int64_t phase_best;     /* best search cost in this phase */
-    uint64_t phase_improve; /* moves at its last improvement */
+    int64_t phase_best;            /* best search cost in this phase */
+    uint64_t phase_improve;        /* moves at its last improvement */
     uint64_t phase_start;
-    bool late;         /* in a late-acceptance epoch, else plain descent */
+    bool late;          /* in a late-acceptance epoch, else plain descent */
     uint64_t epoch_end; /* moves at which the epoch ends */
     uint64_t moves, accepted, improving;
     uint64_t last_improve; /* moves at the last new best */
@@ -149,8 +155,8 @@ static bool target_swap(worker *w, sc__move *m) {
     if (i < 0) return false;
     long j = -1;
     for (int t = 0; t < 8 && j < 0; t++) {
-        long k = t & 1 ? near_pos(w, i, 4 * rs->p)
-                       : st->nfix + sc__rand_below(st, st->n - st->nfix);
+        long k =
+            t & 1 ? near_pos(w, i, 4 * rs->p) : st->nfix + sc__rand_below(st, st->n - st->nfix);
         if (k >= 0 && !rs->has[k]) j = k;
     }
     return make_swap(m, i, j);
@@ -170,8 +176,10 @@ static bool colour_swap(worker *w, sc__move *m, long i) {
 /* The run of one colour around 'i', within the free positions. */
 static void run_of(const sc__state *st, long i, long *a, long *b) {
     long x = i, y = i;
-    while (x > st->nfix && st->col[x - 1] == st->col[i]) x--;
-    while (y < st->n - 1 && st->col[y + 1] == st->col[i]) y++;
+    while (x > st->nfix && st->col[x - 1] == st->col[i])
+        x--;
+    while (y < st->n - 1 && st->col[y + 1] == st->col[i])
+        y++;
     *a = x, *b = y;
 }
 
@@ -182,7 +190,8 @@ static bool run_move(worker *w, sc__move *m, long i) {
     run_of(st, i, &ra, &rb);
     bool global = sc__rand_below(st, 4) == 0;
     for (int t = 0; t < 8; t++) {
-        long c = global ? st->nfix + sc__rand_below(st, st->n - st->nfix) : near_pos(w, i, 4 * w->near);
+        long c =
+            global ? st->nfix + sc__rand_below(st, st->n - st->nfix) : near_pos(w, i, 4 * w->near);
         if (c < 0 || st->col[c] != st->col[i] || (c >= ra - 1 && c <= rb + 1)) continue;
         long ca, cb;
         run_of(st, c, &ca, &cb);
@@ -204,7 +213,8 @@ static bool pick_move(worker *w, sc__move *m) {
     long nfree = st->n - st->nfix;
     long i = st->nfix + sc__rand_below(st, nfree);
     int r = (int)sc__rand_below(st, w->wtotal), kind = 0;
-    while (r >= w->weight[kind]) r -= w->weight[kind++];
+    while (r >= w->weight[kind])
+        r -= w->weight[kind++];
     switch (kind) {
     case K_SWAP_ANY: return make_swap(m, i, st->nfix + sc__rand_below(st, nfree));
     case K_SWAP_NEAR: return make_swap(m, i, near_pos(w, i, w->near));
@@ -243,8 +253,13 @@ static void set_weights(worker *w) {
     x[K_REVERSE] = 10;
     x[K_RUN] = colour ? 10 : 0;
     w->wtotal = 0;
-    for (int k = 0; k < K_COUNT; k++) w->wtotal += x[k];
-    w->near = 2L * st->pmax > 16 ? 2L * st->pmax : 16;
+    for (int k = 0; k < K_COUNT; k++)
+        w->wtotal += x[k];
+    /* Twice the longest window, within [NEAR_MIN, NEAR_MAX]: a day with one
+    ** window of hundreds of cars (a rare option) still moves cars locally. */
+    w->near = 2L * st->pmax;
+    if (w->near < NEAR_MIN) w->near = NEAR_MIN;
+    if (w->near > NEAR_MAX) w->near = NEAR_MAX;
 }
 
 /* ---------------------------------------------------------------- search */
@@ -287,7 +302,8 @@ static void adopt(worker *w) {
         w->best_saved = false;
     }
     w->phase_best = w->st.cost;
-    for (size_t k = 0; k < w->nhist; k++) w->hist[k] = w->st.cost;
+    for (size_t k = 0; k < w->nhist; k++)
+        w->hist[k] = w->st.cost;
 }
 
 /*
@@ -299,7 +315,8 @@ static void adopt(worker *w) {
 static void next_epoch(worker *w) {
     w->late = !w->late;
     if (w->late)
-        for (size_t k = 0; k < w->nhist; k++) w->hist[k] = w->st.cost;
+        for (size_t k = 0; k < w->nhist; k++)
+            w->hist[k] = w->st.cost;
     w->epoch_end = w->moves + EPOCH_MOVES;
 }
 
@@ -319,15 +336,18 @@ static void set_phase(worker *w, int phase) {
     int64_t wt[SC_NCOMP];
     memcpy(wt, st->truew, sizeof wt);
     if (phase < w->nphases - 1) {
-        for (int k = 2; k < SC_NCOMP; k++) wt[k] = 0;
-        for (int j = 0; j <= phase; j++) wt[2 + w->phases[j]] = j < phase ? PHASE_BIG : 1;
+        for (int k = 2; k < SC_NCOMP; k++)
+            wt[k] = 0;
+        for (int j = 0; j <= phase; j++)
+            wt[2 + w->phases[j]] = j < phase ? PHASE_BIG : 1;
     }
     sc__state_set_weights(st, wt);
     set_weights(w);
     w->phase = phase;
     w->phase_best = st->cost;
     w->phase_improve = w->phase_start = w->moves;
-    for (size_t k = 0; k < w->nhist; k++) w->hist[k] = st->cost;
+    for (size_t k = 0; k < w->nhist; k++)
+        w->hist[k] = st->cost;
 }
 
 static void init_phases(worker *w) {
@@ -427,8 +447,8 @@ static void release_worker(worker *w) {
     sc__free(w->hist);
 }
 
-sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32_t *seq,
-                        bool warm, sc_search_stats *stats, sc_diag *d) {
+sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32_t *seq, bool warm,
+                        sc_search_stats *stats, sc_diag *d) {
     int nthreads = p->threads < 1 ? 1 : p->threads > 256 ? 256 : p->threads;
     size_t n = in->ncars;
     sc_search_stats dummy;
@@ -479,7 +499,8 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
         init_phases(w);
     }
     if (rc) {
-        for (int k = 0; k < made; k++) release_worker(&ws[k]);
+        for (int k = 0; k < made; k++)
+            release_worker(&ws[k]);
         pthread_mutex_destroy(&sh.mu);
         sc__free(ws);
         sc__free(sh.best);
@@ -495,7 +516,8 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
         started++;
     }
     run_worker(&ws[0]);
-    for (int k = 1; k < started; k++) pthread_join(tid[k], NULL);
+    for (int k = 1; k < started; k++)
+        pthread_join(tid[k], NULL);
     memcpy(seq, sh.best, n * sizeof *seq);
     sc__score(in, seq, &stats->best);
     stats->elapsed = sc__now() - sh.t0;
@@ -503,7 +525,8 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
     stats->moves = atomic_load(&sh.moves);
     stats->accepted = atomic_load(&sh.accepted);
     stats->improving = atomic_load(&sh.improving);
-    for (int k = 0; k < nthreads; k++) release_worker(&ws[k]);
+    for (int k = 0; k < nthreads; k++)
+        release_worker(&ws[k]);
     pthread_mutex_destroy(&sh.mu);
     sc__free(ws);
     sc__free(sh.best);

@@ -7,7 +7,11 @@
 ** only windows over those positions change, and each contributes
 ** max(0, c' - N) - max(0, c - N). So a swap costs O(P) per rule on which
 ** the two cars differ, and a rotation or reversal of [a, b] costs
-** O(b - a + P) per rule whose option moves inside it. Colour changes and
+** O(b - a + P) per rule whose option moves inside it. A swap changes the
+** counts of two stretches of windows by one each, so its change is the
+** number of windows at or over the limit in those stretches; two bitsets by
+** window start ('sat': count >= N, 'over': count > N) give it in O(P / 64).
+** Colour changes and
 ** batch excess are recounted over the edges and colour runs that touch the
 ** changed positions. This is the evaluation scheme of the ROADEF 2005
 ** winners (Estellon, Gardi and Nouioua, "Two local search approaches for
@@ -43,6 +47,9 @@ void sc__state_release(sc__state *st) {
         for (size_t r = 0; r < st->nrules; r++) {
             sc__free(st->rules[r].has);
             sc__free(st->rules[r].cnt);
+            sc__free(st->rules[r].sat);
+            sc__free(st->rules[r].hb);
+            sc__free(st->rules[r].over);
         }
     sc__free(st->rules);
     sc__free(st->seq);
@@ -76,7 +83,8 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
         st->wcomp[2 + k] = in->obj[k].weight;
         if (in->obj[k].kind == SC_OBJ_COLOUR && st->colcomp < 0) st->colcomp = (int)(2 + k);
     }
-    for (int i = 0; i < 4; i++) st->rng[i] = splitmix(&seed);
+    for (int i = 0; i < 4; i++)
+        st->rng[i] = splitmix(&seed);
 
     size_t n = in->ncars ? in->ncars : 1, bytes;
     st->rules = sc__calloc(in->nrules ? in->nrules : 1, sizeof *st->rules);
@@ -87,11 +95,14 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
     st->dd = sc__malloc((n + 1) * sizeof *st->dd);
     st->src = sc__malloc(n * sizeof *st->src);
     st->tmp = sc__malloc(n * sizeof *st->tmp);
-    if (!st->rules || !st->seq || !st->col || !st->lrun || !st->rrun || !st->dd || !st->src || !st->tmp) goto nomem;
+    if (!st->rules || !st->seq || !st->col || !st->lrun || !st->rrun || !st->dd || !st->src ||
+        !st->tmp)
+        goto nomem;
     for (size_t r = 0; r < in->nrules; r++) {
         const sc_rule *rule = &in->rules[r];
         int comp = -1;
-        if (rule->hard) comp = SC_COMP_HARD;
+        if (rule->hard)
+            comp = SC_COMP_HARD;
         else
             for (size_t k = 0; k < in->nobj && comp < 0; k++)
                 if (in->obj[k].kind == SC_OBJ_RATIO && in->obj[k].level == rule->level &&
@@ -107,7 +118,11 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
         if (rule->p > st->pmax) st->pmax = rule->p;
         rs->has = sc__malloc(n);
         rs->cnt = sc__malloc(n * sizeof *rs->cnt);
-        if (!rs->has || !rs->cnt) goto nomem;
+        /* One word more than the bits need: get_bits reads two words. */
+        rs->sat = sc__calloc(n / 64 + 2, sizeof *rs->sat);
+        rs->over = sc__calloc(n / 64 + 2, sizeof *rs->over);
+        rs->hb = sc__calloc(n / 64 + 2, sizeof *rs->hb);
+        if (!rs->has || !rs->cnt || !rs->sat || !rs->over || !rs->hb) goto nomem;
     }
     st->rw = st->nrules ? (st->nrules + 63) / 64 : 1;
     if (!sc__mul_ok(n, st->rw * sizeof(uint64_t), &bytes)) goto nomem;
@@ -141,6 +156,45 @@ static inline bool mask_has(const sc__state *st, uint32_t car, size_t r) {
     return (st->rmask[car * st->rw + r / 64] >> (r % 64)) & 1u;
 }
 
+/* Sets bit 's' of 'bits' to 'v'. */
+static inline void bit_put(uint64_t *bits, long s, bool v) {
+    uint64_t *w = &bits[s >> 6], b = (uint64_t)1 << (s & 63);
+    *w = v ? *w | b : *w & ~b;
+}
+
+/* Stores the count of window 's' and its two threshold bits. */
+static inline void set_count(sc__rulestate *rs, long s, int32_t c) {
+    rs->cnt[s] = c;
+    bit_put(rs->sat, s, c >= rs->n);
+    bit_put(rs->over, s, c > rs->n);
+}
+
+/* The 64 bits from 's' on (s >= 0): bit t is bit s + t. */
+static inline uint64_t get_bits(const uint64_t *bits, long s) {
+    long w = s >> 6, o = s & 63;
+    return o ? bits[w] >> o | bits[w + 1] << (64 - o) : bits[w];
+}
+
+/* Bits set in a word (portable: no POPCNT instruction assumed). */
+static inline int popcount64(uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (int)((x * 0x0101010101010101u) >> 56);
+}
+
+/* Bits set in [lo, hi] of 'bits'; 0 when lo > hi. */
+static long count_bits(const uint64_t *bits, long lo, long hi) {
+    if (lo > hi) return 0;
+    long wl = lo >> 6, wh = hi >> 6;
+    uint64_t ml = ~(uint64_t)0 << (lo & 63), mh = ~(uint64_t)0 >> (63 - (hi & 63));
+    if (wl == wh) return popcount64(bits[wl] & ml & mh);
+    long c = popcount64(bits[wl] & ml) + popcount64(bits[wh] & mh);
+    for (long w = wl + 1; w < wh; w++)
+        c += popcount64(bits[w]);
+    return c;
+}
+
 /* Counts option cars of every window of 'rs' with start in [s0, s1]. */
 static void recount(sc__rulestate *rs, long n, long s0, long s1) {
     if (s0 < rs->first) s0 = rs->first;
@@ -149,9 +203,10 @@ static void recount(sc__rulestate *rs, long n, long s0, long s1) {
     long end = s0, c = 0;
     for (long s = s0; s <= s1; s++) {
         long want = s + rs->p < n ? s + rs->p : n;
-        while (end < want) c += rs->has[end++];
+        while (end < want)
+            c += rs->has[end++];
         if (s > s0) c -= rs->has[s - 1];
-        rs->cnt[s] = (int32_t)c;
+        set_count(rs, s, (int32_t)c);
     }
 }
 
@@ -218,15 +273,20 @@ void sc__state_load(sc__state *st, const uint32_t *seq) {
     const sc_instance *in = st->in;
     long n = st->n;
     memcpy(st->seq, seq, (size_t)n * sizeof *seq);
-    for (long k = 0; k < n; k++) st->col[k] = in->colour[seq[k]];
+    for (long k = 0; k < n; k++)
+        st->col[k] = in->colour[seq[k]];
     fix_runs(st, st->nprev, n - 1);
     memset(st->comp, 0, sizeof st->comp);
     for (size_t r = 0; r < st->nrules; r++) {
         sc__rulestate *rs = &st->rules[r];
-        for (long k = 0; k < n; k++) rs->has[k] = mask_has(st, seq[k], r);
+        for (long k = 0; k < n; k++) {
+            rs->has[k] = mask_has(st, seq[k], r);
+            bit_put(rs->hb, k, rs->has[k]);
+        }
         recount(rs, n, rs->first, rs->last);
         rs->viol = 0;
-        for (long s = rs->first; s <= rs->last; s++) rs->viol += excess(rs, rs->cnt[s]);
+        for (long s = rs->first; s <= rs->last; s++)
+            rs->viol += excess(rs, rs->cnt[s]);
         st->comp[rs->comp] += rs->viol;
     }
     sc_score sc;
@@ -242,14 +302,14 @@ void sc__state_load(sc__state *st, const uint32_t *seq) {
 
 void sc__state_set_weights(sc__state *st, const int64_t w[SC_NCOMP]) {
     memcpy(st->wcomp, w, sizeof st->wcomp);
-    for (size_t r = 0; r < st->nrules; r++) st->rules[r].w = w[st->rules[r].comp];
+    for (size_t r = 0; r < st->nrules; r++)
+        st->rules[r].w = w[st->rules[r].comp];
     st->cost = 0;
-    for (int k = 0; k < SC_NCOMP; k++) st->cost += st->wcomp[k] * st->comp[k];
+    for (int k = 0; k < SC_NCOMP; k++)
+        st->cost += st->wcomp[k] * st->comp[k];
 }
 
-void sc__state_score(const sc__state *st, sc_score *out) {
-    sc__score(st->in, st->seq, out);
-}
+void sc__state_score(const sc__state *st, sc_score *out) { sc__score(st->in, st->seq, out); }
 
 /* ---------------------------------------------------------------- views */
 
@@ -288,11 +348,13 @@ static int64_t runs_excess(const sc__state *st, const sc__move *m, long a1, long
         if (a > b) continue;
         long k = a;
         int32_t c = m ? col_new(st, m, k) : st->col[k];
-        while (k > lo && (m ? col_new(st, m, k - 1) : st->col[k - 1]) == c) k--;
+        while (k > lo && (m ? col_new(st, m, k - 1) : st->col[k - 1]) == c)
+            k--;
         while (k <= b) {
             long s = k;
             c = m ? col_new(st, m, k) : st->col[k];
-            while (k + 1 <= hi && (m ? col_new(st, m, k + 1) : st->col[k + 1]) == c) k++;
+            while (k + 1 <= hi && (m ? col_new(st, m, k + 1) : st->col[k + 1]) == c)
+                k++;
             if (k - s + 1 > st->limit) e += k - s + 1 - st->limit;
             done = k;
             k++;
@@ -342,25 +404,16 @@ static int64_t eval_swap(sc__state *st, const sc__move *m) {
         for (uint64_t x = mi[w] ^ mj[w]; x; x &= x - 1) {
             sc__rulestate *rs = &st->rules[w * 64 + (size_t)__builtin_ctzll(x)];
             int di = rs->has[j] - rs->has[i]; /* change of the count at i */
-            long p = rs->p, lim = rs->n;
+            long p = rs->p;
             long s0 = i - p + 1 > rs->first ? i - p + 1 : rs->first;
             long s1 = i < rs->last ? i : rs->last;
             if (s1 > j - p) s1 = j - p; /* windows holding j too do not change */
-            int64_t v = 0;
-            const int32_t *cnt = rs->cnt;
-            if (di > 0) {
-                for (long s = s0; s <= s1; s++) v += cnt[s] >= lim;
-            } else {
-                for (long s = s0; s <= s1; s++) v -= cnt[s] > lim;
-            }
             long t0 = j - p + 1 > i + 1 ? j - p + 1 : i + 1;
             if (t0 < rs->first) t0 = rs->first;
             long t1 = j < rs->last ? j : rs->last;
-            if (di > 0) {
-                for (long s = t0; s <= t1; s++) v -= cnt[s] > lim;
-            } else {
-                for (long s = t0; s <= t1; s++) v += cnt[s] >= lim;
-            }
+            /* The windows of [s0, s1] gain di, those of [t0, t1] lose it. */
+            int64_t v = di > 0 ? count_bits(rs->sat, s0, s1) - count_bits(rs->over, t0, t1)
+                               : count_bits(rs->sat, t0, t1) - count_bits(rs->over, s0, s1);
             rs->dviol = v;
             st->dcomp[rs->comp] += v;
             d += v * rs->w;
@@ -392,13 +445,17 @@ static void apply_swap(sc__state *st, const sc__move *m) {
             long s0 = i - p + 1 > rs->first ? i - p + 1 : rs->first;
             long s1 = i < rs->last ? i : rs->last;
             if (s1 > j - p) s1 = j - p;
-            for (long s = s0; s <= s1; s++) rs->cnt[s] += di;
+            for (long s = s0; s <= s1; s++)
+                set_count(rs, s, rs->cnt[s] + di);
             long t0 = j - p + 1 > i + 1 ? j - p + 1 : i + 1;
             if (t0 < rs->first) t0 = rs->first;
             long t1 = j < rs->last ? j : rs->last;
-            for (long s = t0; s <= t1; s++) rs->cnt[s] -= di;
+            for (long s = t0; s <= t1; s++)
+                set_count(rs, s, rs->cnt[s] - di);
             rs->has[i] = (uint8_t)(rs->has[i] + di);
             rs->has[j] = (uint8_t)(rs->has[j] - di);
+            bit_put(rs->hb, i, rs->has[i]);
+            bit_put(rs->hb, j, rs->has[j]);
             rs->viol += rs->dviol;
         }
     }
@@ -426,8 +483,118 @@ static void range_prepare(sc__state *st, const sc__move *m) {
         long s = src_of(m, k);
         st->src[k - a] = (uint32_t)s;
         const uint64_t *x = st->rmask + st->seq[k] * st->rw, *y = st->rmask + st->seq[s] * st->rw;
-        for (size_t w = 0; w < st->rw; w++) st->mask[w] |= x[w] ^ y[w];
+        for (size_t w = 0; w < st->rw; w++)
+            st->mask[w] |= x[w] ^ y[w];
     }
+}
+
+/*
+** Walks the windows of 'rs' whose count a rotation or reversal of [a, b]
+** changes, 'dd' holding the change of the option at each position of
+** [a, b]: a window's count changes by D, the sum of 'dd' over it. Windows
+** that hold all of [a, b] keep their count (the move only reorders it) and
+** are skipped, so a long window costs O(b - a), not O(P). Returns the change
+** of violations; with 'apply' the counts are updated too.
+*/
+static int64_t range_windows(sc__rulestate *rs, const int32_t *dd, long a, long b, bool apply) {
+    long p = rs->p;
+    long s0 = a - p + 1 > rs->first ? a - p + 1 : rs->first;
+    long s1 = b < rs->last ? b : rs->last;
+    if (s0 > s1) return 0;
+    long skip_lo = b - p + 1; /* windows [skip_lo, a] hold all of [a, b] */
+    long D = 0, e0 = s0 > a ? s0 : a, e1 = s0 + p - 1 < b ? s0 + p - 1 : b;
+    for (long k = e0; k <= e1; k++)
+        D += dd[k - a];
+    int64_t v = 0;
+    for (long s = s0;;) {
+        if (D) {
+            int32_t c = rs->cnt[s];
+            v += excess(rs, c + D) - excess(rs, c);
+            if (apply) set_count(rs, s, (int32_t)(c + D));
+        }
+        if (++s > s1) break;
+        if (s >= skip_lo && s <= a) {
+            s = a; /* D is 0 here */
+            D = 0;
+            if (++s > s1) break;
+        }
+        if (s - 1 >= a) D -= dd[s - 1 - a];
+        if (s + p - 1 <= b) D += dd[s + p - 1 - a];
+    }
+    return v;
+}
+
+/* A rotation of [a, b] by one car either way: one car moves from one end
+** of [a, b] to the other. */
+static inline bool is_shift(const sc__move *m) {
+    return m->type == MOVE_ROTATE && (m->sh == 1 || m->sh == m->b - m->a);
+}
+
+/*
+** Violation change over the windows s in [lo, hi] whose count changes by
+** in(s) - out(s), each 0 or 1: in(s) is bit s + ioff of 'hb' or, when
+** 'ic' >= 0, the constant 'ic'; out(s) likewise with 'ooff' and 'oc'. A
+** window gaining a car adds a violation when at or over the limit ('sat'),
+** one losing a car removes one when over it ('over'). 64 windows a step.
+*/
+static long shift_part(const sc__rulestate *rs, long lo, long hi, long ioff, int ic, long ooff,
+                       int oc) {
+    long v = 0;
+    for (long s = lo; s <= hi; s += 64) {
+        uint64_t keep = hi - s >= 63 ? ~(uint64_t)0 : ((uint64_t)1 << (hi - s + 1)) - 1;
+        uint64_t in = ic >= 0 ? (ic ? ~(uint64_t)0 : 0) : get_bits(rs->hb, s + ioff);
+        uint64_t out = oc >= 0 ? (oc ? ~(uint64_t)0 : 0) : get_bits(rs->hb, s + ooff);
+        v += popcount64(in & ~out & get_bits(rs->sat, s) & keep);
+        v -= popcount64(out & ~in & get_bits(rs->over, s) & keep);
+    }
+    return v;
+}
+
+/*
+** A shift moves one car across [a, b]; every other car there moves by one
+** place. A window then gains the car that slides in at one edge and loses
+** the one that slides out at the other, so its change is a difference of two
+** option bits, read 64 windows at a time from the bitsets: O((b - a + P) /
+** 64) per rule instead of O(b - a + P).
+**
+** Car a to b (sh = 1): the window [s, e] meeting [a, b] in [x, y] loses the
+** car at x and gains the one at y + 1, or the car from a when y = b; x = a
+** loses the car at a. Car b to a: it gains the car at x - 1, or the one
+** from b when x = a, and loses the one at y, or at b when y = b.
+*/
+static int64_t eval_shift(sc__state *st, const sc__move *m) {
+    long a = m->a, b = m->b;
+    bool left = m->sh == 1; /* car a goes to b */
+    int64_t d = 0;
+    for (size_t r = 0; r < st->nrules; r++) {
+        sc__rulestate *rs = &st->rules[r];
+        long p = rs->p;
+        int ha = rs->has[a], hbb = rs->has[b];
+        long s0 = a - p + 1 > rs->first ? a - p + 1 : rs->first;
+        long s1 = b < rs->last ? b : rs->last;
+        long v = 0;
+        /* Split at s = b - p + 1 (y = b from there) and s = a + 1 (x > a). */
+        long cut1 = b - p + 1, cut2 = a + 1;
+        long c_lo = cut1 < cut2 ? cut1 : cut2, c_hi = cut1 < cut2 ? cut2 : cut1;
+        long bounds[4] = {s0, c_lo, c_hi, s1 + 1};
+        for (int part = 0; part < 3; part++) {
+            long lo = bounds[part] > s0 ? bounds[part] : s0;
+            long hi = bounds[part + 1] - 1 < s1 ? bounds[part + 1] - 1 : s1;
+            if (lo > hi) continue;
+            bool ylast = lo >= cut1;       /* y = b in the whole part */
+            bool xfirst = lo < cut2;       /* x = a in the whole part */
+            if (xfirst && ylast) continue; /* the window holds all of [a, b] */
+            if (left)
+                v += shift_part(rs, lo, hi, p, ylast ? ha : -1, 0, xfirst ? ha : -1);
+            else
+                v += shift_part(rs, lo, hi, -1, xfirst ? hbb : -1, p - 1, ylast ? hbb : -1);
+        }
+        rs->dviol = v;
+        st->dcomp[rs->comp] += v;
+        d += v * rs->w;
+    }
+    d += eval_colour(st, m, a, b, 1, -2);
+    return d;
 }
 
 static int64_t eval_range(sc__state *st, const sc__move *m) {
@@ -438,25 +605,9 @@ static int64_t eval_range(sc__state *st, const sc__move *m) {
     for (size_t w = 0; w < st->rw; w++) {
         for (uint64_t x = st->mask[w]; x; x &= x - 1) {
             sc__rulestate *rs = &st->rules[w * 64 + (size_t)__builtin_ctzll(x)];
-            long p = rs->p;
-            for (long k = a; k <= b; k++) dd[k - a] = rs->has[st->src[k - a]] - rs->has[k];
-            long s0 = a - p + 1 > rs->first ? a - p + 1 : rs->first;
-            long s1 = b < rs->last ? b : rs->last;
-            int64_t v = 0;
-            if (s0 <= s1) {
-                /* D = sum of dd over [s, s + p - 1] within [a, b]. */
-                long D = 0, e0 = s0 > a ? s0 : a, e1 = s0 + p - 1 < b ? s0 + p - 1 : b;
-                for (long k = e0; k <= e1; k++) D += dd[k - a];
-                for (long s = s0;;) {
-                    if (D) {
-                        long c = rs->cnt[s];
-                        v += excess(rs, c + D) - excess(rs, c);
-                    }
-                    if (++s > s1) break;
-                    if (s - 1 >= a) D -= dd[s - 1 - a];
-                    if (s + p - 1 <= b) D += dd[s + p - 1 - a];
-                }
-            }
+            for (long k = a; k <= b; k++)
+                dd[k - a] = rs->has[st->src[k - a]] - rs->has[k];
+            int64_t v = range_windows(rs, dd, a, b, false);
             rs->dviol = v;
             st->dcomp[rs->comp] += v;
             d += v * rs->w;
@@ -468,20 +619,27 @@ static int64_t eval_range(sc__state *st, const sc__move *m) {
 
 static void apply_range(sc__state *st, const sc__move *m) {
     long a = m->a, b = m->b;
-    /* 'src' and 'mask' still describe this move: it was evaluated last. */
-    for (long k = a; k <= b; k++) st->tmp[k - a] = st->seq[st->src[k - a]];
-    memcpy(st->seq + a, st->tmp, (size_t)(b - a + 1) * sizeof *st->seq);
-    for (long k = a; k <= b; k++) st->col[k] = st->in->colour[st->seq[k]];
-    fix_runs(st, a, b);
+    int32_t *dd = st->dd;
+    if (is_shift(m)) range_prepare(st, m); /* eval_shift does not fill 'src' and 'mask' */
     for (size_t w = 0; w < st->rw; w++) {
         for (uint64_t x = st->mask[w]; x; x &= x - 1) {
-            size_t r = w * 64 + (size_t)__builtin_ctzll(x);
-            sc__rulestate *rs = &st->rules[r];
-            for (long k = a; k <= b; k++) rs->has[k] = mask_has(st, st->seq[k], r);
-            recount(rs, st->n, a - rs->p + 1, b);
+            sc__rulestate *rs = &st->rules[w * 64 + (size_t)__builtin_ctzll(x)];
+            for (long k = a; k <= b; k++)
+                dd[k - a] = rs->has[st->src[k - a]] - rs->has[k];
+            range_windows(rs, dd, a, b, true);
+            for (long k = a; k <= b; k++) {
+                rs->has[k] = (uint8_t)(rs->has[k] + dd[k - a]);
+                bit_put(rs->hb, k, rs->has[k]);
+            }
             rs->viol += rs->dviol;
         }
     }
+    for (long k = a; k <= b; k++)
+        st->tmp[k - a] = st->seq[st->src[k - a]];
+    memcpy(st->seq + a, st->tmp, (size_t)(b - a + 1) * sizeof *st->seq);
+    for (long k = a; k <= b; k++)
+        st->col[k] = st->in->colour[st->seq[k]];
+    fix_runs(st, a, b);
 }
 
 /* ---------------------------------------------------------------- entry */
@@ -489,12 +647,15 @@ static void apply_range(sc__state *st, const sc__move *m) {
 int64_t sc__state_eval(sc__state *st, const sc__move *m) {
     memset(st->dcomp, 0, sizeof st->dcomp);
     if (m->type == MOVE_SWAP) return eval_swap(st, m);
+    if (is_shift(m)) return eval_shift(st, m);
     return eval_range(st, m);
 }
 
 void sc__state_apply(sc__state *st, const sc__move *m) {
-    if (m->type == MOVE_SWAP) apply_swap(st, m);
-    else apply_range(st, m);
+    if (m->type == MOVE_SWAP)
+        apply_swap(st, m);
+    else
+        apply_range(st, m);
     for (int k = 0; k < SC_NCOMP; k++) {
         st->comp[k] += st->dcomp[k];
         st->cost += st->dcomp[k] * st->wcomp[k];

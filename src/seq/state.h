@@ -29,34 +29,37 @@ typedef struct sc__move {
 } sc__move;
 
 typedef struct sc__rulestate {
-    int n, p;        /* at most n in any p */
+    int n, p;         /* at most n in any p */
     long first, last; /* counted window starts */
-    int comp;        /* cost component */
-    int64_t w;       /* weight of one violation */
-    uint8_t *has;    /* [ncars]: the car at this position has the option */
-    int32_t *cnt;    /* [ncars]: option cars in the window starting here */
-    int64_t viol;    /* current violations */
-    int64_t dviol;   /* change under the move last evaluated */
+    int comp;         /* cost component */
+    int64_t w;        /* weight of one violation */
+    uint8_t *has;     /* [ncars]: the car at this position has the option */
+    uint64_t *hb;     /* the same as a bitset */
+    int32_t *cnt;     /* [ncars]: option cars in the window starting here */
+    uint64_t *sat;    /* bit s: cnt[s] >= n (one more option car is a violation) */
+    uint64_t *over;   /* bit s: cnt[s] > n (one fewer removes a violation) */
+    int64_t viol;     /* current violations */
+    int64_t dviol;    /* change under the move last evaluated */
 } sc__rulestate;
 
 typedef struct sc__state {
     const sc_instance *in;
     long n, nprev, nfix;
     uint32_t *seq;
-    int32_t *col;          /* colour by position */
-    int32_t *lrun, *rrun;  /* day positions: length of the colour run ending / starting here */
-    size_t nrules;         /* rules that count (comp >= 0) */
+    int32_t *col;         /* colour by position */
+    int32_t *lrun, *rrun; /* day positions: length of the colour run ending / starting here */
+    size_t nrules;        /* rules that count (comp >= 0) */
     sc__rulestate *rules;
-    size_t rw;             /* words of a rule mask */
-    uint64_t *rmask;       /* [ncars * rw]: rules whose option the car has */
-    int limit;             /* batch limit, 0: none */
-    int colcomp;           /* component of colour changes, -1: none */
-    int64_t wcomp[SC_NCOMP];  /* weights the search uses now (see search.c phases) */
-    int64_t truew[SC_NCOMP];  /* the instance's own weights */
+    size_t rw;               /* words of a rule mask */
+    uint64_t *rmask;         /* [ncars * rw]: rules whose option the car has */
+    int limit;               /* batch limit, 0: none */
+    int colcomp;             /* component of colour changes, -1: none */
+    int64_t wcomp[SC_NCOMP]; /* weights the search uses now (see search.c phases) */
+    int64_t truew[SC_NCOMP]; /* the instance's own weights */
     int64_t comp[SC_NCOMP];
-    int64_t cost;          /* sum of wcomp x comp */
-    int64_t tcost;         /* sum of truew x comp: the score that counts */
-    int pmax;              /* largest window length */
+    int64_t cost;  /* sum of wcomp x comp */
+    int64_t tcost; /* sum of truew x comp: the score that counts */
+    int pmax;      /* largest window length */
     /* Scratch, sized at creation: the loop never allocates. */
     int32_t *dd;
     uint32_t *src, *tmp;
@@ -80,7 +83,8 @@ void sc__state_set_weights(sc__state *st, const int64_t w[SC_NCOMP]);
 /* The change of 'tcost' under the move last evaluated. */
 static inline int64_t sc__state_true_delta(const sc__state *st) {
     int64_t d = 0;
-    for (int k = 0; k < SC_NCOMP; k++) d += st->dcomp[k] * st->truew[k];
+    for (int k = 0; k < SC_NCOMP; k++)
+        d += st->dcomp[k] * st->truew[k];
     return d;
 }
 /* Fills an sc_score from the state's components. */
