@@ -13,12 +13,16 @@
 
 static const char SCENARIO[] =
     "{\"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 4},\n"
-    " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 10, \"shifts\": [8]}]}],\n"
-    " \"brands\": [{\"name\": \"Host\", \"role\": \"host\"}, {\"name\": \"Alpha\", \"role\": \"guest\"},\n"
+    " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 10, \"shifts\": "
+    "[8]}]}],\n"
+    " \"brands\": [{\"name\": \"Host\", \"role\": \"host\"}, {\"name\": \"Alpha\", \"role\": "
+    "\"guest\"},\n"
     "   {\"name\": \"Beta\", \"role\": \"guest\"}],\n"
-    " \"models\": [{\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"L\"], \"options\": {\"ROOF\": 0.2},"
+    " \"models\": [{\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"L\"], \"options\": "
+    "{\"ROOF\": 0.2},"
     " \"colours\": [\"Red\"]},\n"
-    "   {\"name\": \"Alpha One\", \"brand\": \"Alpha\", \"lines\": [\"L\"], \"options\": {\"ROOF\": 0.3, "
+    "   {\"name\": \"Alpha One\", \"brand\": \"Alpha\", \"lines\": [\"L\"], \"options\": "
+    "{\"ROOF\": 0.3, "
     "\"TOW\": 0.1}, \"colours\": [\"White\", \"Black\"]},\n"
     "   {\"name\": \"B1\", \"brand\": \"Beta\", \"lines\": [\"L\"], \"colours\": [\"Green\"]}]}\n";
 

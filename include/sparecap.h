@@ -43,18 +43,18 @@ extern "C" {
 
 typedef enum sc_status {
     SC_OK = 0,
-    SC_EINVAL = -1,       /* bad input: details in sc_diag */
-    SC_ENOMEM = -2,       /* an allocation failed */
-    SC_EIO = -3,          /* a file could not be read or written */
-    SC_ELIMIT = -4,       /* a time or effort budget was spent */
-    SC_EINFEASIBLE = -5,  /* no solution obeys the hard constraints */
+    SC_EINVAL = -1,      /* bad input: details in sc_diag */
+    SC_ENOMEM = -2,      /* an allocation failed */
+    SC_EIO = -3,         /* a file could not be read or written */
+    SC_ELIMIT = -4,      /* a time or effort budget was spent */
+    SC_EINFEASIBLE = -5, /* no solution obeys the hard constraints */
 } sc_status;
 
 typedef struct sc_diag {
-    char file[256];    /* the file at fault, or "" */
-    unsigned line;     /* 1-based line, or 0 when not known */
-    unsigned column;   /* 1-based column or field, or 0 when not known */
-    char msg[256];     /* one line, no trailing newline */
+    char file[256];  /* the file at fault, or "" */
+    unsigned line;   /* 1-based line, or 0 when not known */
+    unsigned column; /* 1-based column or field, or 0 when not known */
+    char msg[256];   /* one line, no trailing newline */
 } sc_diag;
 
 /* Returns a static, lower-case description of 'status'. */
@@ -96,10 +96,10 @@ typedef enum sc_window_mode {
 typedef enum sc_format { SC_FORMAT_ROADEF = 0, SC_FORMAT_CSPLIB = 1 } sc_format;
 
 typedef struct sc_rule {
-    int option;  /* index of the option the rule limits */
-    int n, p;    /* at most 'n' cars with the option in any 'p' consecutive cars */
-    int level;   /* priority level; objectives of kind SC_OBJ_RATIO select by it */
-    bool hard;   /* a violation makes the sequence invalid */
+    int option; /* index of the option the rule limits */
+    int n, p;   /* at most 'n' cars with the option in any 'p' consecutive cars */
+    int level;  /* priority level; objectives of kind SC_OBJ_RATIO select by it */
+    bool hard;  /* a violation makes the sequence invalid */
 } sc_rule;
 
 typedef struct sc_objective {
@@ -145,8 +145,8 @@ SC_API int sc_instance_add_car(sc_instance *in, sc_car_kind kind, const char *id
 
 /* Accessors. Indices must be in range. */
 SC_API size_t sc_instance_ncars(const sc_instance *in);
-SC_API size_t sc_instance_nprev(const sc_instance *in);   /* cars of kind SC_CAR_PREV */
-SC_API size_t sc_instance_nfixed(const sc_instance *in);  /* PREV and FROZEN cars */
+SC_API size_t sc_instance_nprev(const sc_instance *in);  /* cars of kind SC_CAR_PREV */
+SC_API size_t sc_instance_nfixed(const sc_instance *in); /* PREV and FROZEN cars */
 SC_API size_t sc_instance_noptions(const sc_instance *in);
 SC_API size_t sc_instance_nrules(const sc_instance *in);
 SC_API size_t sc_instance_ncolours(const sc_instance *in);
@@ -220,13 +220,13 @@ SC_API sc_status sc_solution_print(const sc_instance *in, const uint32_t *seq, F
 /* ---------------------------------------------------------------- generator */
 
 typedef struct sc_gen_params {
-    size_t ncars;      /* cars of the day */
-    size_t nprev;      /* cars of the previous day, fixed in front */
-    int noptions;      /* options, one ratio rule each */
-    int nhigh;         /* how many of the rules are high priority (level 1) */
-    int ncolours;      /* paint colours */
-    int batch_limit;   /* 0: none */
-    double load;       /* how tight the rules are: mean demand / capacity, 0..1 */
+    size_t ncars;    /* cars of the day */
+    size_t nprev;    /* cars of the previous day, fixed in front */
+    int noptions;    /* options, one ratio rule each */
+    int nhigh;       /* how many of the rules are high priority (level 1) */
+    int ncolours;    /* paint colours */
+    int batch_limit; /* 0: none */
+    double load;     /* how tight the rules are: mean demand / capacity, 0..1 */
     uint64_t seed;
 } sc_gen_params;
 
@@ -239,30 +239,30 @@ SC_API sc_status sc_gen_instance(const sc_gen_params *p, sc_instance **out, sc_d
 /* ---------------------------------------------------------------- search */
 
 typedef struct sc_progress {
-    double elapsed;       /* seconds since the start */
-    double time_to_best;  /* seconds at which 'best' was found */
+    double elapsed;      /* seconds since the start */
+    double time_to_best; /* seconds at which 'best' was found */
     sc_score best;
-    uint64_t moves;       /* moves evaluated, all threads */
+    uint64_t moves; /* moves evaluated, all threads */
     double moves_per_sec;
 } sc_progress;
 
 typedef struct sc_search_params {
     uint64_t seed;
-    double time_limit;    /* seconds; <= 0: none */
-    uint64_t effort;      /* moves to evaluate per thread; 0: none */
-    int threads;          /* >= 1 */
-    volatile int *stop;   /* when it becomes non-zero, the search ends soon; may be NULL */
+    double time_limit;  /* seconds; <= 0: none */
+    uint64_t effort;    /* moves to evaluate per thread; 0: none */
+    int threads;        /* >= 1 */
+    volatile int *stop; /* when it becomes non-zero, the search ends soon; may be NULL */
     void (*progress)(const sc_progress *p, void *user); /* may be NULL */
     void *user;
     double progress_every; /* seconds between calls of 'progress' */
 } sc_search_params;
 
 typedef struct sc_search_stats {
-    sc_score initial;    /* score of the greedy construction */
+    sc_score initial; /* score of the greedy construction */
     sc_score best;
     double elapsed;
     double time_to_best;
-    uint64_t moves;      /* evaluated, all threads */
+    uint64_t moves; /* evaluated, all threads */
     uint64_t accepted;
     uint64_t improving;
 } sc_search_stats;

@@ -71,7 +71,8 @@ static void test_bounds(void **state) {
             int64_t sum = 0;
             for (size_t m = 0; m < nm; m++)
                 if (sc->model[m].brand == (int32_t)b)
-                    for (size_t l = 0; l < nl; l++) sum += pl->alloc[(m * nl + l) * nw + w];
+                    for (size_t l = 0; l < nl; l++)
+                        sum += pl->alloc[(m * nl + l) * nw + w];
             assert_true(sum <= sc->brand[b].max_week);
             assert_true(pl->built_bw[b * nw + w] <= sc->brand[b].max_week);
         }
@@ -82,7 +83,8 @@ static void test_bounds(void **state) {
         for (size_t w = 0; w < nw; w++) {
             for (size_t i = 0; i < sc->norders; i++)
                 released += sc->order[i].model == (int32_t)m && sc->order[i].earliest == (int16_t)w;
-            for (size_t l = 0; l < nl; l++) built += pl->alloc[(m * nl + l) * nw + w];
+            for (size_t l = 0; l < nl; l++)
+                built += pl->alloc[(m * nl + l) * nw + w];
             assert_true(built <= released); /* never ahead of the orders */
         }
     }
@@ -95,7 +97,8 @@ static void test_bounds(void **state) {
     for (size_t m = 0; m < nm; m++)
         if (!strcmp(sc__name(sc, sc->model[m].name), "Alpha One")) a1 = (long)m;
     assert_true(a1 >= 0);
-    for (size_t w = 0; w < nw; w++) assert_true(pl->built_mw[(size_t)a1 * nw + w] >= 20);
+    for (size_t w = 0; w < nw; w++)
+        assert_true(pl->built_mw[(size_t)a1 * nw + w] >= 20);
     sc_plan_free(pl);
     sc_scenario_free(sc);
 }
@@ -119,7 +122,8 @@ static const char CAUSES[] =
     "   {\"name\": \"Main\", \"role\": \"guest\", \"contract\": {\"min_per_week\": 200}},\n"
     "   {\"name\": \"Thin\", \"role\": \"guest\", \"priority\": 2, \"contract\": "
     "{\"min_per_week\": 5}}],\n"
-    " \"models\": [{\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"L\"], \"colours\": [\"R\"]},\n"
+    " \"models\": [{\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"L\"], \"colours\": "
+    "[\"R\"]},\n"
     "   {\"name\": \"M\", \"brand\": \"Main\", \"lines\": [\"L\"], \"colours\": [\"B\"]},\n"
     "   {\"name\": \"T\", \"brand\": \"Thin\", \"lines\": [\"L\"], \"colours\": [\"G\"]}],\n"
     " \"demand\": [{\"model\": \"H\", \"per_week\": 150, \"weeks\": {\"2026-W11\": 0, "
@@ -134,9 +138,11 @@ static void test_causes(void **state) {
     size_t cap = 64 * 1024, n = 0;
     char *csv = malloc(cap);
     assert_non_null(csv);
-    n += (size_t)snprintf(csv + n, cap - n, "order_id,brand,model,colour,options,earliest_week,due_week\n");
+    n += (size_t)snprintf(csv + n, cap - n,
+                          "order_id,brand,model,colour,options,earliest_week,due_week\n");
     for (int i = 0; i < 900; i++)
-        n += (size_t)snprintf(csv + n, cap - n, "M%d,Main,M,B,,2026-W10,2026-W%d\n", i, 10 + i / 300);
+        n += (size_t)snprintf(csv + n, cap - n, "M%d,Main,M,B,,2026-W10,2026-W%d\n", i,
+                              10 + i / 300);
     for (int i = 0; i < 3; i++)
         n += (size_t)snprintf(csv + n, cap - n, "T%d,Thin,T,G,,2026-W10,2026-W10\n", i);
     assert_int_equal(sc_scenario_parse_orders(sc, csv, n, "causes.csv", &dl), SC_OK);

@@ -18,11 +18,11 @@
 #define SMALL SC_TEST_DATA "/plan/small"
 
 typedef struct bad_case {
-    bool orders;       /* an orders file (read against the small network) */
-    const char *name;  /* under tests/data/plan/bad/{scenario,orders}/ */
-    size_t count;      /* errors listed */
+    bool orders;      /* an orders file (read against the small network) */
+    const char *name; /* under tests/data/plan/bad/{scenario,orders}/ */
+    size_t count;     /* errors listed */
     unsigned line, column;
-    const char *msg;   /* a distinctive part of the first message */
+    const char *msg; /* a distinctive part of the first message */
 } bad_case;
 
 static const bad_case CASES[] = {
@@ -49,13 +49,16 @@ static const bad_case CASES[] = {
      "earliest_week: week 2026-W08 is outside the horizon (2026-W10 to 2026-W13)"},
     {true, "due_outside_horizon.csv", 1, 3, 7, "due_week: week 2026-W20 is outside the horizon"},
     {true, "duplicate_id.csv", 1, 4, 1, "duplicate order id 'A-1' (first at row 2)"},
-    {true, "unknown_model.csv", 1, 3, 3, "unknown model 'Alpha Three' (known: Alpha One, Alpha Two)"},
+    {true, "unknown_model.csv", 1, 3, 3,
+     "unknown model 'Alpha Three' (known: Alpha One, Alpha Two)"},
     {true, "unknown_brand.csv", 1, 3, 2, "unknown brand 'Gamma' (known: Host, Alpha, Beta)"},
-    {true, "unknown_option.csv", 1, 3, 5, "unknown option 'SUNROOF' for model 'Alpha One' (known: "
-                                          "ROOF, TOW)"},
+    {true, "unknown_option.csv", 1, 3, 5,
+     "unknown option 'SUNROOF' for model 'Alpha One' (known: "
+     "ROOF, TOW)"},
     {true, "unknown_colour.csv", 1, 3, 4, "unknown colour 'Beta Green' for model 'Alpha One'"},
     {true, "wrong_brand.csv", 1, 3, 3, "model 'Alpha One' is a model of 'Alpha', not of 'Beta'"},
-    {true, "due_before_earliest.csv", 1, 3, 7, "due_week 2026-W11 is before earliest_week 2026-W12"},
+    {true, "due_before_earliest.csv", 1, 3, 7,
+     "due_week 2026-W11 is before earliest_week 2026-W12"},
     {true, "bad_week.csv", 1, 3, 6, "expected an ISO week \"YYYY-Www\", got '2026-12'"},
     {true, "field_count.csv", 1, 3, 0, "expected 7 fields as in the header, got 6"},
     {true, "bad_quote.csv", 1, 3, 3, "malformed quoting"},
@@ -85,9 +88,9 @@ static void test_cases(void **state) {
             assert_null(sc);
         }
         char buf[700];
-        if (st != SC_EINVAL || dl.count != c->count || !dl.count ||
-            dl.item[0].line != c->line || dl.item[0].column != c->column ||
-            !strstr(dl.item[0].msg, c->msg) || !strstr(dl.item[0].file, c->name)) {
+        if (st != SC_EINVAL || dl.count != c->count || !dl.count || dl.item[0].line != c->line ||
+            dl.item[0].column != c->column || !strstr(dl.item[0].msg, c->msg) ||
+            !strstr(dl.item[0].file, c->name)) {
             print_error("case %s: status %d, %zu errors:\n", c->name, st, dl.count);
             for (size_t k = 0; k < dl.count && k < SC_MAX_DIAGS; k++)
                 print_error("  %s\n", sc_diag_format_full(&dl.item[k], buf, sizeof buf));
@@ -148,11 +151,12 @@ static void test_files_and_quirks(void **state) {
     assert_true(tu_contains(dl.item[0].msg, "cannot open"));
     assert_int_equal(sc_scenario_read(SMALL "/scenario.json", &sc, &dl), SC_OK);
     assert_int_equal(sc_scenario_read_orders(sc, BAD "/orders/no_such.csv", &dl), SC_EIO);
-    static const char QUIRKS[] = "\xEF\xBB\xBF"
-                                 "due_week, order_id ,brand,model,colour,options,earliest_week\r\n"
-                                 "2026-W11,A-1,Alpha,\"Alpha One\", Alpha White ,ROOF|TOW,2026-W10\r\n"
-                                 "\r\n"
-                                 "2026-W12,\"B,2\",Beta,Beta One,Beta Green,,2026-W11";
+    static const char QUIRKS[] =
+        "\xEF\xBB\xBF"
+        "due_week, order_id ,brand,model,colour,options,earliest_week\r\n"
+        "2026-W11,A-1,Alpha,\"Alpha One\", Alpha White ,ROOF|TOW,2026-W10\r\n"
+        "\r\n"
+        "2026-W12,\"B,2\",Beta,Beta One,Beta Green,,2026-W11";
     assert_int_equal(sc_scenario_parse_orders(sc, QUIRKS, strlen(QUIRKS), "q.csv", &dl), SC_OK);
     assert_int_equal(sc_scenario_norders(sc), 2);
     sc_scenario_free(sc);
@@ -165,7 +169,8 @@ static void test_files_and_quirks(void **state) {
     assert_string_equal(dl.item[0].file, "mem.json");
     assert_true(strstr(dl.item[0].msg, "missing 'brands'") != NULL);
     assert_int_equal(dl.item[0].column, 1);
-    assert_true(tu_contains(dl.item[3].msg, "horizon: expected {\"first_week\", \"weeks\"}, got a number"));
+    assert_true(
+        tu_contains(dl.item[3].msg, "horizon: expected {\"first_week\", \"weeks\"}, got a number"));
     assert_int_equal(dl.item[3].line, 1);
     assert_int_equal(dl.item[3].column, 13);
 }
@@ -252,12 +257,15 @@ static const char OOM_SCENARIO[] =
     "{\"name\": \"oom\", \"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 2},\n"
     " \"calendar\": {\"bank_holidays\": [{\"date\": \"2026-03-04\", \"name\": \"fair\"}]},\n"
     " \"plants\": [{\"name\": \"P\", \"lines\": [\n"
-    "   {\"name\": \"A\", \"rate\": 4, \"shifts\": [2], \"rules\": [{\"option\": \"X\", \"n\": 1, \"p\": 2}],\n"
+    "   {\"name\": \"A\", \"rate\": 4, \"shifts\": [2], \"rules\": [{\"option\": \"X\", \"n\": 1, "
+    "\"p\": 2}],\n"
     "    \"spread\": {\"n\": 1, \"p\": 2}},\n"
     "   {\"name\": \"B\", \"rate\": 3, \"shifts\": [2]}]}],\n"
     " \"brands\": [{\"name\": \"H\", \"role\": \"host\"},\n"
-    "   {\"name\": \"G\", \"role\": \"guest\", \"contract\": {\"min_per_week\": 30, \"max_per_week\": 40}}],\n"
-    " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"A\", \"B\"], \"options\": {\"X\": 0.3},"
+    "   {\"name\": \"G\", \"role\": \"guest\", \"contract\": {\"min_per_week\": 30, "
+    "\"max_per_week\": 40}}],\n"
+    " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"A\", \"B\"], \"options\": "
+    "{\"X\": 0.3},"
     " \"colours\": [\"R\", \"S\"]},\n"
     "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"A\"], \"options\": {\"X\": 0.5},"
     " \"colours\": [\"B\", \"C\"]}],\n"
@@ -273,8 +281,8 @@ static void test_out_of_memory(void **state) {
     size_t n = (size_t)snprintf(orders, sizeof orders,
                                 "order_id,brand,model,colour,options,earliest_week,due_week\n");
     for (int i = 0; i < 40; i++)
-        n += (size_t)snprintf(orders + n, sizeof orders - n, "g%d,G,GM,%s,%s,2026-W10,2026-W%d\n", i,
-                              i % 2 ? "B" : "C", i % 3 ? "" : "X", 10 + i % 2);
+        n += (size_t)snprintf(orders + n, sizeof orders - n, "g%d,G,GM,%s,%s,2026-W10,2026-W%d\n",
+                              i, i % 2 ? "B" : "C", i % 3 ? "" : "X", 10 + i % 2);
     c.orders = orders;
     c.olen = n;
     assert_true(walk("sc_scenario_parse", op_scenario, &c) > 10);

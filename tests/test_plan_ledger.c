@@ -29,7 +29,8 @@ static const char LEDGER_SCENARIO[] =
     " \"brands\": [{\"name\": \"Host\", \"role\": \"host\"}, {\"name\": \"Guest\", \"role\": "
     "\"guest\"}],\n"
     " \"models\": [\n"
-    "   {\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"A\", \"B\"], \"colours\": [\"Red\"]},\n"
+    "   {\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"A\", \"B\"], \"colours\": "
+    "[\"Red\"]},\n"
     "   {\"name\": \"H2\", \"brand\": \"Host\", \"lines\": [\"B\"], \"colours\": [\"Red\"]},\n"
     "   {\"name\": \"G\", \"brand\": \"Guest\", \"lines\": [\"A\"], \"colours\": [\"Blue\"]}],\n"
     " \"demand\": [{\"model\": \"H\", \"per_week\": 300, \"weeks\": {\"2026-W11\": 500}},\n"
@@ -132,7 +133,7 @@ static void test_ledger(void **state) {
     assert_int_equal(pl->wk_nominal[1 * nw + 1], 280);
     /* Closed days hold no slot; Wednesday 4 March is day 2. */
     assert_int_equal(pl->day_cap[0 * nd + 2], 0);
-    assert_int_equal(pl->day_cap[0 * nd + 5], 0); /* Saturday */
+    assert_int_equal(pl->day_cap[0 * nd + 5], 0);     /* Saturday */
     assert_int_equal(pl->day_cap[1 * nd + 7 + 3], 0); /* Thursday 12, shut */
     /* Host W10: 300 over A and B in proportion to 320 and 224. */
     assert_int_equal(pl->wk_host[0 * nw + 0], 176);

@@ -16,8 +16,8 @@
 
 #define SMALL SC_TEST_DATA "/plan/small"
 
-static const char *const FILES[] = {"plan.json",     "ledger.csv", "allocation.csv",
-                                    "sequences.csv", "late.csv",   "unplanned.csv",
+static const char *const FILES[] = {"plan.json",     "ledger.csv",    "allocation.csv",
+                                    "sequences.csv", "late.csv",      "unplanned.csv",
                                     "report.html",   "scenario.json", "orders.csv"};
 #define NFILES (sizeof FILES / sizeof *FILES)
 
@@ -153,8 +153,9 @@ static void test_atomic_output(void **state) {
     json_decref(j);
     char *h = slurp(tu_join(path, sizeof path, dir, "ledger.csv"), NULL);
     assert_non_null(h);
-    assert_true(tu_contains(h, "plant,line,week,working_days,capacity,host,guest,spare,utilisation\n"
-                               "North,N1,2026-W10,5,400,"));
+    assert_true(tu_contains(h,
+                            "plant,line,week,working_days,capacity,host,guest,spare,utilisation\n"
+                            "North,N1,2026-W10,5,400,"));
     free(h);
     h = slurp(tu_join(path, sizeof path, dir, "report.html"), NULL);
     assert_non_null(h);
@@ -186,8 +187,8 @@ static void test_atomic_output(void **state) {
     h = slurp(path, NULL);
     assert_string_equal(h, "x");
     free(h);
-    assert_int_not_equal(sc_plan_write(pl, tu_join(path, sizeof path, tmp, "no/such/dir"), NULL, &d),
-                         SC_OK);
+    assert_int_not_equal(
+        sc_plan_write(pl, tu_join(path, sizeof path, tmp, "no/such/dir"), NULL, &d), SC_OK);
     /* An unknown brand fails before anything is written. */
     assert_int_equal(sc_plan_write(pl, dir, "Nobody", &d), SC_EINVAL);
     assert_true(tu_contains(d.msg, "no brand called 'Nobody'"));
@@ -217,11 +218,13 @@ static const char VIEW[] =
     "   {\"name\": \"Mine\", \"role\": \"guest\", \"contract\": {\"min_per_week\": 20}},\n"
     "   {\"name\": \"Rival\", \"role\": \"guest\", \"contract\": {\"min_per_week\": 20}}],\n"
     " \"models\": [\n"
-    "   {\"name\": \"Secret Saloon\", \"brand\": \"HostCo\", \"lines\": [\"Shared 1\", \"Shared 2\"],\n"
+    "   {\"name\": \"Secret Saloon\", \"brand\": \"HostCo\", \"lines\": [\"Shared 1\", \"Shared "
+    "2\"],\n"
     "    \"options\": {\"HOSTONLY_OPT\": 0.4, \"ROOF\": 0.2}, \"colours\": [\"Hostly Crimson\"]},\n"
     "   {\"name\": \"Mine Hatch\", \"brand\": \"Mine\", \"lines\": [\"Shared 1\"],\n"
     "    \"options\": {\"ROOF\": 0.3}, \"colours\": [\"Mine Yellow\"]},\n"
-    "   {\"name\": \"Rival Roadster\", \"brand\": \"Rival\", \"lines\": [\"Shared 1\", \"Shared 2\"],\n"
+    "   {\"name\": \"Rival Roadster\", \"brand\": \"Rival\", \"lines\": [\"Shared 1\", \"Shared "
+    "2\"],\n"
     "    \"options\": {\"ROOF\": 0.3}, \"colours\": [\"Rival Teal\"]}],\n"
     " \"demand\": [{\"model\": \"Secret Saloon\", \"per_week\": 200}]}\n";
 
@@ -234,11 +237,13 @@ static void test_brand_view(void **state) {
     size_t n = (size_t)snprintf(csv, sizeof csv,
                                 "order_id,brand,model,colour,options,earliest_week,due_week\n");
     for (int i = 0; i < 40; i++) {
-        n += (size_t)snprintf(csv + n, sizeof csv - n, "MN-%03d,Mine,Mine Hatch,Mine Yellow,%s,"
-                                                        "2026-W10,2026-W11\n",
+        n += (size_t)snprintf(csv + n, sizeof csv - n,
+                              "MN-%03d,Mine,Mine Hatch,Mine Yellow,%s,"
+                              "2026-W10,2026-W11\n",
                               i, i % 3 ? "" : "ROOF");
-        n += (size_t)snprintf(csv + n, sizeof csv - n, "RV-%03d,Rival,Rival Roadster,Rival Teal,%s,"
-                                                        "2026-W10,2026-W11\n",
+        n += (size_t)snprintf(csv + n, sizeof csv - n,
+                              "RV-%03d,Rival,Rival Roadster,Rival Teal,%s,"
+                              "2026-W10,2026-W11\n",
                               i, i % 4 ? "" : "ROOF");
     }
     assert_int_equal(sc_scenario_parse_orders(sc, csv, n, "view.csv", &dl), SC_OK);
@@ -249,8 +254,8 @@ static void test_brand_view(void **state) {
     assert_int_equal(sc_plan_write(pl, tu_join(host, sizeof host, tmp, "host"), NULL, &d), SC_OK);
     assert_int_equal(sc_plan_write(pl, tu_join(mine, sizeof mine, tmp, "mine"), "Mine", &d), SC_OK);
     static const char *const FORBIDDEN[] = {
-        "HostCo", "Secret Saloon", "HOSTONLY_OPT", "Hostly Crimson", "Rival", "RV-",
-        "Shared 1-2026", "Shared 2-2026", /* ids of the host's cars */
+        "HostCo", "Secret Saloon", "HOSTONLY_OPT",  "Hostly Crimson",
+        "Rival",  "RV-",           "Shared 1-2026", "Shared 2-2026", /* ids of the host's cars */
     };
     for (size_t f = 0; f < NFILES; f++) {
         char *text = slurp(tu_join(path, sizeof path, mine, FILES[f]), NULL);

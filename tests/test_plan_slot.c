@@ -51,7 +51,8 @@ static void check_slots(const sc_scenario *sc, const sc_plan *pl) {
             const sc__car *c = &pl->car[ld->first + i];
             int32_t b = sc->model[c->model].brand;
             assert_true(sc->compat[l * nm + (size_t)c->model]);
-            if (sc->brand[b].host) host++;
+            if (sc->brand[b].host)
+                host++;
             else {
                 guests++;
                 if (ln->spread.on && (ln->spread.brand < 0 || ln->spread.brand == b)) spread++;
@@ -115,8 +116,10 @@ static void check_sequences(const sc_plan *pl) {
             assert_int_equal(s.value[j], held.value[j]);
         /* The previous day's tail stands in front when the line worked the
         ** day before (in the plan). */
-        if (k > 0 && pl->ld[k - 1].line == pl->ld[k].line) assert_true(sc_instance_nprev(in) > 0);
-        else assert_int_equal(sc_instance_nprev(in), 0);
+        if (k > 0 && pl->ld[k - 1].line == pl->ld[k].line)
+            assert_true(sc_instance_nprev(in) > 0);
+        else
+            assert_int_equal(sc_instance_nprev(in), 0);
         free(seq);
         sc_instance_free(in);
     }
@@ -173,10 +176,14 @@ static void test_tiny_days(void **state) {
     (void)state;
     static const char TEXT[] =
         "{\"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 1},\n"
-        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 1, \"shifts\": [1],\n"
-        "   \"rules\": [{\"option\": \"X\", \"n\": 1, \"p\": 9}], \"spread\": {\"n\": 1, \"p\": 4}}]}],\n"
-        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": \"guest\"}],\n"
-        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L\"], \"options\": {\"X\": 1},"
+        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 1, \"shifts\": "
+        "[1],\n"
+        "   \"rules\": [{\"option\": \"X\", \"n\": 1, \"p\": 9}], \"spread\": {\"n\": 1, \"p\": "
+        "4}}]}],\n"
+        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": "
+        "\"guest\"}],\n"
+        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L\"], \"options\": "
+        "{\"X\": 1},"
         " \"colours\": [\"R\"]},\n"
         "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"L\"], \"colours\": [\"B\"]}],\n"
         " \"demand\": [{\"model\": \"HM\", \"per_week\": 3}]}\n";
@@ -206,9 +213,12 @@ static void test_host_orders(void **state) {
     (void)state;
     static const char TEXT[] =
         "{\"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 2},\n"
-        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 1, \"shifts\": [1]}]}],\n"
-        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": \"guest\"}],\n"
-        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L\"], \"colours\": [\"R\"]},\n"
+        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L\", \"rate\": 1, \"shifts\": "
+        "[1]}]}],\n"
+        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": "
+        "\"guest\"}],\n"
+        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L\"], \"colours\": "
+        "[\"R\"]},\n"
         "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"L\"], \"colours\": [\"B\"]}],\n"
         " \"demand\": [{\"model\": \"HM\", \"per_week\": 4}]}\n";
     sc_diag_list dl;
@@ -231,8 +241,9 @@ static void test_host_orders(void **state) {
     for (size_t i = 0; i < 8; i++) {
         if (pl->order_status[i] == SC__ORDER_UNPLANNED) {
             unplanned++;
-            assert_true(tu_contains(pl->reasons.buf + pl->order_reason[i],
-                                    "capacity: the host's volume of HM exceeds its lines' capacity"));
+            assert_true(
+                tu_contains(pl->reasons.buf + pl->order_reason[i],
+                            "capacity: the host's volume of HM exceeds its lines' capacity"));
         } else {
             assert_int_equal(pl->order_status[i], SC__ORDER_ONTIME);
             assert_int_equal(pl->order_day[i] / 7, sc->order[i].due);

@@ -81,12 +81,12 @@ SC_API long sc_scenario_find_brand(const sc_scenario *sc, const char *name);
 
 /* Parameters of a synthetic scenario. */
 typedef struct sc_scenario_gen_params {
-    int plants;         /* 1 .. 100 */
-    int lines;          /* lines per plant, 1 .. 16 */
-    int weeks;          /* 1 .. 520 */
-    int first_year;     /* the horizon starts on ISO week 'first_week' of this year */
+    int plants;     /* 1 .. 100 */
+    int lines;      /* lines per plant, 1 .. 16 */
+    int weeks;      /* 1 .. 520 */
+    int first_year; /* the horizon starts on ISO week 'first_week' of this year */
     int first_week;
-    double load;        /* guest orders as a share of the spare capacity, (0, 2] */
+    double load; /* guest orders as a share of the spare capacity, (0, 2] */
     uint64_t seed;
 } sc_scenario_gen_params;
 
@@ -98,8 +98,7 @@ SC_API void sc_scenario_gen_defaults(sc_scenario_gen_params *p);
 ** of 10 plants x 4 lines sequences about 2 million cars. Same parameters,
 ** same scenario.
 */
-SC_API sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out,
-                                 sc_diag *d);
+SC_API sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out, sc_diag *d);
 /* Writes 'sc' as scenario JSON to 'path', atomically ("-": standard output). */
 SC_API sc_status sc_scenario_write(const sc_scenario *sc, const char *path, sc_diag *d);
 /* Writes the orders of 'sc' as CSV to 'path', atomically. */
@@ -147,21 +146,21 @@ SC_API void sc_plan_free(sc_plan *pl);
 
 /* The headline numbers of a plan, for the whole network or one brand. */
 typedef struct sc_plan_kpis {
-    int64_t capacity;        /* slots in the horizon, all lines */
-    int64_t host_cars;       /* cars of the host (0 in a guest's view) */
-    int64_t guest_cars;      /* cars of the guests (of the brand in its view) */
-    int64_t spare;           /* slots left empty */
-    double utilisation;      /* (host + guest) / capacity */
-    int64_t contract_min;    /* sum of the weekly minimums */
-    int64_t shortfall;       /* cars short of the weekly minimums, summed */
-    int weeks_short;         /* brand-weeks below the minimum */
-    int64_t orders;          /* orders of the guests (of the brand) */
+    int64_t capacity;     /* slots in the horizon, all lines */
+    int64_t host_cars;    /* cars of the host (0 in a guest's view) */
+    int64_t guest_cars;   /* cars of the guests (of the brand in its view) */
+    int64_t spare;        /* slots left empty */
+    double utilisation;   /* (host + guest) / capacity */
+    int64_t contract_min; /* sum of the weekly minimums */
+    int64_t shortfall;    /* cars short of the weekly minimums, summed */
+    int weeks_short;      /* brand-weeks below the minimum */
+    int64_t orders;       /* orders of the guests (of the brand) */
     int64_t on_time, late, unplanned;
-    int64_t host_unmet;      /* host demand beyond its lines' capacity */
-    size_t line_days;        /* line-days sequenced */
-    size_t days_violating;   /* line-days with a ratio-rule violation, any priority */
+    int64_t host_unmet;         /* host demand beyond its lines' capacity */
+    size_t line_days;           /* line-days sequenced */
+    size_t days_violating;      /* line-days with a ratio-rule violation, any priority */
     size_t days_violating_high; /* line-days with a high-priority ratio-rule violation */
-    size_t days_infeasible;  /* line-days breaking a hard constraint */
+    size_t days_infeasible;     /* line-days breaking a hard constraint */
     int64_t colour_changes;
     int64_t violations_high, violations_low;
 } sc_plan_kpis;
@@ -176,12 +175,12 @@ SC_API sc_status sc_plan_kpis_get(const sc_plan *pl, const char *brand, sc_plan_
 typedef struct sc_plan_stats {
     int mip_rows, mip_cols, mip_ints;
     long mip_nodes;
-    const char *mip_status;  /* "optimal", "within 0.5% of optimal", "feasible (node budget
-                                spent)", "rounded LP" or "empty" */
+    const char *mip_status; /* "optimal", "within 0.5% of optimal", "feasible (node budget
+                               spent)", "rounded LP" or "empty" */
     double mip_objective, mip_bound;
     double t_ledger, t_allocation, t_slotting, t_sequencing;
-    uint64_t moves;          /* engine moves, all line-days */
-    size_t cars;             /* cars sequenced */
+    uint64_t moves; /* engine moves, all line-days */
+    size_t cars;    /* cars sequenced */
 } sc_plan_stats;
 
 SC_API void sc_plan_stats_get(const sc_plan *pl, sc_plan_stats *out);
@@ -206,8 +205,8 @@ SC_API size_t sc_plan_ndays(const sc_plan *pl);
 ** sequence of it ('*seq', sc_instance_ncars entries, malloc'd: free() it),
 ** so that sc_score_sequence can check it.
 */
-SC_API sc_status sc_plan_day_instance(const sc_plan *pl, size_t k, sc_instance **in,
-                                      uint32_t **seq, sc_diag *d);
+SC_API sc_status sc_plan_day_instance(const sc_plan *pl, size_t k, sc_instance **in, uint32_t **seq,
+                                      sc_diag *d);
 /* The score the plan holds for line-day 'k'. */
 SC_API sc_score sc_plan_day_score(const sc_plan *pl, size_t k);
 
@@ -243,13 +242,13 @@ typedef struct sc_replan_params {
     const char *const *outage; /* "WHAT:FROM..TO" or "WHAT:DATE": a line or a plant, down
                                   on those days (inclusive) */
     size_t noutages;
-    const char *const *shift;  /* "WHAT:DATE" or "WHAT:FROM..TO": extra shifts offered on
-                                  a line or every line of a plant, one per day (Sundays and
-                                  bank holidays in a range left out) */
+    const char *const *shift; /* "WHAT:DATE" or "WHAT:FROM..TO": extra shifts offered on
+                                 a line or every line of a plant, one per day (Sundays and
+                                 bank holidays in a range left out) */
     size_t nshifts;
-    double shift_cost;         /* per extra shift; < 0: the scenario's "recovery" cost */
-    double shift_hours;        /* hours of an extra shift; <= 0: the scenario's */
-    double churn_cost;         /* per car the allocation takes off its old line-week */
+    double shift_cost;  /* per extra shift; < 0: the scenario's "recovery" cost */
+    double shift_hours; /* hours of an extra shift; <= 0: the scenario's */
+    double churn_cost;  /* per car the allocation takes off its old line-week */
 } sc_replan_params;
 
 /* Sets 'p' to the defaults: sc_plan_defaults, 'from' NULL, 5 frozen days,
@@ -277,25 +276,25 @@ SC_API sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base,
 
 /* What a replan changed, against its baseline. */
 typedef struct sc_replan_stats {
-    char from[16];              /* "YYYY-MM-DD" */
-    char frozen_to[16];         /* the last day of the frozen horizon, or "" */
+    char from[16];      /* "YYYY-MM-DD" */
+    char frozen_to[16]; /* the last day of the frozen horizon, or "" */
     size_t outages;
-    size_t fixed_line_days;     /* kept as published (before 'from' and frozen) */
-    size_t carried_cars;        /* published for a day their line is down: planned first after */
-    size_t carried_lost;        /* of those, on a line down to the end of the horizon */
-    int64_t orders_compared;    /* orders planned in both plans */
-    int64_t orders_same_day;    /* same line and day */
-    int64_t moved_day;          /* same line, another day */
-    int64_t moved_line;         /* another line */
-    int64_t newly_unplanned;    /* planned before, not now */
-    int64_t newly_planned;      /* not planned before, planned now */
-    double mean_delay_days;     /* over the orders compared, new day - old day */
-    size_t line_days_compared;  /* after the frozen horizon, in both plans */
-    size_t line_days_same;      /* of those, with the same sequence */
-    double sequence_accuracy;   /* cars in their old position, over those line-days */
+    size_t fixed_line_days;    /* kept as published (before 'from' and frozen) */
+    size_t carried_cars;       /* published for a day their line is down: planned first after */
+    size_t carried_lost;       /* of those, on a line down to the end of the horizon */
+    int64_t orders_compared;   /* orders planned in both plans */
+    int64_t orders_same_day;   /* same line and day */
+    int64_t moved_day;         /* same line, another day */
+    int64_t moved_line;        /* another line */
+    int64_t newly_unplanned;   /* planned before, not now */
+    int64_t newly_planned;     /* not planned before, planned now */
+    double mean_delay_days;    /* over the orders compared, new day - old day */
+    size_t line_days_compared; /* after the frozen horizon, in both plans */
+    size_t line_days_same;     /* of those, with the same sequence */
+    double sequence_accuracy;  /* cars in their old position, over those line-days */
     size_t shifts_offered, shifts_used;
-    double shift_cost;          /* of the shifts used */
-    int64_t cars_lost;          /* cars the old plan built that the new one does not */
+    double shift_cost; /* of the shifts used */
+    int64_t cars_lost; /* cars the old plan built that the new one does not */
 } sc_replan_stats;
 
 /* Fills 'out' for the replan 'pl'; SC_EINVAL when 'pl' is not a replan. */

@@ -48,7 +48,8 @@ bool cli_parse_double(const char *s, double *out) {
 
 const char *cli_objective_name(const sc_instance *in, size_t k, char *buf, size_t size) {
     sc_objective o = sc_instance_objective(in, k);
-    if (o.kind == SC_OBJ_COLOUR) snprintf(buf, size, "colour_changes");
+    if (o.kind == SC_OBJ_COLOUR)
+        snprintf(buf, size, "colour_changes");
     else if (sc_instance_format(in) == SC_FORMAT_ROADEF)
         snprintf(buf, size, "%s", o.level ? "hprc" : "lprc");
     else if (sc_instance_format(in) == SC_FORMAT_CSPLIB)
@@ -64,8 +65,9 @@ void cli_score_json(FILE *f, const sc_instance *in, const sc_score *s) {
     for (size_t k = 0; k < sc_instance_nobjectives(in); k++)
         fprintf(f, "%s\"%s\":%" PRId64, k ? "," : "", cli_objective_name(in, k, name, sizeof name),
                 s->value[k]);
-    fprintf(f, "},\"total\":%" PRId64 ",\"hard_violations\":%" PRId64
-               ",\"batch_excess\":%" PRId64 ",\"longest_run\":%d",
+    fprintf(f,
+            "},\"total\":%" PRId64 ",\"hard_violations\":%" PRId64 ",\"batch_excess\":%" PRId64
+            ",\"longest_run\":%d",
             s->total, s->hard, s->batch_excess, s->longest_run);
 }
 

@@ -57,10 +57,10 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
 int cli_print_diags(const sc_diag_list *dl, sc_status st);
 /* What 'replan' and 'demo --outage' share (src/cli/cmd_replan.c). */
 typedef struct cli_replan_options {
-    const char *cmd;       /* "replan" or "demo", for messages */
-    const char *plan_dir;  /* the baseline */
-    const char *out;       /* the new plan directory */
-    const char *brand;     /* --brand, or NULL */
+    const char *cmd;      /* "replan" or "demo", for messages */
+    const char *plan_dir; /* the baseline */
+    const char *out;      /* the new plan directory */
+    const char *brand;    /* --brand, or NULL */
     const char **outage, **shift;
     size_t noutages, nshifts;
     bool json, quiet;

@@ -48,8 +48,10 @@ int cmd_demo(int argc, char **argv) {
     bool outage = false;
     int n = 0;
     for (int i = 0; i < argc; i++) {
-        if (i > 0 && !strcmp(argv[i], "--outage")) outage = true;
-        else argv[n++] = argv[i];
+        if (i > 0 && !strcmp(argv[i], "--outage"))
+            outage = true;
+        else
+            argv[n++] = argv[i];
     }
     argc = n;
     int rc = cli_plan_parse(argc, argv, &o, help);
@@ -60,7 +62,8 @@ int cmd_demo(int argc, char **argv) {
     const char *stext = cli_demo_scenario(&slen), *otext = cli_demo_orders(&olen);
     sc_diag_list dl;
     sc_scenario *sc;
-    sc_status st = sc_scenario_parse(stext, slen, "examples/jlr-chery-2026/scenario.json", &sc, &dl);
+    sc_status st =
+        sc_scenario_parse(stext, slen, "examples/jlr-chery-2026/scenario.json", &sc, &dl);
     if (st) return cli_print_diags(&dl, st);
     st = sc_scenario_parse_orders(sc, otext, olen, "examples/jlr-chery-2026/orders.csv", &dl);
     if (st) {

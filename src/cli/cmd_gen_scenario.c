@@ -40,8 +40,8 @@ static void help(void) {
 static bool whole(const char *name, const char *arg, uint64_t lo, uint64_t hi, uint64_t *out) {
     if (cli_parse_u64(arg, out) && *out >= lo && *out <= hi) return true;
     cli_usage_error("gen-scenario",
-                    "--%s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'",
-                    name, lo, hi, arg);
+                    "--%s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'", name,
+                    lo, hi, arg);
     return false;
 }
 
@@ -69,10 +69,14 @@ static bool replaceable(const char *dir) {
 int cmd_gen_scenario(int argc, char **argv) {
     enum { O_PLANTS = 256, O_LINES, O_WEEKS, O_FIRST, O_LOAD, O_SEED, O_FORCE };
     static const struct option longopts[] = {
-        {"plants", required_argument, NULL, O_PLANTS}, {"lines", required_argument, NULL, O_LINES},
-        {"weeks", required_argument, NULL, O_WEEKS},   {"first-week", required_argument, NULL, O_FIRST},
-        {"load", required_argument, NULL, O_LOAD},     {"seed", required_argument, NULL, O_SEED},
-        {"force", no_argument, NULL, O_FORCE},         {"help", no_argument, NULL, 'h'},
+        {"plants", required_argument, NULL, O_PLANTS},
+        {"lines", required_argument, NULL, O_LINES},
+        {"weeks", required_argument, NULL, O_WEEKS},
+        {"first-week", required_argument, NULL, O_FIRST},
+        {"load", required_argument, NULL, O_LOAD},
+        {"seed", required_argument, NULL, O_SEED},
+        {"force", no_argument, NULL, O_FORCE},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     sc_scenario_gen_params p;
@@ -100,8 +104,8 @@ int cmd_gen_scenario(int argc, char **argv) {
         case O_FIRST: {
             int y, w;
             char tail;
-            if (sscanf(optarg, "%4d-W%2d%c", &y, &w, &tail) != 2 || y < 1900 || y > 2999 ||
-                w < 1 || w > 53)
+            if (sscanf(optarg, "%4d-W%2d%c", &y, &w, &tail) != 2 || y < 1900 || y > 2999 || w < 1 ||
+                w > 53)
                 return cli_usage_error("gen-scenario",
                                        "--first-week: expected an ISO week YYYY-Www, got '%s'",
                                        optarg);
@@ -173,8 +177,7 @@ int cmd_gen_scenario(int argc, char **argv) {
         return cli_fail(st, &d);
     }
     printf("%s: %d plants x %d lines, %d weeks from %d-W%02d, %zu orders, seed %" PRIu64 "\n", dir,
-           p.plants, p.lines, p.weeks, p.first_year, p.first_week, sc_scenario_norders(sc),
-           p.seed);
+           p.plants, p.lines, p.weeks, p.first_year, p.first_week, sc_scenario_norders(sc), p.seed);
     sc_scenario_free(sc);
     return EXIT_OK;
 }

@@ -21,31 +21,30 @@ static void on_signal(int sig) {
 }
 
 static void help(void) {
-    printf(
-        "usage: sparecap plan [OPTIONS] SCENARIO ORDERS -o DIR\n\n"
-        "Plans the guests' cars on the host's spare capacity: the capacity ledger per\n"
-        "line and week, the guest volume per model, line and week (a MIP, GLPK), every\n"
-        "order on a day of its line, and every line-day sequenced by the engine. Writes\n"
-        "DIR/plan.json, ledger.csv, allocation.csv, sequences.csv, late.csv,\n"
-        "unplanned.csv and report.html, all at once or not at all, and a summary on\n"
-        "standard output. SCENARIO is JSON, ORDERS is CSV (docs/FORMATS.md).\n\n"
-        "  -o, --output DIR    the plan directory (replaced when it holds an older plan)\n"
-        "      --brand NAME    write what brand NAME may see: its own orders, allocation\n"
-        "                      and sequences, and of the others only the aggregate\n"
-        "                      capacity per line and week (default: the host's full view)\n"
-        "      --seed S        random seed (default 1)\n"
-        "      --effort N      engine moves per car of a line-day (default 40)\n"
-        "      --mip-nodes N   branch-and-bound nodes of the allocation MIP (default 5000)\n"
-        "      --threads T     line-days sequenced at once (default: the cores, %ld)\n"
-        "      --json          print the summary as one JSON object\n"
-        "  -q, --quiet         no summary, no progress\n"
-        "  -h, --help          show this help\n\n"
-        "The same input, seed, effort and node budget give the same plan, byte for byte,\n"
-        "whatever the number of threads. Progress goes to standard error when it is a\n"
-        "terminal.\n\n"
-        "exit codes: 0 planned, 1 bad input or failure (nothing written), 2 usage error,\n"
-        "            3 planned and written, but a line-day breaks a hard constraint\n",
-        sysconf(_SC_NPROCESSORS_ONLN));
+    printf("usage: sparecap plan [OPTIONS] SCENARIO ORDERS -o DIR\n\n"
+           "Plans the guests' cars on the host's spare capacity: the capacity ledger per\n"
+           "line and week, the guest volume per model, line and week (a MIP, GLPK), every\n"
+           "order on a day of its line, and every line-day sequenced by the engine. Writes\n"
+           "DIR/plan.json, ledger.csv, allocation.csv, sequences.csv, late.csv,\n"
+           "unplanned.csv and report.html, all at once or not at all, and a summary on\n"
+           "standard output. SCENARIO is JSON, ORDERS is CSV (docs/FORMATS.md).\n\n"
+           "  -o, --output DIR    the plan directory (replaced when it holds an older plan)\n"
+           "      --brand NAME    write what brand NAME may see: its own orders, allocation\n"
+           "                      and sequences, and of the others only the aggregate\n"
+           "                      capacity per line and week (default: the host's full view)\n"
+           "      --seed S        random seed (default 1)\n"
+           "      --effort N      engine moves per car of a line-day (default 40)\n"
+           "      --mip-nodes N   branch-and-bound nodes of the allocation MIP (default 5000)\n"
+           "      --threads T     line-days sequenced at once (default: the cores, %ld)\n"
+           "      --json          print the summary as one JSON object\n"
+           "  -q, --quiet         no summary, no progress\n"
+           "  -h, --help          show this help\n\n"
+           "The same input, seed, effort and node budget give the same plan, byte for byte,\n"
+           "whatever the number of threads. Progress goes to standard error when it is a\n"
+           "terminal.\n\n"
+           "exit codes: 0 planned, 1 bad input or failure (nothing written), 2 usage error,\n"
+           "            3 planned and written, but a line-day breaks a hard constraint\n",
+           sysconf(_SC_NPROCESSORS_ONLN));
 }
 
 /* ------------------------------------------------------------ shared */
@@ -64,7 +63,8 @@ int cli_print_diags(const sc_diag_list *dl, sc_status st) {
         return EXIT_INPUT;
     }
     for (size_t i = 0; i < dl->count; i++)
-        fprintf(stderr, "sparecap: error: %s\n", sc_diag_format_full(&dl->item[i], buf, sizeof buf));
+        fprintf(stderr, "sparecap: error: %s\n",
+                sc_diag_format_full(&dl->item[i], buf, sizeof buf));
     if (dl->dropped)
         fprintf(stderr, "sparecap: error: ... and %zu more error%s\n", dl->dropped,
                 dl->dropped > 1 ? "s" : "");
@@ -90,8 +90,8 @@ static void on_progress(const sc_plan_progress *p, void *user) {
     if (!strcmp(p->stage, "sequencing") && p->total) {
         int width = 30, fill = (int)((double)width * (double)p->done / (double)p->total);
         fprintf(stderr, "\r[%.*s%.*s] sequencing %zu/%zu line-days ", fill,
-                "##############################", width - fill,
-                "..............................", p->done, p->total);
+                "##############################", width - fill, "..............................",
+                p->done, p->total);
     } else {
         fprintf(stderr, "\r%-72s\r%s ...", "", p->stage);
     }
@@ -135,8 +135,8 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_pla
         printf("capacity   %s slots: host %s cars, guests %s cars, utilisation %.1f%%\n",
                n(k.capacity), n(k.host_cars), n(k.guest_cars), 100 * k.utilisation);
     else
-        printf("capacity   %s slots, utilisation %.1f%% (all brands); %s: %s cars\n",
-               n(k.capacity), 100 * k.utilisation, o->brand, n(k.guest_cars));
+        printf("capacity   %s slots, utilisation %.1f%% (all brands); %s: %s cars\n", n(k.capacity),
+               100 * k.utilisation, o->brand, n(k.guest_cars));
     for (size_t b = 0; b < sc_scenario_nbrands(sc); b++) {
         const char *name = sc_scenario_brand_name(sc, b);
         if (sc_scenario_brand_is_host(sc, b) || (o->brand && strcmp(o->brand, name))) continue;
@@ -154,8 +154,8 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_pla
         printf("host       %s cars of demand beyond its lines' capacity\n", n(k.host_unmet));
     printf("sequences  line-days breaking a high-priority rule %s, a low-priority rule %s, a "
            "hard constraint %s",
-           n((int64_t)k.days_violating_high), n((int64_t)(k.days_violating - k.days_violating_high)),
-           n((int64_t)k.days_infeasible));
+           n((int64_t)k.days_violating_high),
+           n((int64_t)(k.days_violating - k.days_violating_high)), n((int64_t)k.days_infeasible));
     double cars = (double)(k.host_cars + k.guest_cars);
     if (!o->brand && cars > 0) /* a brand's view counts only its own cars */
         printf("; per 100 cars %.1f colour changes, %.2f low-priority violations",
@@ -241,8 +241,10 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
     }
     sc_plan_kpis k;
     sc_plan_kpis_get(pl, NULL, &k, NULL);
-    if (o->json) summary_json(sc, pl, o, t_write, t_read);
-    else if (!o->quiet) summary_text(sc, pl, o, t_write);
+    if (o->json)
+        summary_json(sc, pl, o, t_write, t_read);
+    else if (!o->quiet)
+        summary_text(sc, pl, o, t_write);
     sc_plan_free(pl);
     if (k.days_infeasible) {
         fprintf(stderr,
@@ -256,12 +258,16 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
 /* Parses the options shared by 'plan' and 'demo'; returns -1 to go on, or
 ** an exit code. */
 int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(void)) {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"brand", required_argument, NULL, 'b'},
-        {"seed", required_argument, NULL, 's'},   {"effort", required_argument, NULL, 'e'},
-        {"mip-nodes", required_argument, NULL, 'n'}, {"threads", required_argument, NULL, 'T'},
-        {"json", no_argument, NULL, 'j'},         {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"brand", required_argument, NULL, 'b'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"effort", required_argument, NULL, 'e'},
+                                             {"mip-nodes", required_argument, NULL, 'n'},
+                                             {"threads", required_argument, NULL, 'T'},
+                                             {"json", no_argument, NULL, 'j'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     uint64_t u;
     int c;
     optind = 1;
@@ -272,12 +278,13 @@ int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(v
         case 'b': o->brand = optarg; break;
         case 's':
             if (!cli_parse_u64(optarg, &o->params.seed))
-                return cli_usage_error(o->cmd, "--seed: expected an integer >= 0, got '%s'", optarg);
+                return cli_usage_error(o->cmd, "--seed: expected an integer >= 0, got '%s'",
+                                       optarg);
             break;
         case 'e':
             if (!cli_parse_u64(optarg, &u) || u < 1 || u > 1000000)
-                return cli_usage_error(o->cmd, "--effort: expected 1 to 1000000 moves per car, got '%s'",
-                                       optarg);
+                return cli_usage_error(
+                    o->cmd, "--effort: expected 1 to 1000000 moves per car, got '%s'", optarg);
             o->params.effort_per_car = u;
             break;
         case 'n':

@@ -19,26 +19,25 @@ static void on_signal(int sig) {
 }
 
 static void help(void) {
-    printf(
-        "usage: sparecap sequence [OPTIONS] INSTANCE\n\n"
-        "Orders the cars of INSTANCE (a ROADEF 2005 directory or a CSPLib file) by\n"
-        "local search, starting from a greedy sequence, and writes the best sequence\n"
-        "found. The search is anytime: Ctrl-C (SIGINT) or SIGTERM ends it early and\n"
-        "the best sequence so far is still written.\n\n"
-        "  -t, --time SECONDS  time limit (default 10; 0: none, then --effort is needed)\n"
-        "      --effort N      moves to evaluate per thread; with one thread and a seed\n"
-        "                      the output is the same on every machine\n"
-        "      --seed S        random seed (default 1)\n"
-        "      --threads T     search threads, a portfolio sharing its best (default 1)\n"
-        "  -o, --output FILE   write the solution to FILE (default: standard output)\n"
-        "      --json          print the result as JSON on standard output (with -o)\n"
-        "  -q, --quiet         no progress line on standard error\n"
-        "  -h, --help          show this help\n\n"
-        "The solution lists the day's cars as 'rank;Ident' lines (ROADEF) or one\n"
-        "class index per line (CSPLib). Progress (elapsed, best objectives, moves per\n"
-        "second) goes to standard error when it is a terminal.\n\n"
-        "exit codes: 0 a feasible sequence written, 1 bad input or failure,\n"
-        "            2 usage error, 3 written but hard constraints still violated\n");
+    printf("usage: sparecap sequence [OPTIONS] INSTANCE\n\n"
+           "Orders the cars of INSTANCE (a ROADEF 2005 directory or a CSPLib file) by\n"
+           "local search, starting from a greedy sequence, and writes the best sequence\n"
+           "found. The search is anytime: Ctrl-C (SIGINT) or SIGTERM ends it early and\n"
+           "the best sequence so far is still written.\n\n"
+           "  -t, --time SECONDS  time limit (default 10; 0: none, then --effort is needed)\n"
+           "      --effort N      moves to evaluate per thread; with one thread and a seed\n"
+           "                      the output is the same on every machine\n"
+           "      --seed S        random seed (default 1)\n"
+           "      --threads T     search threads, a portfolio sharing its best (default 1)\n"
+           "  -o, --output FILE   write the solution to FILE (default: standard output)\n"
+           "      --json          print the result as JSON on standard output (with -o)\n"
+           "  -q, --quiet         no progress line on standard error\n"
+           "  -h, --help          show this help\n\n"
+           "The solution lists the day's cars as 'rank;Ident' lines (ROADEF) or one\n"
+           "class index per line (CSPLib). Progress (elapsed, best objectives, moves per\n"
+           "second) goes to standard error when it is a terminal.\n\n"
+           "exit codes: 0 a feasible sequence written, 1 bad input or failure,\n"
+           "            2 usage error, 3 written but hard constraints still violated\n");
 }
 
 typedef struct progress_ctx {
@@ -63,12 +62,15 @@ static long max_rss_kb(void) {
 }
 
 int cmd_sequence(int argc, char **argv) {
-    static const struct option longopts[] = {
-        {"time", required_argument, NULL, 't'},   {"effort", required_argument, NULL, 'e'},
-        {"seed", required_argument, NULL, 's'},   {"threads", required_argument, NULL, 'T'},
-        {"output", required_argument, NULL, 'o'}, {"json", no_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"time", required_argument, NULL, 't'},
+                                             {"effort", required_argument, NULL, 'e'},
+                                             {"seed", required_argument, NULL, 's'},
+                                             {"threads", required_argument, NULL, 'T'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"json", no_argument, NULL, 'j'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     sc_search_params sp;
     sc_search_defaults(&sp);
     const char *out = "-";
@@ -81,13 +83,14 @@ int cmd_sequence(int argc, char **argv) {
         switch (c) {
         case 't':
             if (!cli_parse_double(optarg, &sp.time_limit))
-                return cli_usage_error("sequence", "--time: expected seconds >= 0, got '%s'", optarg);
+                return cli_usage_error("sequence", "--time: expected seconds >= 0, got '%s'",
+                                       optarg);
             time_given = true;
             break;
         case 'e':
             if (!cli_parse_u64(optarg, &sp.effort) || sp.effort == 0)
-                return cli_usage_error("sequence", "--effort: expected a positive integer, got '%s'",
-                                       optarg);
+                return cli_usage_error("sequence",
+                                       "--effort: expected a positive integer, got '%s'", optarg);
             break;
         case 's':
             if (!cli_parse_u64(optarg, &sp.seed))
@@ -96,7 +99,8 @@ int cmd_sequence(int argc, char **argv) {
             break;
         case 'T':
             if (!cli_parse_u64(optarg, &u) || u < 1 || u > 256)
-                return cli_usage_error("sequence", "--threads: expected 1 to 256, got '%s'", optarg);
+                return cli_usage_error("sequence", "--threads: expected 1 to 256, got '%s'",
+                                       optarg);
             sp.threads = (int)u;
             break;
         case 'o': out = optarg; break;
@@ -160,8 +164,8 @@ int cmd_sequence(int argc, char **argv) {
                stop_flag ? "true" : "false", max_rss_kb());
     } else if (strcmp(out, "-") != 0 && !quiet) {
         cli_score_text(stdout, in, &stats.best);
-        printf("time to best %.2fs, %" PRIu64 " moves in %.2fs\n", stats.time_to_best,
-               stats.moves, stats.elapsed);
+        printf("time to best %.2fs, %" PRIu64 " moves in %.2fs\n", stats.time_to_best, stats.moves,
+               stats.elapsed);
     }
     free(seq);
     sc_instance_free(in);

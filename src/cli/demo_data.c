@@ -10,12 +10,12 @@
 #error "SC_DEMO_SCENARIO must name examples/jlr-chery-2026/scenario.json"
 #endif
 
-#define SC_INCBIN(sym, path)                                                                    \
-    __asm__(".section .rodata\n"                                                                \
-            ".balign 16\n" #sym ":\n"                                                           \
-            ".incbin \"" path "\"\n" #sym "_end:\n"                                             \
-            ".byte 0\n"                                                                         \
-            ".previous\n");                                                                     \
+#define SC_INCBIN(sym, path)                                                                       \
+    __asm__(".section .rodata\n"                                                                   \
+            ".balign 16\n" #sym ":\n"                                                              \
+            ".incbin \"" path "\"\n" #sym "_end:\n"                                                \
+            ".byte 0\n"                                                                            \
+            ".previous\n");                                                                        \
     extern const char sym[], sym##_end[]
 
 SC_INCBIN(sc_demo_scenario_blob, SC_DEMO_SCENARIO);

@@ -23,7 +23,8 @@ typedef struct numstream {
 static sc_status next_num(numstream *s, long lo, long hi, long *v, const char *what, sc_diag *d) {
     while (s->f >= s->t.nfields) {
         if (!sc__text_next(&s->t, 0)) {
-            sc__diag_set(d, s->t.path, s->t.line + 1, 0, "unexpected end of file: expected %s", what);
+            sc__diag_set(d, s->t.path, s->t.line + 1, 0, "unexpected end of file: expected %s",
+                         what);
             return SC_EINVAL;
         }
         if (s->t.nfields == SIZE_MAX) {
@@ -91,7 +92,8 @@ sc_status sc_csplib_read(const char *path, sc_instance **out, sc_diag *d) {
         long idx, cnt;
         if ((st = next_num(&s, 0, ncls - 1, &idx, "class index", d))) goto fail;
         if (idx != k) {
-            sc__diag_set(d, path, s.t.line, (unsigned)s.f, "class index: expected %ld, got %ld", k, idx);
+            sc__diag_set(d, path, s.t.line, (unsigned)s.f, "class index: expected %ld, got %ld", k,
+                         idx);
             st = SC_EINVAL;
             goto fail;
         }
@@ -103,7 +105,8 @@ sc_status sc_csplib_read(const char *path, sc_instance **out, sc_diag *d) {
             if (b) opts[k2++] = (int)o;
         }
         if (total + cnt > ncars) {
-            sc__diag_set(d, path, s.t.line, 2, "classes hold more than the %ld cars declared", ncars);
+            sc__diag_set(d, path, s.t.line, 2, "classes hold more than the %ld cars declared",
+                         ncars);
             st = SC_EINVAL;
             goto fail;
         }

@@ -17,17 +17,17 @@
 #include "planio.h"
 
 enum { C_ID, C_BRAND, C_MODEL, C_COLOUR, C_OPTIONS, C_EARLIEST, C_DUE, NCOLS };
-static const char *const COLS[NCOLS] = {"order_id", "brand", "model", "colour",
-                                        "options", "earliest_week", "due_week"};
+static const char *const COLS[NCOLS] = {"order_id", "brand",         "model",   "colour",
+                                        "options",  "earliest_week", "due_week"};
 #define MAX_FIELDS 32
 
 typedef struct ord {
     sc_scenario *sc;
     sc_diag_list *errs;
     const char *file;
-    unsigned line;      /* the line being fed to libcsv */
+    unsigned line; /* the line being fed to libcsv */
     bool header_done;
-    int col[NCOLS];     /* field index of each column */
+    int col[NCOLS]; /* field index of each column */
     size_t nheader;
     /* the record being read */
     size_t nfields;
@@ -123,9 +123,11 @@ static const char *option_name(const void *ctx, size_t i) {
 
 static void trim(char *s) {
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
     size_t k = 0;
-    while (s[k] == ' ' || s[k] == '\t') k++;
+    while (s[k] == ' ' || s[k] == '\t')
+        k++;
     if (k) memmove(s, s + k, n - k + 1);
 }
 
@@ -153,12 +155,14 @@ static bool week_field(ord *o, int c, int16_t *out) {
 /* The header: maps each column name to its field; unknown, repeated and
 ** missing columns are errors. */
 static void header_row(ord *o) {
-    for (int c = 0; c < NCOLS; c++) o->col[c] = -1;
+    for (int c = 0; c < NCOLS; c++)
+        o->col[c] = -1;
     o->nheader = o->nfields;
     for (size_t k = 0; k < o->nfields; k++) {
         trim(o->field[k]);
         int c = 0;
-        while (c < NCOLS && strcmp(COLS[c], o->field[k])) c++;
+        while (c < NCOLS && strcmp(COLS[c], o->field[k]))
+            c++;
         if (c == NCOLS)
             oerr(o, (unsigned)k + 1,
                  "unknown column '%s' (expected order_id, brand, model, colour, options, "
@@ -184,7 +188,8 @@ static void data_row(ord *o) {
         oerr(o, 0, "expected %zu fields as in the header, got %zu", o->nheader, o->nfields);
         return;
     }
-    for (size_t k = 0; k < o->nfields; k++) trim(o->field[k]);
+    for (size_t k = 0; k < o->nfields; k++)
+        trim(o->field[k]);
     sc__order od;
     memset(&od, 0, sizeof od);
     od.brand = od.model = od.colour = -1;
@@ -214,8 +219,8 @@ static void data_row(ord *o) {
             oerr(o, (unsigned)o->col[C_MODEL] + 1, "unknown model '%s' (known: %s)", mn,
                  known_list(list, sizeof list, bm.n, model_name, &bm));
         else
-            oerr(o, (unsigned)o->col[C_MODEL] + 1, "model '%s' is a model of '%s', not of '%s'",
-                 mn, sc__name(sc, sc->brand[sc->model[od.model].brand].name), bn);
+            oerr(o, (unsigned)o->col[C_MODEL] + 1, "model '%s' is a model of '%s', not of '%s'", mn,
+                 sc__name(sc, sc->brand[sc->model[od.model].brand].name), bn);
         od.model = -1;
         ok = false;
     }
@@ -225,10 +230,12 @@ static void data_row(ord *o) {
         const char *cn = o->field[o->col[C_COLOUR]];
         long c = sc__names_find(&sc->colour, cn);
         size_t k = 0;
-        while (c >= 0 && k < m->ncolours && m->colour[k] != c) k++;
+        while (c >= 0 && k < m->ncolours && m->colour[k] != c)
+            k++;
         if (c < 0 || k == m->ncolours) {
-            oerr(o, (unsigned)o->col[C_COLOUR] + 1, "unknown colour '%s' for model '%s' (known: %s)",
-                 cn, mn, known_list(list, sizeof list, m->ncolours, colour_name, &mc));
+            oerr(o, (unsigned)o->col[C_COLOUR] + 1,
+                 "unknown colour '%s' for model '%s' (known: %s)", cn, mn,
+                 known_list(list, sizeof list, m->ncolours, colour_name, &mc));
             ok = false;
         } else {
             od.colour = (int32_t)c;
@@ -288,13 +295,15 @@ static void on_row(int c, void *data) {
     (void)c;
     ord *o = data;
     if (o->nomem) return;
-    if (o->too_many) oerr(o, 0, "more than %d fields", MAX_FIELDS);
+    if (o->too_many)
+        oerr(o, 0, "more than %d fields", MAX_FIELDS);
     else if (!o->header_done) {
         header_row(o);
         o->header_done = true;
     } else {
         bool header_bad = false; /* reported once, at the header */
-        for (int k = 0; k < NCOLS; k++) header_bad |= o->col[k] < 0;
+        for (int k = 0; k < NCOLS; k++)
+            header_bad |= o->col[k] < 0;
         if (!header_bad) data_row(o);
     }
     o->nfields = 0;
@@ -307,11 +316,12 @@ static void drop_orders(sc_scenario *sc) {
     sc->order = NULL;
     sc->norders = sc->caporders = 0;
     sc__strpool_release(&sc->ids);
-    for (size_t m = 0; m < sc->nmodels; m++) sc->model[m].has_orders = false;
+    for (size_t m = 0; m < sc->nmodels; m++)
+        sc->model[m].has_orders = false;
 }
 
-sc_status sc_scenario_parse_orders(sc_scenario *sc, const char *text, size_t len,
-                                   const char *name, sc_diag_list *errs) {
+sc_status sc_scenario_parse_orders(sc_scenario *sc, const char *text, size_t len, const char *name,
+                                   sc_diag_list *errs) {
     sc__diags_clear(errs);
     if (!name) name = "<orders>";
     if (sc->norders) {
@@ -355,10 +365,12 @@ sc_status sc_scenario_parse_orders(sc_scenario *sc, const char *text, size_t len
              csv_strerror(csv_error(&p)));
     }
     csv_free(&p);
-    for (size_t k = 0; k < MAX_FIELDS; k++) sc__free(o.field[k]);
+    for (size_t k = 0; k < MAX_FIELDS; k++)
+        sc__free(o.field[k]);
     if (!o.nomem && !o.header_done)
-        oerr(&o, 0, "empty file: expected the header order_id,brand,model,colour,options,"
-                    "earliest_week,due_week");
+        oerr(&o, 0,
+             "empty file: expected the header order_id,brand,model,colour,options,"
+             "earliest_week,due_week");
     if (o.nomem) {
         drop_orders(sc);
         return SC_ENOMEM;

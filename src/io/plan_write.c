@@ -31,14 +31,15 @@
 #include "../plan/plan.h"
 #include "planio.h"
 
-static const char *const PLAN_FILES[] = {"plan.json",    "ledger.csv",    "allocation.csv",
-                                         "sequences.csv", "late.csv",     "unplanned.csv",
-                                         "report.html",  "diff.csv",      "scenario.json",
-                                         "orders.csv",   NULL};
+static const char *const PLAN_FILES[] = {
+    "plan.json",   "ledger.csv", "allocation.csv", "sequences.csv", "late.csv", "unplanned.csv",
+    "report.html", "diff.csv",   "scenario.json",  "orders.csv",    NULL};
 
 void sc__csv_field(FILE *f, const char *s) {
-    if (strpbrk(s, ",\"\r\n")) csv_fwrite(f, s, strlen(s));
-    else fputs(s, f);
+    if (strpbrk(s, ",\"\r\n"))
+        csv_fwrite(f, s, strlen(s));
+    else
+        fputs(s, f);
 }
 
 /* ------------------------------------------------------------ the directory */
@@ -155,7 +156,8 @@ static const char *options_text(const sc_scenario *sc, uint64_t opts, char *buf,
     buf[0] = '\0';
     for (size_t o = 0; o < sc->option.n && n < size; o++)
         if ((opts >> o) & 1) {
-            int w = snprintf(buf + n, size - n, "%s%s", n ? "|" : "", sc__names_get(&sc->option, o));
+            int w =
+                snprintf(buf + n, size - n, "%s%s", n ? "|" : "", sc__names_get(&sc->option, o));
             if (w > 0) n += (size_t)w;
         }
     return buf;
@@ -332,29 +334,28 @@ static void write_unplanned(const sc_plan *pl, int32_t view, FILE *f) {
 /* ------------------------------------------------------------ plan.json */
 
 static json_t *kpis_json(const sc_plan_kpis *k) {
-    return json_pack("{s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:i,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
-                     "s:I}",
-                     "capacity", (json_int_t)k->capacity, "host_cars", (json_int_t)k->host_cars,
-                     "guest_cars", (json_int_t)k->guest_cars, "spare", (json_int_t)k->spare,
-                     "utilisation", (double)(int64_t)(k->utilisation * 10000 + 0.5) / 10000,
-                     "contract_min", (json_int_t)k->contract_min, "shortfall",
-                     (json_int_t)k->shortfall, "weeks_short", k->weeks_short, "orders",
-                     (json_int_t)k->orders, "on_time", (json_int_t)k->on_time, "late",
-                     (json_int_t)k->late, "unplanned", (json_int_t)k->unplanned, "host_unmet",
-                     (json_int_t)k->host_unmet, "line_days", (json_int_t)k->line_days,
-                     "line_days_violating", (json_int_t)k->days_violating,
-                     "line_days_violating_high", (json_int_t)k->days_violating_high,
-                     "line_days_infeasible", (json_int_t)k->days_infeasible, "colour_changes",
-                     (json_int_t)k->colour_changes, "violations_high",
-                     (json_int_t)k->violations_high, "violations_low",
-                     (json_int_t)k->violations_low);
+    return json_pack(
+        "{s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:i,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
+        "s:I}",
+        "capacity", (json_int_t)k->capacity, "host_cars", (json_int_t)k->host_cars, "guest_cars",
+        (json_int_t)k->guest_cars, "spare", (json_int_t)k->spare, "utilisation",
+        (double)(int64_t)(k->utilisation * 10000 + 0.5) / 10000, "contract_min",
+        (json_int_t)k->contract_min, "shortfall", (json_int_t)k->shortfall, "weeks_short",
+        k->weeks_short, "orders", (json_int_t)k->orders, "on_time", (json_int_t)k->on_time, "late",
+        (json_int_t)k->late, "unplanned", (json_int_t)k->unplanned, "host_unmet",
+        (json_int_t)k->host_unmet, "line_days", (json_int_t)k->line_days, "line_days_violating",
+        (json_int_t)k->days_violating, "line_days_violating_high",
+        (json_int_t)k->days_violating_high, "line_days_infeasible", (json_int_t)k->days_infeasible,
+        "colour_changes", (json_int_t)k->colour_changes, "violations_high",
+        (json_int_t)k->violations_high, "violations_low", (json_int_t)k->violations_low);
 }
 
 static json_t *rule_json(const sc_scenario *sc, const char *option, int n, int p, int level,
                          bool hard, int32_t brand) {
     json_t *r = json_pack("{s:s,s:i,s:i,s:s,s:b}", "option", option, "n", n, "p", p, "priority",
                           level ? "high" : "low", "hard", hard);
-    if (brand >= 0 && r) json_object_set_new(r, "brand", json_string(sc__name(sc, sc->brand[brand].name)));
+    if (brand >= 0 && r)
+        json_object_set_new(r, "brand", json_string(sc__name(sc, sc->brand[brand].name)));
     return r;
 }
 
@@ -399,8 +400,10 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
                               br->host ? "host" : "guest");
         if (!br->host) {
             json_object_set_new(o, "priority", json_integer(br->priority));
-            if (br->min_week >= 0) json_object_set_new(o, "min_per_week", json_integer(br->min_week));
-            if (br->max_week >= 0) json_object_set_new(o, "max_per_week", json_integer(br->max_week));
+            if (br->min_week >= 0)
+                json_object_set_new(o, "min_per_week", json_integer(br->min_week));
+            if (br->max_week >= 0)
+                json_object_set_new(o, "max_per_week", json_integer(br->max_week));
         }
         fputs(first ? "\n" : ",\n", f);
         first = false;
@@ -419,7 +422,8 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             json_object_set_new(opts, sc__names_get(&sc->option, (size_t)cm->option[q]),
                                 json_real(cm->take[q]));
         for (size_t c = 0; c < cm->ncolours; c++)
-            json_array_append_new(cols, json_string(sc__names_get(&sc->colour, (size_t)cm->colour[c])));
+            json_array_append_new(cols,
+                                  json_string(sc__names_get(&sc->colour, (size_t)cm->colour[c])));
         fputs(first ? "\n" : ",\n", f);
         first = false;
         dump(f, json_pack("{s:s,s:s,s:o,s:o,s:o}", "name", sc__name(sc, cm->name), "brand",
@@ -438,11 +442,10 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
                     rules, rule_json(sc, sc__names_get(&sc->option, (size_t)ln->rule[r].option),
                                      ln->rule[r].n, ln->rule[r].p, ln->rule[r].level,
                                      ln->rule[r].hard, -1));
-        json_t *o = json_pack("{s:s,s:s,s:f,s:f,s:i,s:i,s:o}", "plant",
-                              sc__name(sc, sc->plant[ln->plant].name), "line",
-                              sc__name(sc, ln->name), "rate", ln->rate, "hours", ln->hours,
-                              "slots_per_day", ln->slots, "batch_limit", ln->batch_limit, "rules",
-                              rules);
+        json_t *o = json_pack(
+            "{s:s,s:s,s:f,s:f,s:i,s:i,s:o}", "plant", sc__name(sc, sc->plant[ln->plant].name),
+            "line", sc__name(sc, ln->name), "rate", ln->rate, "hours", ln->hours, "slots_per_day",
+            ln->slots, "batch_limit", ln->batch_limit, "rules", rules);
         if (o && spread_visible(pl, view, l))
             json_object_set_new(o, "spread",
                                 rule_json(sc, "guest", ln->spread.n, ln->spread.p, ln->spread.level,
@@ -462,16 +465,16 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             util = (double)(int64_t)(util * 10000 + 0.5) / 10000;
             json_t *o;
             if (host_view)
-                o = json_pack("{s:s,s:s,s:i,s:I,s:I,s:I,s:I,s:f}", "line", sc__name(sc, sc->line[l].name),
-                              "week", week_label(pl, w, wb), "working_days", pl->wk_days[i],
-                              "capacity", (json_int_t)cap, "host", (json_int_t)host, "guest",
-                              (json_int_t)guest, "spare", (json_int_t)(cap - host - guest),
-                              "utilisation", util);
+                o = json_pack("{s:s,s:s,s:i,s:I,s:I,s:I,s:I,s:f}", "line",
+                              sc__name(sc, sc->line[l].name), "week", week_label(pl, w, wb),
+                              "working_days", pl->wk_days[i], "capacity", (json_int_t)cap, "host",
+                              (json_int_t)host, "guest", (json_int_t)guest, "spare",
+                              (json_int_t)(cap - host - guest), "utilisation", util);
             else {
                 int64_t own = own_cars(pl, view, l, w);
-                o = json_pack("{s:s,s:s,s:i,s:I,s:I,s:I,s:I,s:f}", "line", sc__name(sc, sc->line[l].name),
-                              "week", week_label(pl, w, wb), "working_days", pl->wk_days[i],
-                              "capacity", (json_int_t)cap, "others",
+                o = json_pack("{s:s,s:s,s:i,s:I,s:I,s:I,s:I,s:f}", "line",
+                              sc__name(sc, sc->line[l].name), "week", week_label(pl, w, wb),
+                              "working_days", pl->wk_days[i], "capacity", (json_int_t)cap, "others",
                               (json_int_t)(host + guest - own), "own", (json_int_t)own, "spare",
                               (json_int_t)(cap - host - guest), "utilisation", util);
             }
@@ -548,9 +551,9 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             json_decref(seq);
             continue;
         }
-        json_t *o = json_pack("{s:s,s:s,s:I}", "line", sc__name(sc, sc->line[ld->line].name),
-                              "date", date_label(pl, (size_t)ld->day, db), "cars",
-                              (json_int_t)ld->n);
+        json_t *o =
+            json_pack("{s:s,s:s,s:I}", "line", sc__name(sc, sc->line[ld->line].name), "date",
+                      date_label(pl, (size_t)ld->day, db), "cars", (json_int_t)ld->n);
         if (view >= 0) json_object_set_new(o, "own_cars", json_integer((json_int_t)mine));
         json_object_set_new(o, "valid", json_boolean(sc_score_is_feasible(&ld->score)));
         if (view < 0) {
@@ -576,17 +579,19 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
         for (size_t q = 0; q < sc->option.n; q++)
             if ((o->opts >> q) & 1)
                 json_array_append_new(opts, json_string(sc__names_get(&sc->option, q)));
-        json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s}", "id", sc->ids.buf + o->id,
-                              "brand", brand_name(pl, o->brand), "model",
-                              sc__name(sc, sc->model[o->model].name), "colour",
-                              sc__names_get(&sc->colour, (size_t)o->colour), "options", opts,
-                              "earliest_week", week_label(pl, (size_t)o->earliest, wb), "due_week",
-                              week_label(pl, (size_t)o->due, wb2), "status",
-                              STATUS[pl->order_status[i]]);
+        json_t *j =
+            json_pack("{s:s,s:s,s:s,s:s,s:o,s:s,s:s,s:s}", "id", sc->ids.buf + o->id, "brand",
+                      brand_name(pl, o->brand), "model", sc__name(sc, sc->model[o->model].name),
+                      "colour", sc__names_get(&sc->colour, (size_t)o->colour), "options", opts,
+                      "earliest_week", week_label(pl, (size_t)o->earliest, wb), "due_week",
+                      week_label(pl, (size_t)o->due, wb2), "status", STATUS[pl->order_status[i]]);
         if (pl->order_line[i] >= 0) {
-            json_object_set_new(j, "line", json_string(sc__name(sc, sc->line[pl->order_line[i]].name)));
-            json_object_set_new(j, "date", json_string(date_label(pl, (size_t)pl->order_day[i], db)));
-            json_object_set_new(j, "week", json_string(week_label(pl, (size_t)pl->order_day[i] / 7, wb)));
+            json_object_set_new(j, "line",
+                                json_string(sc__name(sc, sc->line[pl->order_line[i]].name)));
+            json_object_set_new(j, "date",
+                                json_string(date_label(pl, (size_t)pl->order_day[i], db)));
+            json_object_set_new(j, "week",
+                                json_string(week_label(pl, (size_t)pl->order_day[i] / 7, wb)));
             json_object_set_new(j, "position", json_integer(pl->order_pos[i]));
         }
         if (pl->order_status[i] != SC__ORDER_ONTIME)
@@ -613,9 +618,12 @@ static sc_status write_all(const sc_plan *pl, int32_t view, out *o, sc_diag *d) 
         const char *name;
         writer_fn fn;
     } FILES[] = {
-        {"plan.json", write_plan_json},   {"ledger.csv", write_ledger},
-        {"allocation.csv", write_allocation}, {"sequences.csv", write_sequences},
-        {"late.csv", write_late},         {"unplanned.csv", write_unplanned},
+        {"plan.json", write_plan_json},
+        {"ledger.csv", write_ledger},
+        {"allocation.csv", write_allocation},
+        {"sequences.csv", write_sequences},
+        {"late.csv", write_late},
+        {"unplanned.csv", write_unplanned},
     };
     for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i++) {
         sc_status st = out_open(o, FILES[i].name, d);
@@ -661,7 +669,8 @@ sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, s
             size_t n = 0;
             list[0] = '\0';
             for (size_t b = 0; b < pl->nb && n < sizeof list; b++) {
-                int w = snprintf(list + n, sizeof list - n, "%s%s", b ? ", " : "", brand_name(pl, (int32_t)b));
+                int w = snprintf(list + n, sizeof list - n, "%s%s", b ? ", " : "",
+                                 brand_name(pl, (int32_t)b));
                 if (w > 0) n += (size_t)w;
             }
             sc__diag_set(d, NULL, 0, 0, "--brand: no brand called '%s' (brands: %s)", brand, list);
@@ -670,7 +679,8 @@ sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, s
         if (view == pl->sc->host) view = -1; /* the host sees everything */
     }
     size_t len = strlen(dir);
-    while (len > 1 && dir[len - 1] == '/') len--;
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
     if (!len || len > 4000) {
         sc__diag_set(d, dir, 0, 0, "bad output directory name");
         return SC_EINVAL;

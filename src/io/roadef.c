@@ -37,7 +37,8 @@ static sc_status header(sc__text *t, sc_diag *d) {
 static sc_status read_objectives(sc_instance *in, const char *dir, sc_diag *d) {
     char path[4096];
     sc__text t;
-    sc_status st = sc__text_open(&t, join(path, sizeof path, dir, "optimization_objectives.txt"), d);
+    sc_status st =
+        sc__text_open(&t, join(path, sizeof path, dir, "optimization_objectives.txt"), d);
     if (st) return st;
     if ((st = header(&t, d))) goto out;
     sc_objective objs[SC_MAX_OBJECTIVES];
@@ -57,9 +58,12 @@ static sc_status read_objectives(sc_instance *in, const char *dir, sc_diag *d) {
         }
         sc_objective o = {SC_OBJ_RATIO, 0, 0};
         const char *name = t.field[1];
-        if (strncmp(name, "high_priority_level", 19) == 0) o.level = 1;
-        else if (strncmp(name, "low_priority_level", 18) == 0) o.level = 0;
-        else if (strncmp(name, "paint_color_batches", 19) == 0) o.kind = SC_OBJ_COLOUR;
+        if (strncmp(name, "high_priority_level", 19) == 0)
+            o.level = 1;
+        else if (strncmp(name, "low_priority_level", 18) == 0)
+            o.level = 0;
+        else if (strncmp(name, "paint_color_batches", 19) == 0)
+            o.kind = SC_OBJ_COLOUR;
         else {
             sc__diag_set(d, t.path, t.line, 2,
                          "objective name: expected high_priority_level..., "
@@ -90,11 +94,13 @@ static sc_status read_objectives(sc_instance *in, const char *dir, sc_diag *d) {
     }
     for (size_t k = 0; k < nobj; k++)
         if (!have[k]) {
-            sc__diag_set(d, t.path, t.line, 1, "ranks must be 1..%zu: rank %zu missing", nobj, k + 1);
+            sc__diag_set(d, t.path, t.line, 1, "ranks must be 1..%zu: rank %zu missing", nobj,
+                         k + 1);
             st = SC_EINVAL;
             goto out;
         }
-    for (size_t k = 0; k < nobj; k++) sc_instance_add_objective(in, &objs[k]);
+    for (size_t k = 0; k < nobj; k++)
+        sc_instance_add_objective(in, &objs[k]);
     sc_instance_set_roadef_weights(in);
 out:
     sc__text_close(&t);
@@ -112,8 +118,8 @@ static sc_status read_batch_limit(sc_instance *in, const char *dir, sc_diag *d) 
         sc__diag_set(d, t.path, t.line + 1, 1, "expected the paint batch limit");
         st = SC_EINVAL;
     } else if (!sc__parse_long(t.field[0], 1, INT_MAX, &v)) {
-        sc__diag_set(d, t.path, t.line, 1, "paint batch limit: expected a positive integer, got '%s'",
-                     t.field[0]);
+        sc__diag_set(d, t.path, t.line, 1,
+                     "paint batch limit: expected a positive integer, got '%s'", t.field[0]);
         st = SC_EINVAL;
     } else {
         sc_instance_set_batch_limit(in, (int)v);
@@ -158,8 +164,9 @@ static sc_status read_ratios(sc_instance *in, const char *dir, sc_diag *d) {
         }
         int o = sc_instance_add_option(in, t.field[2]);
         if (o == SC_EINVAL) {
-            sc__diag_set(d, t.path, t.line, 3, "Ident '%s' given twice or too many rules (at most %d)",
-                         t.field[2], SC_MAX_RULES);
+            sc__diag_set(d, t.path, t.line, 3,
+                         "Ident '%s' given twice or too many rules (at most %d)", t.field[2],
+                         SC_MAX_RULES);
             st = SC_EINVAL;
             goto out;
         }
@@ -235,8 +242,8 @@ static sc_status read_vehicles(sc_instance *in, const char *dir, sc_diag *d) {
         for (size_t o = 0; o < nopt; o++)
             if (strcmp(sc_instance_option_name(in, o), t.field[c]) == 0) col2opt[c] = (int)o;
         if (col2opt[c] < 0) {
-            sc__diag_set(d, t.path, t.line, (unsigned)c + 1, "column '%s' is not a ratio of ratios.txt",
-                         t.field[c]);
+            sc__diag_set(d, t.path, t.line, (unsigned)c + 1,
+                         "column '%s' is not a ratio of ratios.txt", t.field[c]);
             st = SC_EINVAL;
             goto out;
         }
@@ -284,7 +291,8 @@ static sc_status read_vehicles(sc_instance *in, const char *dir, sc_diag *d) {
         size_t k = 0;
         for (size_t c = 4; c < ncols; c++) {
             const char *v = t.field[c];
-            if (strcmp(v, "1") == 0) opts[k++] = col2opt[c];
+            if (strcmp(v, "1") == 0)
+                opts[k++] = col2opt[c];
             else if (strcmp(v, "0") != 0) {
                 sc__diag_set(d, t.path, t.line, (unsigned)c + 1, "%s: expected 0 or 1, got '%s'",
                              sc_instance_option_name(in, (size_t)col2opt[c]), v);
@@ -297,8 +305,8 @@ static sc_status read_vehicles(sc_instance *in, const char *dir, sc_diag *d) {
             st = (sc_status)colour;
             goto out;
         }
-        int r = sc_instance_add_car(in, block == 1 && nblocks == 2 ? SC_CAR_PREV : SC_CAR_FREE, t.field[2], colour,
-                                    opts, k, NULL, NULL);
+        int r = sc_instance_add_car(in, block == 1 && nblocks == 2 ? SC_CAR_PREV : SC_CAR_FREE,
+                                    t.field[2], colour, opts, k, NULL, NULL);
         if (r == SC_EINVAL) {
             sc__diag_set(d, t.path, t.line, 3, "Ident: car '%s' given twice", t.field[2]);
             st = SC_EINVAL;

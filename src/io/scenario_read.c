@@ -160,8 +160,10 @@ static size_t decode_at(const char *t, size_t len, size_t pos, json_t **out) {
     json_error_t e;
     json_t *v = json_loadb(t + pos, len - pos, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &e);
     if (!v) return 0;
-    if (out) *out = v;
-    else json_decref(v);
+    if (out)
+        *out = v;
+    else
+        json_decref(v);
     return (size_t)e.position;
 }
 
@@ -239,8 +241,10 @@ static void err(rd *r, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (path[0]) snprintf(e->msg, sizeof e->msg, "%.100s: %.150s", path, msg);
-    else snprintf(e->msg, sizeof e->msg, "%s", msg);
+    if (path[0])
+        snprintf(e->msg, sizeof e->msg, "%.100s: %.150s", path, msg);
+    else
+        snprintf(e->msg, sizeof e->msg, "%s", msg);
     e->offset = locate(r);
     e->order = r->nraw++;
 }
@@ -291,7 +295,8 @@ static void check_keys(rd *r, json_t *o, const char *const *known) {
     json_t *v;
     json_object_foreach(o, key, v) {
         size_t k = 0;
-        while (known[k] && strcmp(known[k], key)) k++;
+        while (known[k] && strcmp(known[k], key))
+            k++;
         if (known[k]) continue;
         char list[160];
         size_t n = 0;
@@ -348,8 +353,10 @@ static bool get_number(rd *r, json_t *o, const char *key, bool required, double 
     if (!v) return false;
     double x = json_number_value(v);
     bool ok = isfinite(x) && x >= lo && x <= hi;
-    if (!ok) err(r, "expected %s, got %g", what, x);
-    else *out = x;
+    if (!ok)
+        err(r, "expected %s, got %g", what, x);
+    else
+        *out = x;
     pop(r);
     return ok;
 }
@@ -360,8 +367,10 @@ static bool get_whole(rd *r, json_t *o, const char *key, bool required, long lo,
     if (!v) return false;
     bool ok = json_is_integer(v) && json_integer_value(v) >= lo && json_integer_value(v) <= hi;
     if (!ok) {
-        if (json_is_integer(v)) err(r, "expected %s, got %lld", what, (long long)json_integer_value(v));
-        else err(r, "expected %s, got %g", what, json_number_value(v));
+        if (json_is_integer(v))
+            err(r, "expected %s, got %lld", what, (long long)json_integer_value(v));
+        else
+            err(r, "expected %s, got %g", what, json_number_value(v));
     } else {
         *out = (long)json_integer_value(v);
     }
@@ -419,12 +428,16 @@ static void read_calendar(rd *r, json_t *o, cal *c) {
             if (json_is_string(v))
                 for (int k = 0; k < 7; k++)
                     if (!strcmp(json_string_value(v), WEEKDAYS[k])) d = k;
-            if (d < 0) err(r, "expected one of Mon, Tue, Wed, Thu, Fri, Sat, Sun");
-            else mask |= (uint8_t)(1u << d);
+            if (d < 0)
+                err(r, "expected one of Mon, Tue, Wed, Thu, Fri, Sat, Sun");
+            else
+                mask |= (uint8_t)(1u << d);
             pop(r);
         }
-        if (!mask) err(r, "a calendar with no working day");
-        else c->weekdays = mask;
+        if (!mask)
+            err(r, "a calendar with no working day");
+        else
+            c->weekdays = mask;
         pop(r);
     }
     json_t *bh = member(r, cj, "bank_holidays", JSON_ARRAY, false, "an array of dates");
@@ -526,8 +539,12 @@ static void read_horizon(rd *r, json_t *root) {
 
 static void read_brands(rd *r, json_t *root) {
     static const char *const KEYS[] = {"name", "role", "priority", "contract", NULL};
-    static const char *const CKEYS[] = {"min_per_week", "max_per_week", "penalty_per_car_short",
-                                        "penalty_per_car_week_late", "models", NULL};
+    static const char *const CKEYS[] = {"min_per_week",
+                                        "max_per_week",
+                                        "penalty_per_car_short",
+                                        "penalty_per_car_week_late",
+                                        "models",
+                                        NULL};
     sc_scenario *sc = r->sc;
     json_t *a = member(r, root, "brands", JSON_ARRAY, true, "an array of brands");
     if (!a) return;
@@ -575,8 +592,7 @@ static void read_brands(rd *r, json_t *root) {
             pop(r);
         }
         long prio;
-        if (get_whole(r, b, "priority", false, 1, 100, "a priority from 1 (highest) to 100",
-                      &prio))
+        if (get_whole(r, b, "priority", false, 1, 100, "a priority from 1 (highest) to 100", &prio))
             br->priority = (int)prio;
         json_t *c = member(r, b, "contract", JSON_OBJECT, false, "a contract object");
         if (c) {
@@ -655,8 +671,8 @@ static void read_models(rd *r, json_t *root) {
                 pop(r);
             }
         }
-        json_t *opts = member(r, m, "options", JSON_OBJECT, false,
-                              "an object of option names and take rates");
+        json_t *opts =
+            member(r, m, "options", JSON_OBJECT, false, "an object of option names and take rates");
         if (opts) {
             const char *key;
             json_t *v;
@@ -676,7 +692,8 @@ static void read_models(rd *r, json_t *root) {
                         continue;
                     }
                 }
-                if (!*key) err(r, "an option needs a name");
+                if (!*key)
+                    err(r, "an option needs a name");
                 else if (strchr(key, '|'))
                     err(r, "option names cannot hold '|' (it separates options in orders)");
                 if (!json_is_number(v) || !(json_number_value(v) >= 0) ||
@@ -696,8 +713,9 @@ static void read_models(rd *r, json_t *root) {
             err(r, "missing 'colours' (an object of colour names and shares, or an array)");
         } else {
             push_key(r, "colours");
-            size_t nc = json_is_object(cols) ? json_object_size(cols)
-                                              : json_is_array(cols) ? json_array_size(cols) : 0;
+            size_t nc = json_is_object(cols)  ? json_object_size(cols)
+                        : json_is_array(cols) ? json_array_size(cols)
+                                              : 0;
             if (!json_is_object(cols) && !json_is_array(cols))
                 err(r, "expected an object of colour names and shares, or an array of names");
             else if (!nc)
@@ -718,7 +736,8 @@ static void read_models(rd *r, json_t *root) {
                     else {
                         long c = sc__names_find(&sc->colour, key);
                         if (c < 0) c = sc__names_add(&sc->colour, key);
-                        if (c < 0) r->nomem = true;
+                        if (c < 0)
+                            r->nomem = true;
                         else {
                             cm->colour[cm->ncolours] = (int32_t)c;
                             cm->share[cm->ncolours++] = json_number_value(v);
@@ -734,7 +753,8 @@ static void read_models(rd *r, json_t *root) {
                     } else {
                         long c = sc__names_find(&sc->colour, json_string_value(v));
                         if (c < 0) c = sc__names_add(&sc->colour, json_string_value(v));
-                        if (c < 0) r->nomem = true;
+                        if (c < 0)
+                            r->nomem = true;
                         else {
                             cm->colour[cm->ncolours] = (int32_t)c;
                             cm->share[cm->ncolours++] = 1.0;
@@ -778,8 +798,10 @@ static bool read_rule(rd *r, json_t *o, bool spread, int *n, int *p, int *level,
     *level = 1;
     const char *prio = get_string(r, o, "priority", false);
     if (prio) {
-        if (!strcmp(prio, "high")) *level = 1;
-        else if (!strcmp(prio, "low")) *level = 0;
+        if (!strcmp(prio, "high"))
+            *level = 1;
+        else if (!strcmp(prio, "low"))
+            *level = 0;
         else {
             push_key(r, "priority");
             err(r, "expected \"high\" or \"low\", got '%s'", prio);
@@ -799,7 +821,7 @@ static bool read_rule(rd *r, json_t *o, bool spread, int *n, int *p, int *level,
 
 static void read_plants(rd *r, json_t *root, const cal *top) {
     static const char *const PKEYS[] = {"name", "calendar", "lines", NULL};
-    static const char *const LKEYS[] = {"name", "rate", "shifts", "calendar", "models",
+    static const char *const LKEYS[] = {"name",        "rate",  "shifts", "calendar", "models",
                                         "batch_limit", "rules", "spread", NULL};
     static const char *const RKEYS[] = {"option", "n", "p", "priority", "hard", NULL};
     static const char *const SKEYS[] = {"brand", "n", "p", "priority", "hard", NULL};
@@ -868,10 +890,10 @@ static void read_plants(rd *r, json_t *root, const cal *top) {
                 ln->plant = (int32_t)pi;
                 ln->spread.brand = -1;
                 ln->name = intern(r, lname ? lname : "?");
-                get_number(r, l, "rate", true, 1e-9, 10000,
-                           "a rate > 0 in jobs per hour", &ln->rate);
-                json_t *sh = member(r, l, "shifts", JSON_ARRAY, true,
-                                    "an array of shift lengths in hours");
+                get_number(r, l, "rate", true, 1e-9, 10000, "a rate > 0 in jobs per hour",
+                           &ln->rate);
+                json_t *sh =
+                    member(r, l, "shifts", JSON_ARRAY, true, "an array of shift lengths in hours");
                 if (sh) {
                     size_t k;
                     json_t *h;
@@ -881,11 +903,14 @@ static void read_plants(rd *r, json_t *root, const cal *top) {
                         push_index(r, k);
                         if (!json_is_number(h) || !(json_number_value(h) > 0))
                             err(r, "expected a shift length in hours > 0");
-                        else sum += json_number_value(h);
+                        else
+                            sum += json_number_value(h);
                         pop(r);
                     }
-                    if (sum > 24) err(r, "the shifts add up to %g hours, more than a day", sum);
-                    else ln->hours = sum;
+                    if (sum > 24)
+                        err(r, "the shifts add up to %g hours, more than a day", sum);
+                    else
+                        ln->hours = sum;
                     pop(r);
                 }
                 double slots = floor(ln->rate * ln->hours + 1e-9);
@@ -907,10 +932,12 @@ static void read_plants(rd *r, json_t *root, const cal *top) {
                     if (bn) {
                         long b = sc__find_brand(sc, bn);
                         push_key(r, "brand");
-                        if (b < 0) err(r, "unknown brand '%s'", bn);
+                        if (b < 0)
+                            err(r, "unknown brand '%s'", bn);
                         else if (sc->brand[b].host)
                             err(r, "'%s' is the host: a spreading rule limits a guest", bn);
-                        else s->brand = (int32_t)b;
+                        else
+                            s->brand = (int32_t)b;
                         pop(r);
                     }
                     pop(r);
@@ -970,8 +997,8 @@ static void read_plants(rd *r, json_t *root, const cal *top) {
         size_t working = 0;
         for (size_t t = 0; t < ndays; t++) {
             int32_t date = sc->day0 + (int32_t)t;
-            int32_t off = (lcal[l].weekdays >> sc__weekday(date)) & 1 ? SC__DAY_WORKING
-                                                                       : SC__DAY_WEEKEND;
+            int32_t off =
+                (lcal[l].weekdays >> sc__weekday(date)) & 1 ? SC__DAY_WORKING : SC__DAY_WEEKEND;
             for (size_t k = 0; off == SC__DAY_WORKING && k < lcal[l].nclosed; k++)
                 if (date >= lcal[l].closed[k].from && date <= lcal[l].closed[k].to)
                     off = (int32_t)lcal[l].closed[k].name;
@@ -1029,7 +1056,8 @@ static void resolve_compat(rd *r, json_t *root) {
             json_array_foreach(ls, k, v) {
                 push_index(r, k);
                 long l = json_is_string(v) ? sc__find_line(sc, json_string_value(v)) : -1;
-                if (!json_is_string(v)) err(r, "expected a line name");
+                if (!json_is_string(v))
+                    err(r, "expected a line name");
                 else if (l < 0) {
                     err(r, "unknown line '%s'", json_string_value(v));
                     badref[mx] = 1;
@@ -1064,9 +1092,12 @@ static void resolve_compat(rd *r, json_t *root) {
                 json_array_foreach(ms, k, v) {
                     push_index(r, k);
                     long mm = json_is_string(v) ? sc__find_model(sc, json_string_value(v)) : -1;
-                    if (!json_is_string(v)) err(r, "expected a model name");
-                    else if (mm < 0) err(r, "unknown model '%s'", json_string_value(v));
-                    else if (lx < sc->nlines) sc->compat[lx * sc->nmodels + (size_t)mm] = 1;
+                    if (!json_is_string(v))
+                        err(r, "expected a model name");
+                    else if (mm < 0)
+                        err(r, "unknown model '%s'", json_string_value(v));
+                    else if (lx < sc->nlines)
+                        sc->compat[lx * sc->nmodels + (size_t)mm] = 1;
                     pop(r);
                 }
                 pop(r);
@@ -1086,11 +1117,13 @@ static void resolve_compat(rd *r, json_t *root) {
         if (mx < 0 || (size_t)mx != mi) continue;
         mi++;
         bool any = false;
-        for (size_t l = 0; l < sc->nlines; l++) any |= sc->compat[l * sc->nmodels + (size_t)mx];
+        for (size_t l = 0; l < sc->nlines; l++)
+            any |= sc->compat[l * sc->nmodels + (size_t)mx];
         if (!any && sc->nlines && !badref[mx]) {
             push_index(r, i);
-            err(r, "no line can build model '%s' (list lines in its \"lines\" or the model "
-                   "in a line's \"models\")",
+            err(r,
+                "no line can build model '%s' (list lines in its \"lines\" or the model "
+                "in a line's \"models\")",
                 name);
             pop(r);
         }
@@ -1124,10 +1157,12 @@ static void read_model_contracts(rd *r, json_t *root) {
             json_object_foreach(ms, key, v) {
                 push_key(r, key);
                 long m = sc__find_model(sc, key);
-                if (m < 0) err(r, "unknown model '%s'", key);
+                if (m < 0)
+                    err(r, "unknown model '%s'", key);
                 else if (sc->model[m].brand != bi)
                     err(r, "model '%s' is not a model of '%s'", key, bname ? bname : "?");
-                else if (!json_is_object(v)) err(r, "expected {\"min_per_week\", \"max_per_week\"}");
+                else if (!json_is_object(v))
+                    err(r, "expected {\"min_per_week\", \"max_per_week\"}");
                 else {
                     check_keys(r, v, KEYS);
                     long x;
@@ -1189,7 +1224,8 @@ static void read_demand(rd *r, json_t *root) {
         if (m >= 0 && sc->nweeks > 0) {
             dem = sc__malloc((size_t)sc->nweeks * sizeof *dem);
             if (!dem) r->nomem = true;
-            for (int w = 0; dem && w < sc->nweeks; w++) dem[w] = (int32_t)per;
+            for (int w = 0; dem && w < sc->nweeks; w++)
+                dem[w] = (int32_t)per;
         }
         json_t *ws = member(r, d, "weeks", JSON_OBJECT, false,
                             "an object of weeks \"YYYY-Www\" and volumes");
@@ -1200,9 +1236,9 @@ static void read_demand(rd *r, json_t *root) {
                 push_key(r, key);
                 int32_t monday;
                 long w = -1;
-                if (!sc__parse_week(key, &monday)) err(r, "expected a week \"YYYY-Www\"");
-                else if ((w = (monday - sc->day0) / 7) < 0 || w >= sc->nweeks ||
-                         monday < sc->day0)
+                if (!sc__parse_week(key, &monday))
+                    err(r, "expected a week \"YYYY-Www\"");
+                else if ((w = (monday - sc->day0) / 7) < 0 || w >= sc->nweeks || monday < sc->day0)
                     err(r, "week %s is outside the horizon", key);
                 else if (!json_is_integer(v) || json_integer_value(v) < 0 ||
                          json_integer_value(v) > 10000000)
@@ -1213,8 +1249,10 @@ static void read_demand(rd *r, json_t *root) {
             }
             pop(r);
         }
-        if (m >= 0) sc->model[m].demand = dem;
-        else sc__free(dem);
+        if (m >= 0)
+            sc->model[m].demand = dem;
+        else
+            sc__free(dem);
         pop(r);
     }
     pop(r);
@@ -1316,8 +1354,8 @@ static void read_recovery(rd *r, json_t *root) {
 }
 
 static void read_root(rd *r, json_t *root) {
-    static const char *const KEYS[] = {"sparecap", "name",   "notes",   "horizon",
-                                       "calendar", "plants", "brands",  "models",
+    static const char *const KEYS[] = {"sparecap", "name",    "notes",    "horizon",
+                                       "calendar", "plants",  "brands",   "models",
                                        "demand",   "weights", "recovery", NULL};
     sc_scenario *sc = r->sc;
     check_keys(r, root, KEYS);
@@ -1333,8 +1371,10 @@ static void read_root(rd *r, json_t *root) {
         json_t *v;
         json_array_foreach(notes, i, v) {
             push_index(r, i);
-            if (!json_is_string(v)) err(r, "expected a string");
-            else if (sc->notes) sc->notes[sc->nnotes++] = intern(r, json_string_value(v));
+            if (!json_is_string(v))
+                err(r, "expected a string");
+            else if (sc->notes)
+                sc->notes[sc->nnotes++] = intern(r, json_string_value(v));
             pop(r);
         }
         pop(r);
@@ -1382,15 +1422,20 @@ sc_status sc_scenario_parse(const char *text, size_t len, const char *name, sc_s
         return SC_ENOMEM;
     }
     r.sc->file = sc__malloc(strlen(name) + 1);
-    if (!r.sc->file) r.nomem = true;
-    else strcpy(r.sc->file, name);
+    if (!r.sc->file)
+        r.nomem = true;
+    else
+        strcpy(r.sc->file, name);
     if (!r.nomem) {
-        if (!json_is_object(root)) err(&r, "expected a scenario object");
-        else read_root(&r, root);
+        if (!json_is_object(root))
+            err(&r, "expected a scenario object");
+        else
+            read_root(&r, root);
     }
     json_decref(root);
     sc_status st = SC_OK;
-    if (r.nomem) st = SC_ENOMEM;
+    if (r.nomem)
+        st = SC_ENOMEM;
     else if (r.nraw) {
         flush_errors(&r, errs);
         st = SC_EINVAL;

@@ -76,11 +76,12 @@ static json_t *scenario_json(const sc_scenario *sc) {
             json_array_append_new(notes, json_string(sc__name(sc, sc->notes[i])));
         json_object_set_new(root, "notes", notes);
     }
-    json_object_set_new(root, "horizon", json_pack("{s:s,s:i}", "first_week",
-                                                   sc__format_week(sc->day0, wb), "weeks",
-                                                   sc->nweeks));
+    json_object_set_new(
+        root, "horizon",
+        json_pack("{s:s,s:i}", "first_week", sc__format_week(sc->day0, wb), "weeks", sc->nweeks));
     bool all_same = true;
-    for (size_t l = 1; l < sc->nlines; l++) all_same &= same_days(sc, 0, l);
+    for (size_t l = 1; l < sc->nlines; l++)
+        all_same &= same_days(sc, 0, l);
     if (all_same && sc->nlines) json_object_set_new(root, "calendar", calendar_json(sc, 0));
     json_t *plants = json_array();
     for (size_t p = 0; p < sc->nplants; p++) {
@@ -90,8 +91,10 @@ static json_t *scenario_json(const sc_scenario *sc) {
         bool plant_same = true;
         for (size_t l = 0; l < sc->nlines; l++)
             if (sc->line[l].plant == (int32_t)p) {
-                if (first == SIZE_MAX) first = l;
-                else plant_same &= same_days(sc, first, l);
+                if (first == SIZE_MAX)
+                    first = l;
+                else
+                    plant_same &= same_days(sc, first, l);
             }
         if (!all_same && plant_same && first != SIZE_MAX)
             json_object_set_new(pj, "calendar", calendar_json(sc, first));
@@ -108,16 +111,16 @@ static json_t *scenario_json(const sc_scenario *sc) {
             json_t *rules = json_array();
             for (size_t r = 0; r < ln->nrules; r++)
                 json_array_append_new(
-                    rules, rule_json(sc__names_get(&sc->option, (size_t)ln->rule[r].option),
-                                     ln->rule[r].n, ln->rule[r].p, ln->rule[r].level,
-                                     ln->rule[r].hard));
+                    rules,
+                    rule_json(sc__names_get(&sc->option, (size_t)ln->rule[r].option), ln->rule[r].n,
+                              ln->rule[r].p, ln->rule[r].level, ln->rule[r].hard));
             json_object_set_new(lj, "rules", rules);
             if (ln->spread.on) {
-                json_t *sp = rule_json(NULL, ln->spread.n, ln->spread.p, ln->spread.level,
-                                       ln->spread.hard);
+                json_t *sp =
+                    rule_json(NULL, ln->spread.n, ln->spread.p, ln->spread.level, ln->spread.hard);
                 if (ln->spread.brand >= 0)
-                    json_object_set_new(sp, "brand",
-                                        json_string(sc__name(sc, sc->brand[ln->spread.brand].name)));
+                    json_object_set_new(
+                        sp, "brand", json_string(sc__name(sc, sc->brand[ln->spread.brand].name)));
                 json_object_set_new(lj, "spread", sp);
             }
             json_array_append_new(lines, lj);
@@ -134,8 +137,10 @@ static json_t *scenario_json(const sc_scenario *sc) {
         if (!br->host) {
             json_object_set_new(bj, "priority", json_integer(br->priority));
             json_t *c = json_object();
-            if (br->min_week >= 0) json_object_set_new(c, "min_per_week", json_integer(br->min_week));
-            if (br->max_week >= 0) json_object_set_new(c, "max_per_week", json_integer(br->max_week));
+            if (br->min_week >= 0)
+                json_object_set_new(c, "min_per_week", json_integer(br->min_week));
+            if (br->max_week >= 0)
+                json_object_set_new(c, "max_per_week", json_integer(br->max_week));
             json_object_set_new(c, "penalty_per_car_short", json_real(br->short_penalty));
             json_object_set_new(c, "penalty_per_car_week_late", json_real(br->late_penalty));
             json_t *ms = json_object();
@@ -143,12 +148,16 @@ static json_t *scenario_json(const sc_scenario *sc) {
                 const sc__carmodel *cm = &sc->model[m];
                 if (cm->brand != (int32_t)b || (cm->min_week < 0 && cm->max_week < 0)) continue;
                 json_t *mj = json_object();
-                if (cm->min_week >= 0) json_object_set_new(mj, "min_per_week", json_integer(cm->min_week));
-                if (cm->max_week >= 0) json_object_set_new(mj, "max_per_week", json_integer(cm->max_week));
+                if (cm->min_week >= 0)
+                    json_object_set_new(mj, "min_per_week", json_integer(cm->min_week));
+                if (cm->max_week >= 0)
+                    json_object_set_new(mj, "max_per_week", json_integer(cm->max_week));
                 json_object_set_new(ms, sc__name(sc, cm->name), mj);
             }
-            if (json_object_size(ms)) json_object_set_new(c, "models", ms);
-            else json_decref(ms);
+            if (json_object_size(ms))
+                json_object_set_new(c, "models", ms);
+            else
+                json_decref(ms);
             json_object_set_new(bj, "contract", c);
         }
         json_array_append_new(brands, bj);
@@ -182,7 +191,8 @@ static json_t *scenario_json(const sc_scenario *sc) {
             size_t best = 0;
             for (int w = 0; w < sc->nweeks; w++) {
                 size_t c = 0;
-                for (int u = 0; u < sc->nweeks; u++) c += cm->demand[u] == cm->demand[w];
+                for (int u = 0; u < sc->nweeks; u++)
+                    c += cm->demand[u] == cm->demand[w];
                 if (c > best) {
                     best = c;
                     per = cm->demand[w];
@@ -194,16 +204,21 @@ static json_t *scenario_json(const sc_scenario *sc) {
                 if (cm->demand[w] != per)
                     json_object_set_new(weeks, sc__format_week(sc->day0 + 7 * w, wb),
                                         json_integer(cm->demand[w]));
-            if (json_object_size(weeks)) json_object_set_new(dj, "weeks", weeks);
-            else json_decref(weeks);
+            if (json_object_size(weeks))
+                json_object_set_new(dj, "weeks", weeks);
+            else
+                json_decref(weeks);
             json_array_append_new(demand, dj);
         }
     }
     json_object_set_new(root, "models", models);
-    if (json_array_size(demand)) json_object_set_new(root, "demand", demand);
-    else json_decref(demand);
-    json_object_set_new(root, "weights", json_pack("{s:f,s:f}", "changeover", sc->changeover_cost,
-                                                   "early", sc->early_cost));
+    if (json_array_size(demand))
+        json_object_set_new(root, "demand", demand);
+    else
+        json_decref(demand);
+    json_object_set_new(
+        root, "weights",
+        json_pack("{s:f,s:f}", "changeover", sc->changeover_cost, "early", sc->early_cost));
     if (sc->recovery) { /* kept as "WHERE:FROM..TO" (scenario_read.c) */
         json_t *rc = json_object(), *shifts = json_array();
         if (sc->recovery_shift_cost >= 0)

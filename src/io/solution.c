@@ -46,12 +46,15 @@ static sc_status read_roadef(const sc_instance *in, sc__text *t, uint32_t *seq, 
         }
         long car = sc_instance_find_car(in, t->field[1]);
         if (car < 0) {
-            sc__diag_set(d, t->path, t->line, 2, "Ident: '%s' is not a car of the day", t->field[1]);
+            sc__diag_set(d, t->path, t->line, 2, "Ident: '%s' is not a car of the day",
+                         t->field[1]);
             return SC_EINVAL;
         }
         if (((size_t)car < in->nfixed || pos < in->nfixed) && (size_t)car != pos) {
-            sc__diag_set(d, t->path, t->line, 2, "Ident: '%s' at rank %ld, but rank %ld holds "
-                         "frozen car '%s'", t->field[1], rank,
+            sc__diag_set(d, t->path, t->line, 2,
+                         "Ident: '%s' at rank %ld, but rank %ld holds "
+                         "frozen car '%s'",
+                         t->field[1], rank,
                          (long)((size_t)car < in->nfixed ? (size_t)car : pos) - (long)in->nprev + 1,
                          sc_instance_car_id(in, (size_t)car < in->nfixed ? (size_t)car : pos));
             return SC_EINVAL;
@@ -131,10 +134,14 @@ sc_status sc_solution_read(const sc_instance *in, const char *path, uint32_t *se
         sc__text_close(&t);
         return SC_ENOMEM;
     }
-    for (size_t k = 0; k < in->nfixed; k++) seq[k] = (uint32_t)k;
-    for (size_t k = 0; k < in->nprev; k++) used[k] = 1;
-    if (in->format == SC_FORMAT_CSPLIB) st = read_csplib(in, &t, seq, used, d);
-    else st = read_roadef(in, &t, seq, used, d);
+    for (size_t k = 0; k < in->nfixed; k++)
+        seq[k] = (uint32_t)k;
+    for (size_t k = 0; k < in->nprev; k++)
+        used[k] = 1;
+    if (in->format == SC_FORMAT_CSPLIB)
+        st = read_csplib(in, &t, seq, used, d);
+    else
+        st = read_roadef(in, &t, seq, used, d);
     sc__free(used);
     sc__text_close(&t);
     return st;

@@ -49,8 +49,10 @@ void sc__text_close(sc__text *t) {
 }
 
 static char *trim(char *s, char *e) {
-    while (s < e && (*s == ' ' || *s == '\t' || *s == '\r')) s++;
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) e--;
+    while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+        s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        e--;
     *e = '\0';
     return s;
 }
@@ -65,7 +67,8 @@ bool sc__text_next(sc__text *t, char sep) {
         *e = '\0';
         /* Skip blank lines. */
         char *p = s;
-        while (*p == ' ' || *p == '\t' || *p == '\r') p++;
+        while (*p == ' ' || *p == '\t' || *p == '\r')
+            p++;
         if (!*p) continue;
         t->nfields = 0;
         if (sep) {
@@ -84,9 +87,11 @@ bool sc__text_next(sc__text *t, char sep) {
         } else {
             for (char *f = p; *f;) {
                 char *fe = f;
-                while (*fe && *fe != ' ' && *fe != '\t' && *fe != '\r') fe++;
+                while (*fe && *fe != ' ' && *fe != '\t' && *fe != '\r')
+                    fe++;
                 char *nx = fe;
-                while (*nx == ' ' || *nx == '\t' || *nx == '\r') nx++;
+                while (*nx == ' ' || *nx == '\t' || *nx == '\r')
+                    nx++;
                 if (t->nfields == SC_TEXT_MAXFIELDS) {
                     t->nfields = SIZE_MAX;
                     return true;

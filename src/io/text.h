@@ -11,9 +11,9 @@
 
 typedef struct sc__text {
     const char *path;
-    char *buf;          /* the whole file, NUL-terminated */
+    char *buf; /* the whole file, NUL-terminated */
     size_t len, pos;
-    unsigned line;      /* number of the line last returned */
+    unsigned line; /* number of the line last returned */
     char *field[SC_TEXT_MAXFIELDS];
     size_t nfields;
 } sc__text;

@@ -81,7 +81,8 @@ sc_status sc_instance_add_objective(sc_instance *in, const sc_objective *obj) {
 sc_status sc_instance_set_roadef_weights(sc_instance *in) {
     static const int64_t w[3] = {1000000, 1000, 1};
     if (in->nobj > 3) return SC_EINVAL;
-    for (size_t k = 0; k < in->nobj; k++) in->obj[k].weight = w[k];
+    for (size_t k = 0; k < in->nobj; k++)
+        in->obj[k].weight = w[k];
     return SC_OK;
 }
 
@@ -95,7 +96,8 @@ void sc_instance_set_format(sc_instance *in, sc_format format) { in->format = fo
 static bool grow_cars(sc_instance *in, size_t need) {
     if (need <= in->capcars) return true;
     size_t cap = in->capcars ? in->capcars * 2 : 64;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+        cap *= 2;
     size_t ow;
     if (!sc__mul_ok(cap, in->owords * sizeof(uint64_t), &ow)) return false;
     void *p;
@@ -114,8 +116,7 @@ static bool grow_cars(sc_instance *in, size_t need) {
 }
 
 int sc_instance_add_car(sc_instance *in, sc_car_kind kind, const char *id, int colour,
-                        const int *options, size_t noptions, const char *brand,
-                        const char *model) {
+                        const int *options, size_t noptions, const char *brand, const char *model) {
     if (!id || colour < 0 || (size_t)colour >= in->ncolours) return SC_EINVAL;
     if (kind != SC_CAR_PREV && kind != SC_CAR_FROZEN && kind != SC_CAR_FREE) return SC_EINVAL;
     if (in->ncars >= SC_MAX_CARS) return SC_EINVAL;
@@ -191,8 +192,10 @@ long sc_instance_find_car(const sc_instance *in, const char *id) {
     size_t lo = 0, hi = in->ncars;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (in->id[mid] < (uint32_t)off) lo = mid + 1;
-        else hi = mid;
+        if (in->id[mid] < (uint32_t)off)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < in->ncars && in->id[lo] == (uint32_t)off ? (long)lo : -1;
 }

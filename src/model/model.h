@@ -28,14 +28,14 @@ struct sc_instance {
     /* cars */
     size_t ncars, capcars;
     size_t nprev, nfixed;
-    uint32_t *id;      /* offsets into 'ids' */
-    int32_t *colour;   /* colour index */
-    uint32_t *brand;   /* offsets into 'tags' (0: none) */
+    uint32_t *id;    /* offsets into 'ids' */
+    int32_t *colour; /* colour index */
+    uint32_t *brand; /* offsets into 'tags' (0: none) */
     uint32_t *model;
-    uint64_t *opts;    /* 'owords' words per car */
-    size_t owords;     /* set when the first car is added */
-    sc__strpool ids;   /* car ids, unique and hashed */
-    sc__strpool tags;  /* brands and models, interned */
+    uint64_t *opts;   /* 'owords' words per car */
+    size_t owords;    /* set when the first car is added */
+    sc__strpool ids;  /* car ids, unique and hashed */
+    sc__strpool tags; /* brands and models, interned */
 
     /* options, rules, colours */
     size_t noptions;

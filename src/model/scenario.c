@@ -18,7 +18,8 @@ sc_scenario *sc__scenario_alloc(void) {
 
 void sc_scenario_free(sc_scenario *sc) {
     if (!sc) return;
-    for (size_t l = 0; l < sc->nlines; l++) sc__free(sc->line[l].off);
+    for (size_t l = 0; l < sc->nlines; l++)
+        sc__free(sc->line[l].off);
     for (size_t m = 0; m < sc->nmodels; m++) {
         sc__free(sc->model[m].colour);
         sc__free(sc->model[m].share);
@@ -58,8 +59,10 @@ static long index_of_offset(const uint32_t *off, size_t n, uint32_t at) {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (off[mid] < at) lo = mid + 1;
-        else hi = mid;
+        if (off[mid] < at)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < n && off[lo] == at ? (long)lo : -1;
 }
@@ -101,8 +104,10 @@ long sc__find_order_by_id(const sc_scenario *sc, const char *id) {
     size_t lo = 0, hi = sc->norders;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (sc->order[mid].id < (uint32_t)at) lo = mid + 1;
-        else hi = mid;
+        if (sc->order[mid].id < (uint32_t)at)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < sc->norders && sc->order[lo].id == (uint32_t)at ? (long)lo : -1;
 }

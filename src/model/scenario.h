@@ -13,41 +13,41 @@
 
 #include "model.h"
 
-#define SC__MAX_SC_OPTIONS 64   /* distinct options of a scenario (a 64-bit mask per car) */
-#define SC__MAX_LINE_RULES 32   /* ratio rules of one line */
-#define SC__MAX_WEEKS 520       /* ten years */
-#define SC__DAY_WORKING (-1)    /* sc__line.off: a working day */
-#define SC__DAY_WEEKEND (-2)    /* sc__line.off: not a working weekday */
+#define SC__MAX_SC_OPTIONS 64 /* distinct options of a scenario (a 64-bit mask per car) */
+#define SC__MAX_LINE_RULES 32 /* ratio rules of one line */
+#define SC__MAX_WEEKS 520     /* ten years */
+#define SC__DAY_WORKING (-1)  /* sc__line.off: a working day */
+#define SC__DAY_WEEKEND (-2)  /* sc__line.off: not a working weekday */
 
 /* A ratio rule of a line: at most 'n' cars with 'option' in any 'p'. */
 typedef struct sc__line_rule {
     int32_t option; /* index into sc_scenario.option */
     int n, p;
-    int level;      /* 1: high priority, 0: low */
+    int level; /* 1: high priority, 0: low */
     bool hard;
 } sc__line_rule;
 
 /* The spreading rule of a line: at most 'n' guest cars in any 'p'. */
 typedef struct sc__spread {
     bool on;
-    int32_t brand;  /* the guest it limits, or -1: every guest */
+    int32_t brand; /* the guest it limits, or -1: every guest */
     int n, p;
     int level;
     bool hard;
 } sc__spread;
 
 typedef struct sc__line {
-    uint32_t name;       /* offset into sc_scenario.names */
+    uint32_t name; /* offset into sc_scenario.names */
     int32_t plant;
-    double rate;         /* jobs per hour */
-    double hours;        /* hours per working day, the sum of the shifts */
-    int32_t slots;       /* slots per working day: floor(rate x hours) */
-    int batch_limit;     /* longest run of one colour; 0: none */
+    double rate;     /* jobs per hour */
+    double hours;    /* hours per working day, the sum of the shifts */
+    int32_t slots;   /* slots per working day: floor(rate x hours) */
+    int batch_limit; /* longest run of one colour; 0: none */
     size_t nrules;
     sc__line_rule rule[SC__MAX_LINE_RULES];
     sc__spread spread;
-    int32_t *off;        /* per horizon day: SC__DAY_WORKING, SC__DAY_WEEKEND, or the
-                            offset in 'names' of the holiday or shutdown that closes it */
+    int32_t *off; /* per horizon day: SC__DAY_WORKING, SC__DAY_WEEKEND, or the
+                     offset in 'names' of the holiday or shutdown that closes it */
 } sc__line;
 
 typedef struct sc__plant {
@@ -57,11 +57,11 @@ typedef struct sc__plant {
 typedef struct sc__brand {
     uint32_t name;
     bool host;
-    int priority;           /* guests: 1 is the highest */
-    int32_t min_week;       /* contract: cars per week, -1: none */
+    int priority;     /* guests: 1 is the highest */
+    int32_t min_week; /* contract: cars per week, -1: none */
     int32_t max_week;
-    double short_penalty;   /* per car short of the weekly minimum */
-    double late_penalty;    /* per car and week late */
+    double short_penalty; /* per car short of the weekly minimum */
+    double late_penalty;  /* per car and week late */
 } sc__brand;
 
 typedef struct sc__carmodel {
@@ -72,19 +72,19 @@ typedef struct sc__carmodel {
     double take[SC__MAX_SC_OPTIONS];    /* share of its cars with each */
     uint64_t optmask;
     size_t ncolours;
-    int32_t *colour;                    /* colours it is painted in */
-    double *share;                      /* share of its cars in each */
-    int32_t min_week, max_week;         /* per-model contract, -1: none */
-    int32_t *demand;                    /* host models: cars per week, or NULL */
-    bool has_orders;                    /* host models: orders given; 'demand' ignored */
+    int32_t *colour;            /* colours it is painted in */
+    double *share;              /* share of its cars in each */
+    int32_t min_week, max_week; /* per-model contract, -1: none */
+    int32_t *demand;            /* host models: cars per week, or NULL */
+    bool has_orders;            /* host models: orders given; 'demand' ignored */
 } sc__carmodel;
 
 typedef struct sc__order {
-    uint32_t id;            /* offset into sc_scenario.ids */
+    uint32_t id; /* offset into sc_scenario.ids */
     int32_t brand, model, colour;
-    uint64_t opts;          /* mask over sc_scenario.option */
-    int16_t earliest, due;  /* weeks of the horizon */
-    uint32_t row;           /* line of the orders file */
+    uint64_t opts;         /* mask over sc_scenario.option */
+    int16_t earliest, due; /* weeks of the horizon */
+    uint32_t row;          /* line of the orders file */
 } sc__order;
 
 /* A name table: a string pool of unique names and their offsets, in order. */
@@ -95,13 +95,13 @@ typedef struct sc__names {
 } sc__names;
 
 struct sc_scenario {
-    char *file;             /* the scenario's path or name, for messages */
+    char *file; /* the scenario's path or name, for messages */
     char *orders_file;
-    sc__strpool names;      /* plants, lines, brands, models, reasons (interned) */
-    uint32_t name;          /* the scenario's name */
+    sc__strpool names; /* plants, lines, brands, models, reasons (interned) */
+    uint32_t name;     /* the scenario's name */
     size_t nnotes;
     uint32_t *notes;
-    int32_t day0;           /* date (days since 1970) of the first Monday */
+    int32_t day0; /* date (days since 1970) of the first Monday */
     int first_year, first_week;
     int nweeks;
 
@@ -110,10 +110,10 @@ struct sc_scenario {
     sc__line *line;
     sc__brand *brand;
     sc__carmodel *model;
-    sc__names option;       /* option names, index = bit in a car's mask */
-    sc__names colour;       /* colour names */
-    uint8_t *compat;        /* nlines x nmodels: line can build model */
-    int32_t host;           /* index of the host brand, -1 when none */
+    sc__names option; /* option names, index = bit in a car's mask */
+    sc__names colour; /* colour names */
+    uint8_t *compat;  /* nlines x nmodels: line can build model */
+    int32_t host;     /* index of the host brand, -1 when none */
 
     double changeover_cost; /* allocation weights */
     double early_cost;
@@ -128,7 +128,7 @@ struct sc_scenario {
 
     size_t norders, caporders;
     sc__order *order;
-    sc__strpool ids;        /* order ids, unique */
+    sc__strpool ids; /* order ids, unique */
 };
 
 /* Allocates an empty scenario; NULL when out of memory. */

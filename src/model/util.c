@@ -93,7 +93,8 @@ char *sc_diag_format(const sc_diag *d, char *buf, size_t size) {
 
 static uint32_t hash_str(const char *s) {
     uint32_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
     return h;
 }
 
@@ -111,7 +112,8 @@ static bool rehash(sc__strpool *sp) {
         uint32_t v = sp->slots[i];
         if (!v) continue;
         size_t j = hash_str(sp->buf + v - 1) & (n - 1);
-        while (slots[j]) j = (j + 1) & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
         slots[j] = v;
     }
     sc__free(sp->slots);
@@ -143,7 +145,8 @@ size_t sc__strpool_add(sc__strpool *sp, const char *s, bool intern, bool unique)
     sp->len += n;
     if (hashed) {
         size_t j = hash_str(s) & (sp->nslots - 1);
-        while (sp->slots[j]) j = (j + 1) & (sp->nslots - 1);
+        while (sp->slots[j])
+            j = (j + 1) & (sp->nslots - 1);
         sp->slots[j] = (uint32_t)off + 1;
         sp->nused++;
     }

@@ -65,20 +65,20 @@ typedef struct nonzero {
 typedef struct mip {
     sc_plan *pl;
     size_t ncols, capcols;
-    colinfo *col;             /* 1-based */
+    colinfo *col; /* 1-based */
     size_t nrows, caprows;
-    rowinfo *row;             /* 1-based */
+    rowinfo *row; /* 1-based */
     size_t nz, capnz;
-    nonzero *a;               /* 1-based */
+    nonzero *a; /* 1-based */
     /* look-ups */
-    int *bcol, *ecol, *lcol;  /* per model x week */
-    int *sbcol, *smcol;       /* per brand x week, model x week */
-    int32_t *due_cum;         /* nm x nw */
+    int *bcol, *ecol, *lcol; /* per model x week */
+    int *sbcol, *smcol;      /* per brand x week, model x week */
+    int32_t *due_cum;        /* nm x nw */
     int32_t *rel_cum;
-    int32_t *norders;         /* per model */
-    double *val, *lb, *ub;    /* 1-based: LP values and node bounds */
-    double *scratch;          /* 1-based solution being built */
-    double *sumx;             /* nm x nw */
+    int32_t *norders;      /* per model */
+    double *val, *lb, *ub; /* 1-based: LP values and node bounds */
+    double *scratch;       /* 1-based solution being built */
+    double *sumx;          /* nm x nw */
     long nodes;
     double bound;
     bool nomem;
@@ -290,8 +290,8 @@ static void build(mip *M) {
                 if (lim && sp->brand >= 0) add_nz(M, sprow, x, 1);
                 int32_t old = pl->alloc_old ? pl->alloc_old[(m * nl + l) * nw + w] : 0;
                 if (old > 0 && x) { /* churn: cars taken off the old line-week */
-                    int dv = add_col(M, K_D, (int32_t)m, (int32_t)l, (int32_t)w, 0, old,
-                                     pl->churn_cost);
+                    int dv =
+                        add_col(M, K_D, (int32_t)m, (int32_t)l, (int32_t)w, 0, old, pl->churn_cost);
                     if (!dv) return;
                     M->col[dv].partner = x;
                     int keep = add_row(M, old, HUGE_VAL);
@@ -423,8 +423,10 @@ static glp_prob *load(const mip *M, int *ia, int *ja, double *ar) {
         int type = isinf(c->ub) ? GLP_LO : c->lb == c->ub ? GLP_FX : GLP_DB;
         glp_set_col_bnds(P, (int)j, type, c->lb, isinf(c->ub) ? 0 : c->ub);
         glp_set_obj_coef(P, (int)j, c->obj);
-        if (c->kind == K_X) glp_set_col_kind(P, (int)j, GLP_IV);
-        else if (c->kind == K_Y || c->kind == K_Z) glp_set_col_kind(P, (int)j, GLP_BV);
+        if (c->kind == K_X)
+            glp_set_col_kind(P, (int)j, GLP_IV);
+        else if (c->kind == K_Y || c->kind == K_Z)
+            glp_set_col_kind(P, (int)j, GLP_BV);
     }
     for (size_t k = 1; k <= M->nz; k++) {
         ia[k] = M->a[k].i;
@@ -523,7 +525,8 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
         st = SC_EIO;
     } else {
         /* The root LP rounded: the fallback should branch and bound find nothing. */
-        for (size_t j = 1; j <= M.ncols; j++) M.val[j] = glp_get_col_prim(P, (int)j);
+        for (size_t j = 1; j <= M.ncols; j++)
+            M.val[j] = glp_get_col_prim(P, (int)j);
         round_solution(&M, M.val, M.lb, M.ub);
         memcpy(fallback, M.scratch, (M.ncols + 1) * sizeof *fallback);
         M.bound = glp_get_obj_val(P);
@@ -539,7 +542,8 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
         int status = glp_mip_status(P);
         const double *val;
         if (status == GLP_OPT || status == GLP_FEAS) {
-            for (size_t j = 1; j <= M.ncols; j++) M.scratch[j] = glp_mip_col_val(P, (int)j);
+            for (size_t j = 1; j <= M.ncols; j++)
+                M.scratch[j] = glp_mip_col_val(P, (int)j);
             val = M.scratch;
             pl->stats.mip_objective = glp_mip_obj_val(P);
             snprintf(pl->mip_status, sizeof pl->mip_status, "%s",
@@ -549,7 +553,8 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
         } else {
             val = fallback;
             double z = 0;
-            for (size_t j = 1; j <= M.ncols; j++) z += M.col[j].obj * fallback[j];
+            for (size_t j = 1; j <= M.ncols; j++)
+                z += M.col[j].obj * fallback[j];
             pl->stats.mip_objective = z;
             snprintf(pl->mip_status, sizeof pl->mip_status, "rounded LP");
         }

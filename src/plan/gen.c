@@ -54,11 +54,11 @@ static uint32_t intern(gen *g, const char *s) {
     return (uint32_t)off;
 }
 
-static const char *const OPTIONS[] = {"SUNROOF", "HYBRID", "TOWBAR", "AWD", "PREMIUM_AUDIO",
-                                      "HEAT_PUMP"};
+static const char *const OPTIONS[] = {"SUNROOF", "HYBRID",        "TOWBAR",
+                                      "AWD",     "PREMIUM_AUDIO", "HEAT_PUMP"};
 static const double TAKE[] = {0.2, 0.25, 0.2, 0.4, 0.3, 0.2};
-static const char *const COLOURS[] = {"Black",  "White", "Silver", "Grey",        "Blue",
-                                      "Red",    "Green", "Bronze", "Pearl White", "Dark Grey"};
+static const char *const COLOURS[] = {"Black", "White", "Silver", "Grey",        "Blue",
+                                      "Red",   "Green", "Bronze", "Pearl White", "Dark Grey"};
 
 /* Sets up a model's options (every option, the scenario's take rates
 ** varied a little) and colours (all ten, in shares that fall off). */
@@ -250,7 +250,8 @@ sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out, sc
                 size_t share = 0, open = 0;
                 for (size_t mm = 0; mm < sc->nmodels; mm++)
                     share += sc->compat[l * nmodels + mm] && sc->model[mm].brand == 0;
-                for (size_t t = w * 7; t < w * 7 + 7; t++) open += sc->line[l].off[t] == SC__DAY_WORKING;
+                for (size_t t = w * 7; t < w * 7 + 7; t++)
+                    open += sc->line[l].off[t] == SC__DAY_WORKING;
                 cap += (double)open * sc->line[l].slots / (double)share;
             }
             cm->demand[w] = (int32_t)(cap * frac);
@@ -260,20 +261,24 @@ sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out, sc
     /* Guest orders: 'load' x the spare, shared by the guest models in
     ** proportion to their lines; due 1 to 4 weeks after release. */
     size_t guest_lines = 0;
-    for (size_t m = 0; m < sc->nmodels; m++) guest_lines += sc->model[m].brand != 0 ? nlines_of[m] : 0;
+    for (size_t m = 0; m < sc->nmodels; m++)
+        guest_lines += sc->model[m].brand != 0 ? nlines_of[m] : 0;
     double per_week[6] = {0};
     size_t total = 0;
     for (size_t k = 0; k < 6; k++) {
         size_t m = 2 * np + k;
-        per_week[k] = p->load * spare * (double)nlines_of[m] / (double)(guest_lines ? guest_lines : 1) *
-                      (k < 4 ? 1.0 : 0.8);
+        per_week[k] = p->load * spare * (double)nlines_of[m] /
+                      (double)(guest_lines ? guest_lines : 1) * (k < 4 ? 1.0 : 0.8);
         total += (size_t)(per_week[k] * (double)nw) + nw;
     }
     sc->order = sc__malloc((total + 1) * sizeof *sc->order);
-    if (!sc->order) g.nomem = true;
-    else sc->caporders = total + 1;
+    if (!sc->order)
+        g.nomem = true;
+    else
+        sc->caporders = total + 1;
     double vol_a = 0, vol_b = 0;
-    for (size_t k = 0; k < 6; k++) *(k < 4 ? &vol_a : &vol_b) += per_week[k];
+    for (size_t k = 0; k < 6; k++)
+        *(k < 4 ? &vol_a : &vol_b) += per_week[k];
     sc->brand[1].min_week = (int32_t)(0.6 * vol_a);
     sc->brand[1].max_week = (int32_t)(1.3 * vol_a);
     sc->brand[2].min_week = (int32_t)(0.5 * vol_b);
@@ -305,10 +310,12 @@ sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out, sc
                 o->earliest = (int16_t)((int)w - lead < 0 ? 0 : (int)w - lead);
                 /* A colour by share, options by take rate. */
                 double tot = 0;
-                for (size_t c = 0; c < cm->ncolours; c++) tot += cm->share[c];
+                for (size_t c = 0; c < cm->ncolours; c++)
+                    tot += cm->share[c];
                 double r = (double)(next(&g) % 1000000) / 1e6 * tot;
                 size_t c = 0;
-                while (c + 1 < cm->ncolours && r >= cm->share[c]) r -= cm->share[c++];
+                while (c + 1 < cm->ncolours && r >= cm->share[c])
+                    r -= cm->share[c++];
                 o->colour = cm->colour[c];
                 for (size_t q = 0; q < cm->noptions; q++)
                     if ((double)(next(&g) % 1000000) / 1e6 < cm->take[q])

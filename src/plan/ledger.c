@@ -16,13 +16,16 @@
 
 int64_t sc__split(int64_t total, const int32_t *weight, size_t n, int32_t *out) {
     int64_t sum = 0;
-    for (size_t i = 0; i < n; i++) sum += weight[i] > 0 ? weight[i] : 0;
+    for (size_t i = 0; i < n; i++)
+        sum += weight[i] > 0 ? weight[i] : 0;
     if (total <= 0 || sum == 0) {
-        for (size_t i = 0; i < n; i++) out[i] = 0;
+        for (size_t i = 0; i < n; i++)
+            out[i] = 0;
         return 0;
     }
     if (total >= sum) {
-        for (size_t i = 0; i < n; i++) out[i] = weight[i] > 0 ? weight[i] : 0;
+        for (size_t i = 0; i < n; i++)
+            out[i] = weight[i] > 0 ? weight[i] : 0;
         return sum;
     }
     int64_t placed = 0;
@@ -60,8 +63,10 @@ int32_t sc__spread_room(int32_t host, int32_t room, int n, int p) {
     int32_t lo = 0, hi = room;
     while (lo < hi) {
         int32_t mid = lo + (hi - lo + 1) / 2;
-        if (mid <= sc__rule_room((int64_t)host + mid, n, p)) lo = mid;
-        else hi = mid - 1;
+        if (mid <= sc__rule_room((int64_t)host + mid, n, p))
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     return lo;
 }
@@ -116,9 +121,9 @@ sc_status sc__ledger_build(sc_plan *pl, sc_diag *d) {
     }
     for (size_t m = 0; m < nm; m++) {
         const sc__carmodel *cm = &sc->model[m];
-        if (cm->brand < 0 || !sc->brand[cm->brand].host || cm->has_orders || !cm->demand)
-            continue;
-        for (size_t w = 0; w < nw; w++) pl->host_vol[m * nw + w] = cm->demand[w];
+        if (cm->brand < 0 || !sc->brand[cm->brand].host || cm->has_orders || !cm->demand) continue;
+        for (size_t w = 0; w < nw; w++)
+            pl->host_vol[m * nw + w] = cm->demand[w];
     }
 
     /* Reserve it: week by week, model by model, on the model's lines in
@@ -172,8 +177,8 @@ sc_status sc__ledger_build(sc_plan *pl, sc_diag *d) {
         const sc__spread *sp = &sc->line[l].spread;
         for (size_t t = 0; t < nd; t++) {
             int32_t room = pl->day_cap[l * nd + t] - pl->day_host[l * nd + t];
-            int32_t sr = sp->on ? sc__spread_room(pl->day_host[l * nd + t], room, sp->n, sp->p)
-                                : room;
+            int32_t sr =
+                sp->on ? sc__spread_room(pl->day_host[l * nd + t], room, sp->n, sp->p) : room;
             pl->day_spread[l * nd + t] = sr;
             pl->wk_room[l * nw + t / 7] += room;
             pl->wk_spread[l * nw + t / 7] += sr;

@@ -103,7 +103,8 @@ sc_plan *sc__plan_alloc(const sc_scenario *sc, const sc_plan_params *p) {
         sc_plan_free(pl);
         return NULL;
     }
-    for (size_t i = 0; i < pl->nb * pl->nw; i++) pl->short_cause[i] = SC__NO_REASON;
+    for (size_t i = 0; i < pl->nb * pl->nw; i++)
+        pl->short_cause[i] = SC__NO_REASON;
     return pl;
 }
 
@@ -158,7 +159,8 @@ sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **
     }
     pl->stats.mip_status = pl->mip_status;
     pl->stats.cars = pl->ncars;
-    for (size_t k = 0; k < pl->nld; k++) pl->stats.moves += pl->ld[k].moves;
+    for (size_t k = 0; k < pl->nld; k++)
+        pl->stats.moves += pl->ld[k].moves;
     progress(pl, "done");
     *out = pl;
     return SC_OK;
@@ -187,8 +189,10 @@ static void line_list(const sc_plan *pl, const uint8_t *mask, char *buf, size_t 
 static void week_span(const sc_plan *pl, size_t w0, size_t w1, char *buf, size_t size) {
     char a[16], b[16];
     sc__format_week(pl->sc->day0 + (int32_t)(7 * w0), a);
-    if (w1 == w0) snprintf(buf, size, "%s", a);
-    else snprintf(buf, size, "%s to %s", a, sc__format_week(pl->sc->day0 + (int32_t)(7 * w1), b));
+    if (w1 == w0)
+        snprintf(buf, size, "%s", a);
+    else
+        snprintf(buf, size, "%s to %s", a, sc__format_week(pl->sc->day0 + (int32_t)(7 * w1), b));
 }
 
 /* The names of the holidays and shutdowns (up to three, in line then day
@@ -205,7 +209,8 @@ static const char *closure_names(const sc_plan *pl, const uint8_t *mask, size_t 
             int32_t off = pl->sc->line[l].off[t];
             if (off < 0) continue;
             size_t k = 0;
-            while (k < ns && seen[k] != off) k++;
+            while (k < ns && seen[k] != off)
+                k++;
             if (k < ns) continue;
             seen[ns++] = off;
             int w = snprintf(buf + n, size > n ? size - n : 0, "%s%s", n ? ", " : "",
@@ -297,10 +302,12 @@ typedef struct cause_slot {
 static sc_status order_causes(sc_plan *pl) {
     const sc_scenario *sc = pl->sc;
     size_t nbad = 0;
-    for (size_t i = 0; i < sc->norders; i++) nbad += pl->order_status[i] != SC__ORDER_ONTIME;
+    for (size_t i = 0; i < sc->norders; i++)
+        nbad += pl->order_status[i] != SC__ORDER_ONTIME;
     if (!nbad) return SC_OK;
     size_t cap = 64;
-    while (cap < 2 * nbad && cap < ((size_t)1 << 22)) cap *= 2;
+    while (cap < 2 * nbad && cap < ((size_t)1 << 22))
+        cap *= 2;
     cause_slot *map = sc__calloc(cap, sizeof *map);
     uint8_t *mask = sc__calloc(pl->nl + 1, 1);
     if (!map || !mask) {
@@ -324,7 +331,8 @@ static sc_status order_causes(sc_plan *pl) {
         size_t w1 = pl->order_status[i] == SC__ORDER_LATE ? (size_t)o->due : pl->nw - 1;
         uint64_t key = ((uint64_t)o->model << 40) | ((uint64_t)w0 << 20) | w1;
         size_t h = (size_t)(sc__mix(key ^ sc__mix(o->opts)) & (cap - 1));
-        while (map[h].used && (map[h].key != key || map[h].opts != o->opts)) h = (h + 1) & (cap - 1);
+        while (map[h].used && (map[h].key != key || map[h].opts != o->opts))
+            h = (h + 1) & (cap - 1);
         if (!map[h].used) {
             if (used * 2 >= cap) { /* full enough: compute without caching */
                 pl->order_reason[i] = order_cause(pl, i, w0, w1, mask);
@@ -375,9 +383,9 @@ static sc_status shortfall_causes(sc_plan *pl) {
             char span[48];
             week_span(pl, w, w, span, sizeof span);
             if (avail < br->min_week) {
-                pl->short_cause[b * nw + w] = sc__reason(
-                    pl, "orders: only %lld orders released and not yet built by %s",
-                    (long long)(avail > 0 ? avail : 0), span);
+                pl->short_cause[b * nw + w] =
+                    sc__reason(pl, "orders: only %lld orders released and not yet built by %s",
+                               (long long)(avail > 0 ? avail : 0), span);
                 continue;
             }
             int64_t nominal = 0, cap = 0, host = 0, guests = 0, spread = 0;
@@ -412,21 +420,24 @@ static sc_status shortfall_causes(sc_plan *pl) {
                                      c ? " (" : "", c ? c : "", c ? ")" : "");
                 else
                     why = sc__reason(pl, "calendar: %s lost %lld of %lld slots%s%s%s", closed,
-                                     (long long)(nominal - cap), (long long)nominal,
-                                     c ? " (" : "", c ? c : "", c ? ")" : "");
+                                     (long long)(nominal - cap), (long long)nominal, c ? " (" : "",
+                                     c ? c : "", c ? ")" : "");
             } else if (spread_on && spread < cap - host && free_ > 0) {
-                why = sc__reason(pl, "rule: the spreading rule lets %lld guest cars in beside "
-                                     "the host's %lld on %s",
+                why = sc__reason(pl,
+                                 "rule: the spreading rule lets %lld guest cars in beside "
+                                 "the host's %lld on %s",
                                  (long long)spread, (long long)host, lines);
             } else if (free_ > 0) {
-                why = sc__reason(pl, "rules: the lines' ratio rules turned away orders (%lld "
-                                     "slots free on %s)",
+                why = sc__reason(pl,
+                                 "rules: the lines' ratio rules turned away orders (%lld "
+                                 "slots free on %s)",
                                  (long long)free_, lines);
             } else {
-                why = sc__reason(pl, "capacity: host volume takes %lld of %lld slots on %s, other "
-                                     "guests %lld",
-                                 (long long)host, (long long)cap, lines,
-                                 (long long)(guests - built));
+                why =
+                    sc__reason(pl,
+                               "capacity: host volume takes %lld of %lld slots on %s, other "
+                               "guests %lld",
+                               (long long)host, (long long)cap, lines, (long long)(guests - built));
             }
             pl->short_cause[b * nw + w] = why;
         }
@@ -460,13 +471,16 @@ sc_status sc_plan_kpis_get(const sc_plan *pl, const char *brand, sc_plan_kpis *o
     }
     size_t nw = pl->nw;
     for (size_t l = 0; l < pl->nl; l++)
-        for (size_t w = 0; w < nw; w++) out->capacity += pl->wk_cap[l * nw + w];
+        for (size_t w = 0; w < nw; w++)
+            out->capacity += pl->wk_cap[l * nw + w];
     for (size_t k = 0; k < pl->nld; k++) {
         const sc__lineday *ld = &pl->ld[k];
         for (size_t i = 0; i < ld->n; i++) {
             int32_t b = sc->model[pl->car[ld->first + i].model].brand;
-            if (sc->brand[b].host) out->host_cars += view < 0;
-            else out->guest_cars += sc__sees(view, b);
+            if (sc->brand[b].host)
+                out->host_cars += view < 0;
+            else
+                out->guest_cars += sc__sees(view, b);
         }
         if (view >= 0 && view != sc->host) {
             bool mine = false;
@@ -483,7 +497,8 @@ sc_status sc_plan_kpis_get(const sc_plan *pl, const char *brand, sc_plan_kpis *o
         out->violations_low += ld->vlow;
     }
     int64_t used = 0;
-    for (size_t k = 0; k < pl->nld; k++) used += pl->ld[k].n;
+    for (size_t k = 0; k < pl->nld; k++)
+        used += pl->ld[k].n;
     out->spare = out->capacity - used;
     out->utilisation = out->capacity ? (double)used / (double)out->capacity : 0;
     for (size_t b = 0; b < pl->nb; b++) {
@@ -502,12 +517,16 @@ sc_status sc_plan_kpis_get(const sc_plan *pl, const char *brand, sc_plan_kpis *o
         int32_t b = sc->order[i].brand;
         if (sc->brand[b].host || !sc__sees(view, b)) continue;
         out->orders++;
-        if (pl->order_status[i] == SC__ORDER_ONTIME) out->on_time++;
-        else if (pl->order_status[i] == SC__ORDER_LATE) out->late++;
-        else out->unplanned++;
+        if (pl->order_status[i] == SC__ORDER_ONTIME)
+            out->on_time++;
+        else if (pl->order_status[i] == SC__ORDER_LATE)
+            out->late++;
+        else
+            out->unplanned++;
     }
     if (view < 0)
-        for (size_t i = 0; i < pl->nm * nw; i++) out->host_unmet += pl->host_unmet[i];
+        for (size_t i = 0; i < pl->nm * nw; i++)
+            out->host_unmet += pl->host_unmet[i];
     return SC_OK;
 }
 

@@ -20,22 +20,22 @@
 /* A car of a line-day: a guest or host order, or a host car made from the
 ** host's weekly demand. */
 typedef struct sc__car {
-    int32_t order;  /* index into sc->order, or -1 */
+    int32_t order; /* index into sc->order, or -1 */
     int32_t model;
     int32_t colour;
-    uint32_t tag;   /* a car from demand: its number on its line-day (for its id) */
-    uint64_t opts;  /* mask over sc->option */
+    uint32_t tag;  /* a car from demand: its number on its line-day (for its id) */
+    uint64_t opts; /* mask over sc->option */
 } sc__car;
 
 /* A line-day with cars. After sequencing, its cars stand in sequence order. */
 typedef struct sc__lineday {
-    int32_t line, day;  /* day of the horizon */
-    uint32_t first, n;  /* pl->car[first .. first + n) */
+    int32_t line, day; /* day of the horizon */
+    uint32_t first, n; /* pl->car[first .. first + n) */
     uint32_t nguest;
     sc_score score;
     int64_t vhigh, vlow, colour_changes; /* the score's objectives by kind */
     uint64_t moves;
-    uint32_t nfixed;    /* the first 'nfixed' cars stand fixed (a replan's carried cars) */
+    uint32_t nfixed; /* the first 'nfixed' cars stand fixed (a replan's carried cars) */
     bool done;
 } sc__lineday;
 
@@ -69,28 +69,28 @@ struct sc_plan {
     size_t nl, nw, nd, nm, nb;
 
     /* ledger: per line x day (index l * nd + t) and line x week (l * nw + w) */
-    int32_t *day_cap;     /* slots */
-    int32_t *day_host;    /* host cars */
-    int32_t *day_spread;  /* guest cars the spreading rule lets in, beside the host's */
+    int32_t *day_cap;    /* slots */
+    int32_t *day_host;   /* host cars */
+    int32_t *day_spread; /* guest cars the spreading rule lets in, beside the host's */
     int32_t *wk_cap, *wk_nominal, *wk_host, *wk_room, *wk_spread;
-    int32_t *wk_guest;    /* guest cars slotted (all guests) */
-    int32_t *wk_days;     /* working days */
+    int32_t *wk_guest;       /* guest cars slotted (all guests) */
+    int32_t *wk_days;        /* working days */
     int32_t *host_day_model; /* nl x nd x nm: host cars per line-day and model */
-    int32_t *host_vol;    /* nm x nw: host volume asked (demand or orders) */
-    int32_t *host_unmet;  /* nm x nw: host volume beyond its lines' capacity */
+    int32_t *host_vol;       /* nm x nw: host volume asked (demand or orders) */
+    int32_t *host_unmet;     /* nm x nw: host volume beyond its lines' capacity */
 
     /* allocation: guest cars per model, line and week (m * nl + l) * nw + w */
     int32_t *alloc;
-    int32_t *slotted;     /* the same, as slotted */
+    int32_t *slotted; /* the same, as slotted */
 
     /* orders */
-    int32_t *order_line;  /* line, or -1 when unplanned */
-    int32_t *order_day;   /* day of the horizon, or -1 */
-    uint32_t *order_pos;  /* 1-based position in its line-day */
+    int32_t *order_line; /* line, or -1 when unplanned */
+    int32_t *order_day;  /* day of the horizon, or -1 */
+    uint32_t *order_pos; /* 1-based position in its line-day */
     uint8_t *order_status;
     uint32_t *order_reason; /* offset into 'reasons', or SC__NO_REASON */
     sc__strpool reasons;
-    bool reasons_nomem;   /* a reason could not be stored: the plan fails with SC_ENOMEM */
+    bool reasons_nomem; /* a reason could not be stored: the plan fails with SC_ENOMEM */
 
     /* contracts: per brand x week and model x week */
     int32_t *built_bw, *built_mw;
@@ -101,7 +101,7 @@ struct sc_plan {
     size_t ncars;
     sc__lineday *ld;
     size_t nld;
-    int32_t *ld_index;    /* nl x nd: index into 'ld', or -1 */
+    int32_t *ld_index; /* nl x nd: index into 'ld', or -1 */
 
     sc_plan_stats stats;
     char mip_status[64];

@@ -81,12 +81,14 @@ sc_status sc__lineday_instance(const sc_plan *pl, size_t k, sc_instance **out, s
     sc_status st = sc_instance_new(&in);
     if (st) return st;
     int imap[SC__MAX_SC_OPTIONS];
-    for (size_t o = 0; o < SC__MAX_SC_OPTIONS; o++) imap[o] = -1;
+    for (size_t o = 0; o < SC__MAX_SC_OPTIONS; o++)
+        imap[o] = -1;
     bool high = false, low = false;
     int rc = 0;
     for (size_t r = 0; r < ln->nrules && rc >= 0; r++) {
         int32_t o = ln->rule[r].option;
-        if (imap[o] < 0) rc = imap[o] = sc_instance_add_option(in, sc__names_get(&sc->option, (size_t)o));
+        if (imap[o] < 0)
+            rc = imap[o] = sc_instance_add_option(in, sc__names_get(&sc->option, (size_t)o));
         if (rc < 0) break;
         sc_rule rule = {imap[o], ln->rule[r].n, ln->rule[r].p, ln->rule[r].level, ln->rule[r].hard};
         rc = sc_instance_add_rule(in, &rule);
@@ -96,8 +98,10 @@ sc_status sc__lineday_instance(const sc_plan *pl, size_t k, sc_instance **out, s
     int guest_opt = -1;
     if (rc >= 0 && ln->spread.on) {
         char name[300];
-        if (ln->spread.brand < 0) snprintf(name, sizeof name, "guest");
-        else snprintf(name, sizeof name, "guest:%s", sc__name(sc, sc->brand[ln->spread.brand].name));
+        if (ln->spread.brand < 0)
+            snprintf(name, sizeof name, "guest");
+        else
+            snprintf(name, sizeof name, "guest:%s", sc__name(sc, sc->brand[ln->spread.brand].name));
         /* An option of the scenario might carry the same name. */
         for (int tries = 0; tries < 4; tries++) {
             guest_opt = sc_instance_add_option(in, name);
@@ -106,7 +110,8 @@ sc_status sc__lineday_instance(const sc_plan *pl, size_t k, sc_instance **out, s
         }
         rc = guest_opt;
         if (rc >= 0) {
-            sc_rule rule = {guest_opt, ln->spread.n, ln->spread.p, ln->spread.level, ln->spread.hard};
+            sc_rule rule = {guest_opt, ln->spread.n, ln->spread.p, ln->spread.level,
+                            ln->spread.hard};
             rc = sc_instance_add_rule(in, &rule);
             high |= ln->spread.level == 1;
             low |= ln->spread.level == 0;
@@ -133,8 +138,9 @@ sc_status sc__lineday_instance(const sc_plan *pl, size_t k, sc_instance **out, s
         *nprev = tl;
     }
     for (size_t i = 0; i < ld->n && rc >= 0; i++)
-        rc = add_car(pl, in, ld, &pl->car[ld->first + i], i < ld->nfixed ? SC_CAR_FROZEN : SC_CAR_FREE,
-                     imap, guest_opt, ln->spread.brand);
+        rc = add_car(pl, in, ld, &pl->car[ld->first + i],
+                     i < ld->nfixed ? SC_CAR_FROZEN : SC_CAR_FREE, imap, guest_opt,
+                     ln->spread.brand);
     if (rc < 0) {
         sc_instance_free(in);
         *nprev = 0;
@@ -149,9 +155,9 @@ sc_status sc__lineday_instance(const sc_plan *pl, size_t k, sc_instance **out, s
 typedef struct seq_ctx {
     sc_plan *pl;
     pthread_mutex_t mu;
-    size_t *order;      /* lines, longest first */
+    size_t *order;       /* lines, longest first */
     size_t *first, *nld; /* per line: its line-days in pl->ld */
-    size_t next;        /* next entry of 'order' to take */
+    size_t next;         /* next entry of 'order' to take */
     size_t done;
     sc_status st;
     sc_diag d;
@@ -191,12 +197,16 @@ static sc_status run_day(sc_plan *pl, size_t k, sc_diag *d) {
     if (st == SC_OK) {
         for (size_t j = 0; j < sc_instance_nobjectives(in); j++) {
             sc_objective ob = sc_instance_objective(in, j);
-            if (ob.kind == SC_OBJ_COLOUR) ld->colour_changes = ld->score.value[j];
-            else if (ob.level == 1) ld->vhigh = ld->score.value[j];
-            else ld->vlow = ld->score.value[j];
+            if (ob.kind == SC_OBJ_COLOUR)
+                ld->colour_changes = ld->score.value[j];
+            else if (ob.level == 1)
+                ld->vhigh = ld->score.value[j];
+            else
+                ld->vlow = ld->score.value[j];
         }
         memcpy(tmp, &pl->car[ld->first], (size_t)ld->n * sizeof *tmp);
-        for (size_t i = 0; i < ld->n; i++) pl->car[ld->first + i] = tmp[seq[nprev + i] - nprev];
+        for (size_t i = 0; i < ld->n; i++)
+            pl->car[ld->first + i] = tmp[seq[nprev + i] - nprev];
         ld->moves = stats.moves;
         ld->done = true;
     }
@@ -286,7 +296,8 @@ sc_status sc__sequence(sc_plan *pl, sc_diag *d) {
         started++;
     }
     worker(&ctx); /* this thread works too */
-    for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
     pthread_mutex_destroy(&ctx.mu);
     sc__free(ctx.order);
     sc__free(ctx.first);

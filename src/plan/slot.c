@@ -42,13 +42,13 @@ typedef struct slotter {
     sc_plan *pl;
     const sc_scenario *sc;
     size_t nl, nd, nw, nm, nrs; /* nrs: rule stride, the most rules of a line */
-    int32_t *cnt;       /* (l * nd + t) * nrs + r: cars with rule r's option */
-    int32_t *ncars;     /* l * nd + t: cars on the day, host and guests */
-    int32_t *nguest;    /* guest cars */
-    int32_t *nspread;   /* guest cars the line's spreading rule counts */
-    int32_t *quota;     /* per day of the current line-week: guest cars planned */
-    int32_t *bw_built;  /* brand x week */
-    int32_t *mw_built;  /* model x week */
+    int32_t *cnt;               /* (l * nd + t) * nrs + r: cars with rule r's option */
+    int32_t *ncars;             /* l * nd + t: cars on the day, host and guests */
+    int32_t *nguest;            /* guest cars */
+    int32_t *nspread;           /* guest cars the line's spreading rule counts */
+    int32_t *quota;             /* per day of the current line-week: guest cars planned */
+    int32_t *bw_built;          /* brand x week */
+    int32_t *mw_built;          /* model x week */
     /* guest orders of each model, earliest due first */
     uint32_t *by_model; /* order indices, grouped by model */
     size_t *model_first, *model_n, *cursor;
@@ -88,7 +88,8 @@ static bool sort_orders(const sc_scenario *sc, uint32_t *idx, size_t n, bool by_
                       o->row, idx[i]};
     }
     qsort(k, n, sizeof *k, cmp_okey);
-    for (size_t i = 0; i < n; i++) idx[i] = k[i].idx;
+    for (size_t i = 0; i < n; i++)
+        idx[i] = k[i].idx;
     sc__free(k);
     return true;
 }
@@ -129,7 +130,8 @@ static bool fits(const slotter *S, size_t l, size_t t, uint64_t opts, int32_t br
     size_t k = l * S->nd + t;
     for (size_t r = 0; r < ln->nrules; r++) {
         const sc__line_rule *ru = &ln->rule[r];
-        if (((opts >> ru->option) & 1) && S->cnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
+        if (((opts >> ru->option) & 1) &&
+            S->cnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
             return false;
     }
     if (spread_counts(S->sc, l, brand)) {
@@ -182,7 +184,8 @@ static bool under_max(const slotter *S, const sc__order *o, size_t w) {
 
 /* Picks 'k' distinct indices of 0..n-1 at random into the front of 'idx'. */
 static void pick(uint32_t *idx, size_t n, size_t k, uint64_t *rng) {
-    for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (uint32_t)i;
     for (size_t i = 0; i < k && i < n; i++) {
         *rng = sc__mix(*rng);
         size_t j = i + (size_t)(*rng % (n - i));
@@ -207,7 +210,8 @@ static sc_status host_cars(slotter *S) {
     S->host = sc__malloc((total + 1) * sizeof *S->host);
     /* Host orders per model and due week, in file order. */
     size_t nhost = 0;
-    for (size_t i = 0; i < sc->norders; i++) nhost += sc->brand[sc->order[i].brand].host;
+    for (size_t i = 0; i < sc->norders; i++)
+        nhost += sc->brand[sc->order[i].brand].host;
     uint32_t *horders = sc__malloc((nhost + 1) * sizeof *horders);
     size_t *hfirst = sc__calloc(nm * nw + 1, sizeof *hfirst);
     size_t *hcur = sc__calloc(nm * nw + 1, sizeof *hcur);
@@ -229,7 +233,8 @@ static sc_status host_cars(slotter *S) {
     for (size_t i = 0; i < sc->norders; i++)
         if (sc->brand[sc->order[i].brand].host)
             hfirst[(size_t)sc->order[i].model * nw + (size_t)sc->order[i].due + 1]++;
-    for (size_t k = 1; k <= nm * nw; k++) hfirst[k] += hfirst[k - 1];
+    for (size_t k = 1; k <= nm * nw; k++)
+        hfirst[k] += hfirst[k - 1];
     memcpy(hcur, hfirst, (nm * nw + 1) * sizeof *hcur);
     {
         size_t *fill = sc__malloc((nm * nw + 1) * sizeof *fill);
@@ -268,11 +273,12 @@ static sc_status host_cars(slotter *S) {
                     continue;
                 }
                 sc__car *cars = &S->host[at];
-                uint64_t rng = sc__mix(pl->params.seed ^ sc__mix(((uint64_t)l << 40) ^
-                                                                ((uint64_t)t << 16) ^ m));
+                uint64_t rng = sc__mix(pl->params.seed ^
+                                       sc__mix(((uint64_t)l << 40) ^ ((uint64_t)t << 16) ^ m));
                 /* Colours: counts by running remainder, then shuffled. */
                 double tot = 0;
-                for (size_t c = 0; c < cm->ncolours; c++) tot += cm->share[c];
+                for (size_t c = 0; c < cm->ncolours; c++)
+                    tot += cm->share[c];
                 int32_t given = 0;
                 for (size_t c = 0; c < cm->ncolours; c++) {
                     double *cr = &carry_col[m * maxcol + c];
@@ -391,8 +397,7 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
         for (int d = 0; d < 7; d++) {
             size_t k = l * nd + w * 7 + (size_t)d;
             if (placed[d] >= q[d]) continue;
-            if (!fits(S, l, w * 7 + (size_t)d, o->opts, o->brand,
-                      (int64_t)pl->day_host[k] + q[d]))
+            if (!fits(S, l, w * 7 + (size_t)d, o->opts, o->brand, (int64_t)pl->day_host[k] + q[d]))
                 continue;
             if (bd < 0 || q[d] - placed[d] > q[bd] - placed[bd]) bd = d;
         }
@@ -472,7 +477,8 @@ static sc_status repair(slotter *S) {
     for (size_t l = 0; l < nl; l++)
         for (size_t w = 0; w < nw; w++) {
             int32_t f = 0;
-            for (size_t t = w * 7; t < w * 7 + 7; t++) f += pl->day_cap[l * nd + t] - S->ncars[l * nd + t];
+            for (size_t t = w * 7; t < w * 7 + 7; t++)
+                f += pl->day_cap[l * nd + t] - S->ncars[l * nd + t];
             free_wk[l * nw + w] = f;
         }
     for (size_t i = 0; i < n; i++) {
@@ -532,7 +538,8 @@ static sc_status layout(slotter *S) {
             gfirst[(size_t)pl->order_line[i] * nd + (size_t)pl->order_day[i] + 1]++;
             nguests++;
         }
-    for (size_t k = 1; k <= nl * nd; k++) gfirst[k] += gfirst[k - 1];
+    for (size_t k = 1; k <= nl * nd; k++)
+        gfirst[k] += gfirst[k - 1];
     uint32_t *gorder = sc__malloc((nguests + 1) * sizeof *gorder);
     size_t *fill = sc__malloc((nl * nd + 1) * sizeof *fill);
     size_t nhost = S->host_first[nl * nd];
@@ -611,9 +618,9 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     size_t *scan = sc__calloc(S.nm + 1, sizeof *scan);
     int *skips = sc__calloc(S.nm + 1, sizeof *skips);
     sc_status st = SC_OK;
-    if (!S.cnt || !S.ncars || !S.nguest || !S.nspread || !S.quota || !S.bw_built ||
-        !S.mw_built || !S.by_model || !S.model_first || !S.model_n || !S.cursor ||
-        !S.pos_in_model || !qm || !scan || !skips) {
+    if (!S.cnt || !S.ncars || !S.nguest || !S.nspread || !S.quota || !S.bw_built || !S.mw_built ||
+        !S.by_model || !S.model_first || !S.model_n || !S.cursor || !S.pos_in_model || !qm ||
+        !scan || !skips) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -638,10 +645,12 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
         S.model_n[m]++;
         S.pos_in_model[S.by_model[i]] = (uint32_t)i;
     }
-    for (size_t m = 0; m < S.nm; m++) S.cursor[m] = S.model_first[m];
+    for (size_t m = 0; m < S.nm; m++)
+        S.cursor[m] = S.model_first[m];
 
     for (size_t w = 0; w < S.nw && !st; w++)
-        for (size_t l = 0; l < S.nl && !st; l++) st = guests_week(&S, w, l, qm, scan, skips);
+        for (size_t l = 0; l < S.nl && !st; l++)
+            st = guests_week(&S, w, l, qm, scan, skips);
     if (!st) st = repair(&S);
     if (!st) st = layout(&S);
     if (!st) {
@@ -649,9 +658,12 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
         memcpy(pl->built_mw, S.mw_built, S.nm * S.nw * sizeof *pl->built_mw);
         for (size_t i = 0; i < sc->norders; i++) {
             const sc__order *o = &sc->order[i];
-            if (pl->order_line[i] < 0) pl->order_status[i] = SC__ORDER_UNPLANNED;
-            else if (pl->order_day[i] / 7 > o->due) pl->order_status[i] = SC__ORDER_LATE;
-            else pl->order_status[i] = SC__ORDER_ONTIME;
+            if (pl->order_line[i] < 0)
+                pl->order_status[i] = SC__ORDER_UNPLANNED;
+            else if (pl->order_day[i] / 7 > o->due)
+                pl->order_status[i] = SC__ORDER_LATE;
+            else
+                pl->order_status[i] = SC__ORDER_ONTIME;
         }
     }
 done:

@@ -66,13 +66,15 @@ static const char *bname(const sc_plan *pl, int32_t b) {
 /* The guest's index among the guests, for its colour. */
 static const char *guest_fill(const sc_plan *pl, int32_t b) {
     size_t k = 0;
-    for (int32_t i = 0; i < b; i++) k += !pl->sc->brand[i].host;
+    for (int32_t i = 0; i < b; i++)
+        k += !pl->sc->brand[i].host;
     return GUEST_FILL[k % (sizeof GUEST_FILL / sizeof *GUEST_FILL)];
 }
 
 static uint32_t hash(const char *s) {
     uint32_t h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
     return h;
 }
 
@@ -86,12 +88,12 @@ static void paint(const char *name, char out[8]) {
         const char *word;
         int r, g, b;
     } WORDS[] = {
-        {"black", 28, 28, 30},    {"white", 242, 242, 236}, {"pearl", 232, 228, 216},
-        {"silver", 192, 196, 200}, {"grey", 128, 132, 138}, {"gray", 128, 132, 138},
-        {"blue", 40, 84, 150},    {"red", 178, 38, 34},     {"green", 46, 104, 70},
-        {"bronze", 140, 98, 57},  {"brown", 104, 72, 44},   {"orange", 220, 116, 30},
-        {"yellow", 232, 196, 70}, {"gold", 196, 160, 80},   {"beige", 214, 198, 168},
-        {"purple", 104, 62, 130}, {"champagne", 222, 206, 170},
+        {"black", 28, 28, 30},     {"white", 242, 242, 236},     {"pearl", 232, 228, 216},
+        {"silver", 192, 196, 200}, {"grey", 128, 132, 138},      {"gray", 128, 132, 138},
+        {"blue", 40, 84, 150},     {"red", 178, 38, 34},         {"green", 46, 104, 70},
+        {"bronze", 140, 98, 57},   {"brown", 104, 72, 44},       {"orange", 220, 116, 30},
+        {"yellow", 232, 196, 70},  {"gold", 196, 160, 80},       {"beige", 214, 198, 168},
+        {"purple", 104, 62, 130},  {"champagne", 222, 206, 170},
     };
     char low[128];
     size_t n = 0;
@@ -113,12 +115,18 @@ static void paint(const char *name, char out[8]) {
     double hue = (double)(h % 360), s = 0.55, l = 0.5;
     double c = (1 - fabs(2 * l - 1)) * s, x = c * (1 - fabs(fmod(hue / 60, 2) - 1)), m = l - c / 2;
     double r = 0, g = 0, b = 0;
-    if (hue < 60) r = c, g = x;
-    else if (hue < 120) r = x, g = c;
-    else if (hue < 180) g = c, b = x;
-    else if (hue < 240) g = x, b = c;
-    else if (hue < 300) r = x, b = c;
-    else r = c, b = x;
+    if (hue < 60)
+        r = c, g = x;
+    else if (hue < 120)
+        r = x, g = c;
+    else if (hue < 180)
+        g = c, b = x;
+    else if (hue < 240)
+        g = x, b = c;
+    else if (hue < 300)
+        r = x, b = c;
+    else
+        r = c, b = x;
     snprintf(out, 8, "#%02x%02x%02x", (int)((r + m) * 255), (int)((g + m) * 255),
              (int)((b + m) * 255));
 }
@@ -144,9 +152,12 @@ static const char *week_long(const sc_plan *pl, size_t w, char buf[16]) {
 /* A round step for an axis up to 'max' with about 4 ticks. */
 static int64_t nice_step(int64_t max) {
     int64_t step = 1;
-    while (step * 10 <= max / 4 + 1) step *= 10;
-    if (step * 5 <= max / 4 + 1) step *= 5;
-    else if (step * 2 <= max / 4 + 1) step *= 2;
+    while (step * 10 <= max / 4 + 1)
+        step *= 10;
+    if (step * 5 <= max / 4 + 1)
+        step *= 5;
+    else if (step * 2 <= max / 4 + 1)
+        step *= 2;
     return step;
 }
 
@@ -158,52 +169,55 @@ static void head(const sc_plan *pl, int32_t view, FILE *f) {
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
     esc(f, sc__name(sc, sc->name));
-    fputs(" · sparecap plan</title>\n<style>\n"
-          ":root{--ink:#1f2a36;--muted:#5d6b7a;--line:#d8dee6;--bg:#f6f8fa;--host:" HOST_FILL
-          ";--spare:" SPARE_FILL "}\n"
-          "*{box-sizing:border-box}\n"
-          "body{margin:0;font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica "
-          "Neue',Arial,sans-serif;color:var(--ink);background:var(--bg)}\n"
-          "main{max-width:1240px;margin:0 auto;padding:24px 28px 60px}\n"
-          "header{background:#1f2a36;color:#fff;padding:22px 28px}\n"
-          "header .in{max-width:1240px;margin:0 auto}\n"
-          "header h1{margin:0 0 4px;font-size:24px;font-weight:600}\n"
-          "header p{margin:0;color:#c5cfda}\n"
-          "h2{font-size:18px;margin:34px 0 6px;padding-bottom:4px;border-bottom:2px solid "
-          "var(--line)}\n"
-          "h3{font-size:15px;margin:18px 0 4px}\n"
-          "p.note{color:var(--muted);margin:4px 0 12px;max-width:900px}\n"
-          ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px;"
-          "margin:18px 0}\n"
-          ".card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}\n"
-          ".card .k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}\n"
-          ".card .v{font-size:24px;font-weight:600;margin-top:2px}\n"
-          ".card .s{color:var(--muted);font-size:12px}\n"
-          ".card.bad .v{color:#b42318}.card.good .v{color:#087443}\n"
-          ".panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;"
-          "margin:10px 0}\n"
-          ".panel h3{margin:2px 0 2px}\n"
-          ".sub{color:var(--muted);font-size:12px}\n"
-          "svg{display:block;max-width:100%;height:auto}\n"
-          "svg text{font:11px system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
-          "fill:#4a5866}\n"
-          "table{border-collapse:collapse;background:#fff;margin:8px 0 16px;font-size:13px}\n"
-          "th,td{border:1px solid var(--line);padding:4px 9px;text-align:right;vertical-align:top}\n"
-          "th{background:#eef2f6;font-weight:600}\n"
-          "td.t,th.t{text-align:left}\n"
-          ".legend{display:flex;flex-wrap:wrap;gap:6px 16px;margin:6px 0;font-size:12px;"
-          "color:var(--muted)}\n"
-          ".legend i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;"
-          "vertical-align:-2px;border:1px solid rgba(0,0,0,.15)}\n"
-          "ul.notes{color:var(--muted);margin:6px 0;padding-left:20px;max-width:1000px}\n"
-          "footer{color:var(--muted);font-size:12px;margin-top:40px}\n"
-          "</style></head><body>\n<header><div class=\"in\"><h1>",
-          f);
+    fputs(
+        " · sparecap plan</title>\n<style>\n"
+        ":root{--ink:#1f2a36;--muted:#5d6b7a;--line:#d8dee6;--bg:#f6f8fa;--host:" HOST_FILL
+        ";--spare:" SPARE_FILL "}\n"
+        "*{box-sizing:border-box}\n"
+        "body{margin:0;font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica "
+        "Neue',Arial,sans-serif;color:var(--ink);background:var(--bg)}\n"
+        "main{max-width:1240px;margin:0 auto;padding:24px 28px 60px}\n"
+        "header{background:#1f2a36;color:#fff;padding:22px 28px}\n"
+        "header .in{max-width:1240px;margin:0 auto}\n"
+        "header h1{margin:0 0 4px;font-size:24px;font-weight:600}\n"
+        "header p{margin:0;color:#c5cfda}\n"
+        "h2{font-size:18px;margin:34px 0 6px;padding-bottom:4px;border-bottom:2px solid "
+        "var(--line)}\n"
+        "h3{font-size:15px;margin:18px 0 4px}\n"
+        "p.note{color:var(--muted);margin:4px 0 12px;max-width:900px}\n"
+        ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px;"
+        "margin:18px 0}\n"
+        ".card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}\n"
+        ".card "
+        ".k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}\n"
+        ".card .v{font-size:24px;font-weight:600;margin-top:2px}\n"
+        ".card .s{color:var(--muted);font-size:12px}\n"
+        ".card.bad .v{color:#b42318}.card.good .v{color:#087443}\n"
+        ".panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;"
+        "margin:10px 0}\n"
+        ".panel h3{margin:2px 0 2px}\n"
+        ".sub{color:var(--muted);font-size:12px}\n"
+        "svg{display:block;max-width:100%;height:auto}\n"
+        "svg text{font:11px system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+        "fill:#4a5866}\n"
+        "table{border-collapse:collapse;background:#fff;margin:8px 0 16px;font-size:13px}\n"
+        "th,td{border:1px solid var(--line);padding:4px 9px;text-align:right;vertical-align:top}\n"
+        "th{background:#eef2f6;font-weight:600}\n"
+        "td.t,th.t{text-align:left}\n"
+        ".legend{display:flex;flex-wrap:wrap;gap:6px 16px;margin:6px 0;font-size:12px;"
+        "color:var(--muted)}\n"
+        ".legend i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;"
+        "vertical-align:-2px;border:1px solid rgba(0,0,0,.15)}\n"
+        "ul.notes{color:var(--muted);margin:6px 0;padding-left:20px;max-width:1000px}\n"
+        "footer{color:var(--muted);font-size:12px;margin-top:40px}\n"
+        "</style></head><body>\n<header><div class=\"in\"><h1>",
+        f);
     esc(f, sc__name(sc, sc->name));
     char a[16], b[16];
     fprintf(f, "</h1><p>Horizon %s to %s (%zu weeks) · %zu plants, %zu lines · ",
             week_long(pl, 0, a), week_long(pl, pl->nw - 1, b), pl->nw, sc->nplants, sc->nlines);
-    if (view < 0) fputs("the host's full view", f);
+    if (view < 0)
+        fputs("the host's full view", f);
     else {
         fputs("the view of ", f);
         esc(f, bname(pl, view));
@@ -215,8 +229,8 @@ static void head(const sc_plan *pl, int32_t view, FILE *f) {
 /* ------------------------------------------------------------ KPIs */
 
 static void card(FILE *f, const char *cls, const char *key, const char *value, const char *sub) {
-    fprintf(f, "<div class=\"card %s\"><div class=\"k\">%s</div><div class=\"v\">%s</div>", cls, key,
-            value);
+    fprintf(f, "<div class=\"card %s\"><div class=\"k\">%s</div><div class=\"v\">%s</div>", cls,
+            key, value);
     if (sub) fprintf(f, "<div class=\"s\">%s</div>", sub);
     fputs("</div>\n", f);
 }
@@ -273,8 +287,10 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
     }
     fmt_num(a, sizeof a, (int64_t)k.line_days);
     snprintf(v, sizeof v, "%zu", k.days_violating_high);
-    snprintf(s, sizeof s, "of %s line-days break a high-priority rule; %zu a low-priority one, %zu a "
-             "hard constraint", a, k.days_violating - k.days_violating_high, k.days_infeasible);
+    snprintf(s, sizeof s,
+             "of %s line-days break a high-priority rule; %zu a low-priority one, %zu a "
+             "hard constraint",
+             a, k.days_violating - k.days_violating_high, k.days_infeasible);
     card(f, k.days_infeasible || k.days_violating_high ? "bad" : "good", "Rule violations", v, s);
     if (view < 0 && k.guest_cars + k.host_cars > 0) {
         snprintf(v, sizeof v, "%.1f",
@@ -363,7 +379,8 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
         esc(f, sc__name(sc, ln->name));
         fputs(" <span class=\"sub\">plant ", f);
         esc(f, sc__name(sc, sc->plant[ln->plant].name));
-        fprintf(f, " · %g jobs/h × %g h = %d slots per working day · utilisation %.1f%%</span></h3>\n",
+        fprintf(f,
+                " · %g jobs/h × %g h = %d slots per working day · utilisation %.1f%%</span></h3>\n",
                 ln->rate, ln->hours, ln->slots, cap ? 100.0 * (double)used / (double)cap : 0);
         fprintf(f, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" role=\"img\">\n", W, H, W);
         double ph = H - T - B;
@@ -399,8 +416,9 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
             fprintf(f, ", spare %lld</title>", (long long)(c - host - guests));
             if (nominal > c) {
                 double hh = ph * (double)nominal / (double)top;
-                fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
-                           "stroke=\"#8c96a3\" stroke-dasharray=\"3,2\"/>",
+                fprintf(f,
+                        "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
+                        "stroke=\"#8c96a3\" stroke-dasharray=\"3,2\"/>",
                         x, T + ph - hh, bwid, hh);
             }
             /* Segments bottom-up. */
@@ -425,7 +443,8 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
                 if (segs[i].v <= 0) continue;
                 double hh = ph * (double)segs[i].v / (double)top;
                 y -= hh;
-                fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"/>",
+                fprintf(f,
+                        "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"/>",
                         x, y, bwid, hh, segs[i].fill);
             }
             fputs("</g>\n", f);
@@ -449,7 +468,8 @@ static void heat(double u, char out[8]) {
         {0.9, 33, 113, 181},  {1.0, 8, 48, 107},
     };
     size_t i = 0;
-    while (i < 3 && u > S[i + 1][0]) i++;
+    while (i < 3 && u > S[i + 1][0])
+        i++;
     double t = (u - S[i][0]) / (S[i + 1][0] - S[i][0]);
     snprintf(out, 8, "#%02x%02x%02x", (int)(S[i][1] + t * (S[i + 1][1] - S[i][1])),
              (int)(S[i][2] + t * (S[i + 1][2] - S[i][2])),
@@ -460,18 +480,20 @@ static void heat(double u, char out[8]) {
 static void heat_map(const sc_plan *pl, int32_t view, FILE *f) {
     const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw, rows = 0;
-    for (size_t l = 0; l < pl->nl; l++) rows += line_visible(pl, view, l);
+    for (size_t l = 0; l < pl->nl; l++)
+        rows += line_visible(pl, view, l);
     fputs("<h2>Utilisation</h2>\n<p class=\"note\">Cars planned (all brands) as a share of each "
           "line's capacity, per week. Hatched: the line does not work that week.</p>\n",
           f);
     const double L = 150, T = 8, ch = 20, R = 8;
     double W = 1180, cw = (W - L - R) / (double)nw;
     double H = T + ch * (double)rows + 44;
-    fprintf(f, "<div class=\"panel\"><svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" role=\"img\">\n"
-               "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" "
-               "patternTransform=\"rotate(45)\"><rect width=\"5\" height=\"5\" fill=\"#f1f3f6\"/>"
-               "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#c9d0d8\" stroke-width=\"2\"/>"
-               "</pattern></defs>\n",
+    fprintf(f,
+            "<div class=\"panel\"><svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" role=\"img\">\n"
+            "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" "
+            "patternTransform=\"rotate(45)\"><rect width=\"5\" height=\"5\" fill=\"#f1f3f6\"/>"
+            "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#c9d0d8\" stroke-width=\"2\"/>"
+            "</pattern></defs>\n",
             W, H, W);
     size_t row = 0;
     for (size_t l = 0; l < pl->nl; l++) {
@@ -485,19 +507,22 @@ static void heat_map(const sc_plan *pl, int32_t view, FILE *f) {
             char col[8], wl[16];
             double x = L + cw * (double)w;
             if (!pl->wk_cap[k]) {
-                fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" "
-                           "fill=\"url(#hatch)\"><title>%s: closed</title></rect>\n",
+                fprintf(f,
+                        "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" "
+                        "fill=\"url(#hatch)\"><title>%s: closed</title></rect>\n",
                         x, y, cw - 1, ch - 2, week_long(pl, w, wl));
                 continue;
             }
             double u = (double)(pl->wk_host[k] + pl->wk_guest[k]) / (double)pl->wk_cap[k];
             heat(u, col);
-            fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"%s\">"
-                       "<title>%s: %.0f%% of %d slots</title></rect>",
+            fprintf(f,
+                    "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"%s\">"
+                    "<title>%s: %.0f%% of %d slots</title></rect>",
                     x, y, cw - 1, ch - 2, col, week_long(pl, w, wl), 100 * u, pl->wk_cap[k]);
             if (cw >= 18)
-                fprintf(f, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\" "
-                           "style=\"font-size:9px;fill:%s\">%.0f</text>",
+                fprintf(f,
+                        "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\" "
+                        "style=\"font-size:9px;fill:%s\">%.0f</text>",
                         x + (cw - 1) / 2, y + ch / 2 + 3, u > 0.8 ? "#fff" : "#33414f", 100 * u);
             fputc('\n', f);
         }
@@ -560,7 +585,8 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
         if (br->min_week >= 0) fprintf(f, " · minimum %d a week", br->min_week);
         if (br->max_week >= 0) fprintf(f, " · maximum %d a week", br->max_week);
         if (need) {
-            fprintf(f, " · %.1f%% of the minimums met, ", 100.0 * (double)(need - shortv) / (double)need);
+            fprintf(f, " · %.1f%% of the minimums met, ",
+                    100.0 * (double)(need - shortv) / (double)need);
             num(f, shortv);
             fputs(" cars short", f);
         }
@@ -573,8 +599,9 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
         fprintf(f, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" role=\"img\">\n", W, H, W);
         for (int64_t y = 0; y <= top; y += step) {
             double yy = T + ph - ph * (double)y / (double)top;
-            fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e9edf2\"/>"
-                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+            fprintf(f,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e9edf2\"/>"
+                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
                     L, W - R, yy, yy, L - 6, yy + 4);
             num(f, y);
             fputs("</text>\n", f);
@@ -584,8 +611,9 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
             bool is_short = br->min_week > 0 && x < br->min_week;
             double hh = ph * (double)x / (double)top;
             char wl[16];
-            fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\">"
-                       "<title>%s: %d built</title></rect>\n",
+            fprintf(f,
+                    "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\">"
+                    "<title>%s: %d built</title></rect>\n",
                     L + bw * (double)w + bw * 0.1, T + ph - hh, bw * 0.8, hh,
                     is_short ? "#d9463b" : guest_fill(pl, (int32_t)b), week_long(pl, w, wl), x);
             size_t every = nw <= 26 ? 1 : nw <= 60 ? 4 : nw <= 160 ? 13 : 26;
@@ -595,16 +623,19 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
         }
         if (br->min_week > 0) {
             double yy = T + ph - ph * (double)br->min_week / (double)top;
-            fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#b42318\" "
-                       "stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>"
-                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" style=\"fill:#b42318\">min</text>\n",
+            fprintf(f,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#b42318\" "
+                    "stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>"
+                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                    "style=\"fill:#b42318\">min</text>\n",
                     L, W - R, yy, yy, W - R - 2, yy - 3);
         }
         if (br->max_week >= 0) {
             double yy = T + ph - ph * (double)br->max_week / (double)top;
-            fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5d6b7a\" "
-                       "stroke-width=\"1.5\" stroke-dasharray=\"2,3\"/>"
-                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">max</text>\n",
+            fprintf(f,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#5d6b7a\" "
+                    "stroke-width=\"1.5\" stroke-dasharray=\"2,3\"/>"
+                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">max</text>\n",
                     L, W - R, yy, yy, W - R - 2, yy - 3);
         }
         fputs("</svg>\n", f);
@@ -616,8 +647,10 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
                 int32_t x = pl->built_bw[b * nw + w];
                 if (br->min_week <= 0 || x >= br->min_week) continue;
                 char wl[16];
-                fprintf(f, "<tr><td class=\"t\">%s</td><td>%d</td><td>%d</td><td>%d</td><td class=\"t\">",
-                        week_long(pl, w, wl), br->min_week, x, br->min_week - x);
+                fprintf(
+                    f,
+                    "<tr><td class=\"t\">%s</td><td>%d</td><td>%d</td><td>%d</td><td class=\"t\">",
+                    week_long(pl, w, wl), br->min_week, x, br->min_week - x);
                 uint32_t c = pl->short_cause[b * nw + w];
                 if (c != SC__NO_REASON) esc(f, pl->reasons.buf + c);
                 fputs("</td></tr>\n", f);
@@ -645,7 +678,8 @@ static size_t violations(const sc_plan *pl, size_t k, uint8_t *bad) {
         size_t tail = pv ? ((size_t)p - 1 < pv->n ? (size_t)p - 1 : pv->n) : 0;
         size_t tot = tail + ld->n;
         /* has(i) over the tail then the day */
-#define CAR(i) ((i) < tail ? &pl->car[pv->first + pv->n - tail + (i)] : &pl->car[ld->first + (i) - tail])
+#define CAR(i)                                                                                     \
+    ((i) < tail ? &pl->car[pv->first + pv->n - tail + (i)] : &pl->car[ld->first + (i)-tail])
 #define HAS(i)                                                                                     \
     (spread ? (!sc->brand[sc->model[CAR(i)->model].brand].host &&                                  \
                (ln->spread.brand < 0 || ln->spread.brand == sc->model[CAR(i)->model].brand))       \
@@ -683,8 +717,9 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
     char db[16];
     fputs("<div class=\"panel\"><h3>", f);
     esc(f, sc__name(sc, sc->line[ld->line].name));
-    fprintf(f, " · %s %s <span class=\"sub\">%s · %u cars, %zu %s", WD[sc__weekday(sc->day0 + ld->day)],
-            sc__format_date(sc->day0 + ld->day, db), why, ld->n, own, view < 0 ? "guest" : "yours");
+    fprintf(f, " · %s %s <span class=\"sub\">%s · %u cars, %zu %s",
+            WD[sc__weekday(sc->day0 + ld->day)], sc__format_date(sc->day0 + ld->day, db), why,
+            ld->n, own, view < 0 ? "guest" : "yours");
     if (view < 0)
         fprintf(f, " · %lld colour changes · %lld high and %lld low-priority rule violations",
                 (long long)ld->colour_changes, (long long)ld->vhigh, (long long)ld->vlow);
@@ -713,15 +748,19 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
         bool visible = sc__sees(view, b);
         bool guest = !sc->brand[b].host;
         if (!visible) { /* a thin grey bar: a place taken, nothing more */
-            fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"#c3cad3\"/>\n",
-                    x, y + ch * 0.4, cw - 0.6, ch * 0.2);
+            fprintf(
+                f,
+                "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"#c3cad3\"/>\n",
+                x, y + ch * 0.4, cw - 0.6, ch * 0.2);
             continue;
         }
         const char *cname = sc__names_get(&sc->colour, (size_t)c->colour);
         paint(cname, col);
-        fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"%s\"%s><title>%zu: ",
-                x, y, cw - 0.6, ch, col, light(col) ? " stroke=\"#b9c0c8\" stroke-width=\"0.5\"" : "",
-                i + 1);
+        fprintf(
+            f,
+            "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"%s\"%s><title>%zu: ",
+            x, y, cw - 0.6, ch, col, light(col) ? " stroke=\"#b9c0c8\" stroke-width=\"0.5\"" : "",
+            i + 1);
         esc(f, sc__car_id(pl, ld, c, idb, sizeof idb));
         fputs(" · ", f);
         esc(f, sc__name(sc, sc->model[c->model].name));
@@ -737,7 +776,8 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
             fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"4\" fill=\"%s\"/>\n", x,
                     y - 6, cw - 0.6, guest_fill(pl, b));
         if (bad[i])
-            fprintf(f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"4\" fill=\"#d92d20\"/>\n",
+            fprintf(f,
+                    "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"4\" fill=\"#d92d20\"/>\n",
                     x, y + ch + 2, cw - 0.6);
     }
     fputs("</svg>\n", f);
@@ -819,8 +859,8 @@ static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
         }
         if (busiest < 0) continue;
         shown_lines++;
-        st = strip(pl, view, (size_t)busiest, view < 0 ? "most guest cars" : "most of your cars",
-                   f, bad);
+        st = strip(pl, view, (size_t)busiest, view < 0 ? "most guest cars" : "most of your cars", f,
+                   bad);
         if (!st && worst >= 0 && worst != busiest)
             st = strip(pl, view, (size_t)worst, "most rule violations", f, bad);
         if (st) break;
@@ -839,7 +879,8 @@ static void line_table(const sc_plan *pl, int32_t view, FILE *f) {
           f);
     fputs(view < 0 ? "<th>host</th><th>guests</th>" : "<th>others</th><th>yours</th>", f);
     fputs("<th>spare</th><th>utilisation</th>", f);
-    if (view < 0) fputs("<th>colour changes per 100 cars</th><th>line-days with violations</th>", f);
+    if (view < 0)
+        fputs("<th>colour changes per 100 cars</th><th>line-days with violations</th>", f);
     fputs("<th class=\"t\">rules</th></tr>\n", f);
     for (size_t l = 0; l < pl->nl; l++) {
         if (!line_visible(pl, view, l)) continue;
@@ -880,7 +921,8 @@ static void line_table(const sc_plan *pl, int32_t view, FILE *f) {
         for (size_t r = 0; r < ln->nrules; r++) {
             bool vis = view < 0;
             for (size_t m = 0; m < pl->nm && !vis; m++)
-                vis = sc->model[m].brand == view && ((sc->model[m].optmask >> ln->rule[r].option) & 1);
+                vis = sc->model[m].brand == view &&
+                      ((sc->model[m].optmask >> ln->rule[r].option) & 1);
             if (!vis) continue;
             fputs(first ? "" : ", ", f);
             first = false;
@@ -939,13 +981,16 @@ static sc_status reasons_table(const sc_plan *pl, int32_t view, FILE *f) {
     size_t k = 0, n = 0;
     for (size_t i = 0; i < sc->norders; i++)
         if (pl->order_status[i] != SC__ORDER_ONTIME && sc__sees(view, sc->order[i].brand))
-            key[k++] = ((uint64_t)pl->order_reason[i] << 1) | (pl->order_status[i] == SC__ORDER_LATE);
+            key[k++] =
+                ((uint64_t)pl->order_reason[i] << 1) | (pl->order_status[i] == SC__ORDER_LATE);
     qsort(key, nbad, sizeof *key, cmp_u64);
     for (size_t i = 0; i < nbad; i++) {
         uint32_t r = (uint32_t)(key[i] >> 1);
         if (!n || rc[n - 1].reason != r) rc[n++] = (reason_count){r, 0, 0};
-        if (key[i] & 1) rc[n - 1].late++;
-        else rc[n - 1].unplanned++;
+        if (key[i] & 1)
+            rc[n - 1].late++;
+        else
+            rc[n - 1].unplanned++;
     }
     qsort(rc, n, sizeof *rc, cmp_rc);
     fputs("<p class=\"note\">Grouped by reason (late.csv and unplanned.csv list every order).</p>\n"
@@ -960,7 +1005,8 @@ static sc_status reasons_table(const sc_plan *pl, int32_t view, FILE *f) {
         num(f, (int64_t)rc[k].unplanned);
         fputs("</td></tr>\n", f);
     }
-    if (n > 15) fprintf(f, "<tr><td class=\"t\">… %zu more reasons</td><td></td><td></td></tr>\n", n - 15);
+    if (n > 15)
+        fprintf(f, "<tr><td class=\"t\">… %zu more reasons</td><td></td><td></td></tr>\n", n - 15);
     fputs("</table>\n", f);
     sc__free(key);
     sc__free(rc);
@@ -986,8 +1032,10 @@ static void mip_table(const sc_plan *pl, FILE *f) {
     for (int k = 0; k < 2; k++) {
         double v = k ? s->mip_bound : s->mip_objective;
         fputs("</td><td>", f);
-        if (isfinite(v) && fabs(v) < 1e15) num(f, (int64_t)floor(v + 0.5));
-        else fputs("–", f);
+        if (isfinite(v) && fabs(v) < 1e15)
+            num(f, (int64_t)floor(v + 0.5));
+        else
+            fputs("–", f);
     }
     fputs("</td></tr></table>\n", f);
 }
@@ -996,7 +1044,8 @@ static void notes(const sc_plan *pl, FILE *f) {
     const sc_scenario *sc = pl->sc;
     if (!sc->nnotes) return;
     fputs("<details class=\"panel\" open><summary><b>About this scenario</b></summary>\n"
-          "<ul class=\"notes\">\n", f);
+          "<ul class=\"notes\">\n",
+          f);
     for (size_t i = 0; i < sc->nnotes; i++) {
         fputs("<li>", f);
         esc(f, sc__name(sc, sc->notes[i]));
@@ -1019,8 +1068,9 @@ sc_status sc__report_write(const sc_plan *pl, int32_t view, FILE *f) {
     st = reasons_table(pl, view, f);
     if (st) return st;
     if (view < 0) mip_table(pl, f);
-    fprintf(f, "<footer>Planned by sparecap %s, seed %llu, %llu engine moves per car.</footer>\n"
-               "</main></body></html>\n",
+    fprintf(f,
+            "<footer>Planned by sparecap %s, seed %llu, %llu engine moves per car.</footer>\n"
+            "</main></body></html>\n",
             SC_VERSION, (unsigned long long)pl->params.seed,
             (unsigned long long)pl->params.effort_per_car);
     return ferror(f) ? SC_EIO : SC_OK;

@@ -34,7 +34,8 @@ static bool same_class(const sc__state *st, uint32_t a, uint32_t b) {
 
 static uint64_t class_hash(const sc__state *st, uint32_t car) {
     uint64_t h = (uint64_t)st->in->colour[car] * 0x9e3779b97f4a7c15u;
-    for (size_t w = 0; w < st->rw; w++) h = (h ^ st->rmask[car * st->rw + w]) * 0xff51afd7ed558ccdu;
+    for (size_t w = 0; w < st->rw; w++)
+        h = (h ^ st->rmask[car * st->rw + w]) * 0xff51afd7ed558ccdu;
     return h ^ (h >> 29);
 }
 
@@ -47,10 +48,12 @@ sc_status sc__greedy(sc__state *st, uint32_t *seq) {
     const sc_instance *in = st->in;
     long n = st->n, nfix = st->nfix;
     size_t nfree = (size_t)(n - nfix);
-    for (long k = 0; k < nfix; k++) seq[k] = (uint32_t)k;
+    for (long k = 0; k < nfix; k++)
+        seq[k] = (uint32_t)k;
     if (nfree == 0) return SC_OK;
     size_t hsize = 16;
-    while (hsize < 2 * nfree) hsize *= 2;
+    while (hsize < 2 * nfree)
+        hsize *= 2;
     uint32_t *next = sc__malloc((size_t)n * sizeof *next);
     int32_t *slot = sc__malloc(hsize * sizeof *slot);
     cls *cl = sc__malloc(nfree * sizeof *cl);
@@ -63,13 +66,15 @@ sc_status sc__greedy(sc__state *st, uint32_t *seq) {
         rc = SC_ENOMEM;
         goto out;
     }
-    for (size_t h = 0; h < hsize; h++) slot[h] = -1;
+    for (size_t h = 0; h < hsize; h++)
+        slot[h] = -1;
     size_t ncl = 0;
     /* Classes, cars pushed in reverse so that each list keeps input order. */
     for (long c = n - 1; c >= nfix; c--) {
         uint32_t car = (uint32_t)c;
         size_t h = class_hash(st, car) & (hsize - 1);
-        while (slot[h] >= 0 && !same_class(st, cl[slot[h]].rep, car)) h = (h + 1) & (hsize - 1);
+        while (slot[h] >= 0 && !same_class(st, cl[slot[h]].rep, car))
+            h = (h + 1) & (hsize - 1);
         if (slot[h] < 0) {
             slot[h] = (int32_t)ncl;
             cl[ncl] = (cls){UINT32_MAX, 0, in->colour[car], car};
@@ -95,7 +100,8 @@ sc_status sc__greedy(sc__state *st, uint32_t *seq) {
         int32_t prevcol = k > 0 ? in->colour[seq[k - 1]] : -1;
         if (k > 0 && k - 1 >= st->nprev) {
             run = 1;
-            for (long q = k - 2; q >= st->nprev && in->colour[seq[q]] == prevcol; q--) run++;
+            for (long q = k - 2; q >= st->nprev && in->colour[seq[q]] == prevcol; q--)
+                run++;
         } else {
             run = 0;
         }
@@ -111,11 +117,13 @@ sc_status sc__greedy(sc__state *st, uint32_t *seq) {
         size_t best = 0;
         for (size_t t = 0; t < (sample ? ncl + GREEDY_SAMPLE : ncl); t++) {
             size_t q;
-            if (!sample) q = t;
+            if (!sample)
+                q = t;
             else if (t < ncl) {
                 q = t;
                 if (cl[q].colour != prevcol) continue;
-            } else q = (size_t)sc__rand_below(st, (long)ncl);
+            } else
+                q = (size_t)sc__rand_below(st, (long)ncl);
             const cls *c = &cl[q];
             int64_t cost = 0;
             if (wcol && k >= (st->nprev > 0 ? st->nprev : 1) && c->colour != prevcol) cost += wcol;

@@ -30,7 +30,8 @@ int64_t sc__rule_violations(const sc_instance *in, size_t r, const uint32_t *seq
     long end = first; /* exclusive end of the counted positions */
     for (long s = first; s <= last; s++) {
         long want = s + rule->p < n ? s + rule->p : n;
-        while (end < want) c += sc__car_has(in, seq[end++], (size_t)rule->option);
+        while (end < want)
+            c += sc__car_has(in, seq[end++], (size_t)rule->option);
         if (s > first) c -= sc__car_has(in, seq[s - 1], (size_t)rule->option);
         if (c > rule->n) v += c - rule->n;
     }
@@ -38,7 +39,8 @@ int64_t sc__rule_violations(const sc_instance *in, size_t r, const uint32_t *seq
 }
 
 void sc_sequence_identity(const sc_instance *in, uint32_t *seq) {
-    for (size_t i = 0; i < in->ncars; i++) seq[i] = (uint32_t)i;
+    for (size_t i = 0; i < in->ncars; i++)
+        seq[i] = (uint32_t)i;
 }
 
 bool sc_score_is_feasible(const sc_score *score) {
@@ -51,20 +53,25 @@ void sc__score(const sc_instance *in, const uint32_t *seq, sc_score *out) {
     int maxlevel = -1;
     for (size_t r = 0; r < in->nrules; r++)
         if (in->rules[r].level > maxlevel) maxlevel = in->rules[r].level;
-    for (int l = 0; l <= maxlevel && l <= SC_MAX_RULES; l++) level_sum[l] = 0;
+    for (int l = 0; l <= maxlevel && l <= SC_MAX_RULES; l++)
+        level_sum[l] = 0;
     for (size_t r = 0; r < in->nrules; r++) {
         int64_t v = sc__rule_violations(in, r, seq);
-        if (in->rules[r].hard) out->hard += v;
-        else if (in->rules[r].level <= SC_MAX_RULES) level_sum[in->rules[r].level] += v;
+        if (in->rules[r].hard)
+            out->hard += v;
+        else if (in->rules[r].level <= SC_MAX_RULES)
+            level_sum[in->rules[r].level] += v;
     }
     int64_t changes = 0;
     size_t n = in->ncars, start = in->nprev ? in->nprev : 1;
-    for (size_t k = start; k < n; k++) changes += in->colour[seq[k]] != in->colour[seq[k - 1]];
+    for (size_t k = start; k < n; k++)
+        changes += in->colour[seq[k]] != in->colour[seq[k - 1]];
     int longest = 0;
     int64_t excess = 0;
     for (size_t k = in->nprev; k < n;) {
         size_t e = k + 1;
-        while (e < n && in->colour[seq[e]] == in->colour[seq[k]]) e++;
+        while (e < n && in->colour[seq[e]] == in->colour[seq[k]])
+            e++;
         int len = (int)(e - k);
         if (len > longest) longest = len;
         if (in->batch_limit && len > in->batch_limit) excess += len - in->batch_limit;
@@ -74,14 +81,15 @@ void sc__score(const sc_instance *in, const uint32_t *seq, sc_score *out) {
     out->batch_excess = excess;
     for (size_t k = 0; k < in->nobj; k++) {
         const sc_objective *o = &in->obj[k];
-        if (o->kind == SC_OBJ_COLOUR) out->value[k] = changes;
-        else out->value[k] = o->level <= maxlevel ? level_sum[o->level] : 0;
+        if (o->kind == SC_OBJ_COLOUR)
+            out->value[k] = changes;
+        else
+            out->value[k] = o->level <= maxlevel ? level_sum[o->level] : 0;
         out->total += o->weight * out->value[k];
     }
 }
 
-sc_status sc_score_sequence(const sc_instance *in, const uint32_t *seq, sc_score *out,
-                            sc_diag *d) {
+sc_status sc_score_sequence(const sc_instance *in, const uint32_t *seq, sc_score *out, sc_diag *d) {
     memset(out, 0, sizeof *out);
     size_t n = in->ncars;
     uint8_t *seen = sc__calloc(n ? n : 1, 1);
