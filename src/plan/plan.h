@@ -143,6 +143,10 @@ sc_status sc__plan_causes(sc_plan *pl, sc_diag *d);
 ** order behind the previous line-day's tail; '*nprev' gets the number of
 ** previous-day cars. */
 sc_status sc__lineday_instance(const sc_plan *pl, size_t k, sc_instance **out, size_t *nprev);
+/* Copies the components of 'ld->score' (scored on 'in') into 'ld'. */
+void sc__lineday_take_score(sc__lineday *ld, const sc_instance *in);
+/* Sets each order's status (on time, late, unplanned) from its line and day. */
+void sc__order_status(sc_plan *pl);
 
 /* Interns 'fmt' ... in 'pl->reasons'; returns its offset or SC__NO_REASON
 ** when out of memory. */
@@ -180,6 +184,8 @@ static inline uint64_t sc__mix(uint64_t x) {
 sc_status sc__report_write(const sc_plan *pl, int32_t brand, FILE *f);
 /* Writes 's' to 'f' with the HTML special characters escaped (report.c). */
 void sc__html_esc(FILE *f, const char *s);
+/* A round step for a chart axis up to 'max', about 4 ticks (report.c). */
+int64_t sc__axis_step(int64_t max);
 
 /* Does brand 'viewer' (-1: everyone) see brand 'b'? */
 static inline bool sc__sees(int32_t viewer, int32_t b) { return viewer < 0 || viewer == b; }

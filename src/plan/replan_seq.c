@@ -32,19 +32,6 @@ static bool as_before(const sc_plan *pl, const sc__lineday *ld) {
     return true;
 }
 
-static void take_score(sc__lineday *ld, const sc_instance *in) {
-    ld->vhigh = ld->vlow = ld->colour_changes = 0;
-    for (size_t j = 0; j < sc_instance_nobjectives(in); j++) {
-        sc_objective ob = sc_instance_objective(in, j);
-        if (ob.kind == SC_OBJ_COLOUR)
-            ld->colour_changes = ld->score.value[j];
-        else if (ob.level == 1)
-            ld->vhigh = ld->score.value[j];
-        else
-            ld->vlow = ld->score.value[j];
-    }
-}
-
 /* Good enough to keep instead of searching: no hard constraint broken and
 ** no high-priority rule. */
 static bool good(const sc_instance *in, const sc_score *s) {
@@ -347,7 +334,7 @@ static sc_status run_day(sc_plan *pl, size_t k, scratch *s, sc_diag *d) {
     } else
         st = search_day(pl, k, &in, &seq, &nprev, d);
     if (!st) {
-        take_score(ld, in);
+        sc__lineday_take_score(ld, in);
         ld->done = true;
         s->kept[k] = (uint8_t)(fixed || (same && as_before(pl, ld)));
     }

@@ -164,6 +164,19 @@ typedef struct seq_ctx {
 } seq_ctx;
 
 /* Sequences line-day 'k'; its previous line-day is done. */
+void sc__lineday_take_score(sc__lineday *ld, const sc_instance *in) {
+    ld->vhigh = ld->vlow = ld->colour_changes = 0;
+    for (size_t j = 0; j < sc_instance_nobjectives(in); j++) {
+        sc_objective ob = sc_instance_objective(in, j);
+        if (ob.kind == SC_OBJ_COLOUR)
+            ld->colour_changes = ld->score.value[j];
+        else if (ob.level == 1)
+            ld->vhigh = ld->score.value[j];
+        else
+            ld->vlow = ld->score.value[j];
+    }
+}
+
 static sc_status run_day(sc_plan *pl, size_t k, sc_diag *d) {
     sc__lineday *ld = &pl->ld[k];
     sc_instance *in;
@@ -195,15 +208,7 @@ static sc_status run_day(sc_plan *pl, size_t k, sc_diag *d) {
     st = sc_search_run(in, &sp, seq, false, &stats, d);
     if (st == SC_OK) st = sc_score_sequence(in, seq, &ld->score, d);
     if (st == SC_OK) {
-        for (size_t j = 0; j < sc_instance_nobjectives(in); j++) {
-            sc_objective ob = sc_instance_objective(in, j);
-            if (ob.kind == SC_OBJ_COLOUR)
-                ld->colour_changes = ld->score.value[j];
-            else if (ob.level == 1)
-                ld->vhigh = ld->score.value[j];
-            else
-                ld->vlow = ld->score.value[j];
-        }
+        sc__lineday_take_score(ld, in);
         memcpy(tmp, &pl->car[ld->first], (size_t)ld->n * sizeof *tmp);
         for (size_t i = 0; i < ld->n; i++)
             pl->car[ld->first + i] = tmp[seq[nprev + i] - nprev];

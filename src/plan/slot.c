@@ -588,6 +588,18 @@ static sc_status layout(slotter *S) {
 
 /* ------------------------------------------------------------ the step */
 
+void sc__order_status(sc_plan *pl) {
+    const sc_scenario *sc = pl->sc;
+    for (size_t i = 0; i < sc->norders; i++) {
+        if (pl->order_line[i] < 0)
+            pl->order_status[i] = SC__ORDER_UNPLANNED;
+        else if (pl->order_day[i] / 7 > sc->order[i].due)
+            pl->order_status[i] = SC__ORDER_LATE;
+        else
+            pl->order_status[i] = SC__ORDER_ONTIME;
+    }
+}
+
 sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     const sc_scenario *sc = pl->sc;
     slotter S;
@@ -656,15 +668,7 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     if (!st) {
         memcpy(pl->built_bw, S.bw_built, pl->nb * S.nw * sizeof *pl->built_bw);
         memcpy(pl->built_mw, S.mw_built, S.nm * S.nw * sizeof *pl->built_mw);
-        for (size_t i = 0; i < sc->norders; i++) {
-            const sc__order *o = &sc->order[i];
-            if (pl->order_line[i] < 0)
-                pl->order_status[i] = SC__ORDER_UNPLANNED;
-            else if (pl->order_day[i] / 7 > o->due)
-                pl->order_status[i] = SC__ORDER_LATE;
-            else
-                pl->order_status[i] = SC__ORDER_ONTIME;
-        }
+        sc__order_status(pl);
     }
 done:
     sc__free(S.cnt);

@@ -68,17 +68,6 @@ static const char *brand_fill(const sc_scenario *sc, int32_t b) {
     return GUEST_FILL[k % (sizeof GUEST_FILL / sizeof *GUEST_FILL)];
 }
 
-static int64_t nice_step(int64_t max) {
-    int64_t step = 1;
-    while (step * 10 <= max / 4 + 1)
-        step *= 10;
-    if (step * 5 <= max / 4 + 1)
-        step *= 5;
-    else if (step * 2 <= max / 4 + 1)
-        step *= 2;
-    return step;
-}
-
 static void card(FILE *f, const char *cls, const char *key, const char *value, const char *sub) {
     fprintf(f, "<div class=\"card %s\"><div class=\"k\">%s</div><div class=\"v\">%s</div>", cls,
             key, value);
@@ -308,7 +297,7 @@ static void week_chart(const sc_plan *pl, int32_t view, FILE *f) {
             else
                 gained += n - o;
         }
-        int64_t step = nice_step(ymax), top = (ymax + step - 1) / step * step;
+        int64_t step = sc__axis_step(ymax), top = (ymax + step - 1) / step * step;
         char x1[40], x2[40];
         fputs("<div class=\"panel\"><h3>", f);
         esc(f, sc__name(sc, sc->brand[b].name));
@@ -383,7 +372,7 @@ static void gap_chart(const sc_plan *pl, FILE *f) {
     const double W = 1180, H = 240, L = 58, R = 10, T = 12, B = 26;
     int32_t z0 = first_shown(pl);
     double pw = W - L - R, ph = H - T - B, px = pw / (double)(nd - (size_t)z0);
-    int64_t step = nice_step(ymax), top = (ymax + step - 1) / step * step;
+    int64_t step = sc__axis_step(ymax), top = (ymax + step - 1) / step * step;
     fprintf(f, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" role=\"img\">\n", W, H, W);
     outage_bands(pl, f, z0, L, px, T, ph);
     for (int64_t y = 0; y <= top; y += step) {

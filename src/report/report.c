@@ -149,8 +149,7 @@ static const char *week_long(const sc_plan *pl, size_t w, char buf[16]) {
     return sc__format_week(pl->sc->day0 + (int32_t)(7 * w), buf);
 }
 
-/* A round step for an axis up to 'max' with about 4 ticks. */
-static int64_t nice_step(int64_t max) {
+int64_t sc__axis_step(int64_t max) {
     int64_t step = 1;
     while (step * 10 <= max / 4 + 1)
         step *= 10;
@@ -368,7 +367,7 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
                             : pl->wk_cap[l * nw + w];
             if (v > ymax) ymax = v;
         }
-        int64_t step = nice_step(ymax);
+        int64_t step = sc__axis_step(ymax);
         int64_t top = (ymax + step - 1) / step * step;
         int64_t cap = 0, used = 0;
         for (size_t w = 0; w < nw; w++) {
@@ -593,7 +592,7 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
         fputs("</span></h3>\n", f);
         const double W = 1180, H = 170, L = 52, R = 8, T = 10, B = 24;
         double bw = (W - L - R) / (double)nw, ph = H - T - B;
-        int64_t step = nice_step(ymax);
+        int64_t step = sc__axis_step(ymax);
         int64_t top = (ymax + step - 1) / step * step;
         if (top == ymax) top += step;
         fprintf(f, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" role=\"img\">\n", W, H, W);
