@@ -50,6 +50,10 @@ typedef struct cli_plan_options {
 void cli_plan_options_init(cli_plan_options *o);
 /* Parses the shared options; returns -1 to go on, or an exit code. */
 int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(void));
+/* Takes the value of planning option 'c' ('s' --seed, 'e' --effort, 'n'
+** --mip-nodes, 'T' --threads) into 'p'. Returns -1 when it is good, or the
+** exit code of a usage error. */
+int cli_plan_param(const char *cmd, int c, const char *arg, sc_plan_params *p);
 /* Plans 'sc', writes the plan and prints the summary; returns the exit code. */
 int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read);
 /* Prints every diagnostic of 'dl' as "sparecap: error: FILE:LINE:COL: MSG";

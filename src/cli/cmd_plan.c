@@ -255,6 +255,33 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
     return EXIT_OK;
 }
 
+int cli_plan_param(const char *cmd, int c, const char *arg, sc_plan_params *p) {
+    uint64_t u;
+    switch (c) {
+    case 's':
+        if (!cli_parse_u64(arg, &p->seed))
+            return cli_usage_error(cmd, "--seed: expected an integer >= 0, got '%s'", arg);
+        break;
+    case 'e':
+        if (!cli_parse_u64(arg, &u) || u < 1 || u > 1000000)
+            return cli_usage_error(cmd, "--effort: expected 1 to 1000000 moves per car, got '%s'",
+                                   arg);
+        p->effort_per_car = u;
+        break;
+    case 'n':
+        if (!cli_parse_u64(arg, &u) || u < 1 || u > 100000000)
+            return cli_usage_error(cmd, "--mip-nodes: expected a positive integer, got '%s'", arg);
+        p->mip_nodes = u;
+        break;
+    default:
+        if (!cli_parse_u64(arg, &u) || u < 1 || u > 256)
+            return cli_usage_error(cmd, "--threads: expected 1 to 256, got '%s'", arg);
+        p->threads = (int)u;
+        break;
+    }
+    return -1;
+}
+
 /* Parses the options shared by 'plan' and 'demo'; returns -1 to go on, or
 ** an exit code. */
 int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(void)) {
@@ -268,8 +295,7 @@ int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(v
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    uint64_t u;
-    int c;
+    int c, rc;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
@@ -277,26 +303,10 @@ int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(v
         case 'o': o->out = optarg; break;
         case 'b': o->brand = optarg; break;
         case 's':
-            if (!cli_parse_u64(optarg, &o->params.seed))
-                return cli_usage_error(o->cmd, "--seed: expected an integer >= 0, got '%s'",
-                                       optarg);
-            break;
         case 'e':
-            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 1000000)
-                return cli_usage_error(
-                    o->cmd, "--effort: expected 1 to 1000000 moves per car, got '%s'", optarg);
-            o->params.effort_per_car = u;
-            break;
         case 'n':
-            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 100000000)
-                return cli_usage_error(o->cmd, "--mip-nodes: expected a positive integer, got '%s'",
-                                       optarg);
-            o->params.mip_nodes = u;
-            break;
         case 'T':
-            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 256)
-                return cli_usage_error(o->cmd, "--threads: expected 1 to 256, got '%s'", optarg);
-            o->params.threads = (int)u;
+            if ((rc = cli_plan_param(o->cmd, c, optarg, &o->params)) >= 0) return rc;
             break;
         case 'j': o->json = true; break;
         case 'q': o->quiet = true; break;

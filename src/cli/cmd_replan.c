@@ -281,7 +281,7 @@ int cmd_replan(int argc, char **argv) {
     o.shift = shifts;
     uint64_t u;
     double x;
-    int c;
+    int c, rc;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
@@ -322,29 +322,13 @@ int cmd_replan(int argc, char **argv) {
         case 'o': o.out = optarg; break;
         case 'b': o.brand = optarg; break;
         case 's':
-            if (!cli_parse_u64(optarg, &o.params.plan.seed))
-                return cli_usage_error("replan", "--seed: expected an integer >= 0, got '%s'",
-                                       optarg);
-            o.seed_given = true;
-            break;
         case 'e':
-            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 1000000)
-                return cli_usage_error(
-                    "replan", "--effort: expected 1 to 1000000 moves per car, got '%s'", optarg);
-            o.params.plan.effort_per_car = u;
-            o.effort_given = true;
-            break;
         case 'n':
-            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 100000000)
-                return cli_usage_error(
-                    "replan", "--mip-nodes: expected a positive integer, got '%s'", optarg);
-            o.params.plan.mip_nodes = u;
-            o.nodes_given = true;
-            break;
         case 'T':
-            if (!cli_parse_u64(optarg, &u) || u < 1 || u > 256)
-                return cli_usage_error("replan", "--threads: expected 1 to 256, got '%s'", optarg);
-            o.params.plan.threads = (int)u;
+            if ((rc = cli_plan_param("replan", c, optarg, &o.params.plan)) >= 0) return rc;
+            o.seed_given |= c == 's';
+            o.effort_given |= c == 'e';
+            o.nodes_given |= c == 'n';
             break;
         case 'j': o.json = true; break;
         case 'q': o.quiet = true; break;
@@ -385,7 +369,7 @@ int cmd_replan(int argc, char **argv) {
         sc_scenario_free(sc);
         return cli_print_diags(&dl, st);
     }
-    int rc = cli_replan_and_write(sc, &o, cli_now() - t0);
+    rc = cli_replan_and_write(sc, &o, cli_now() - t0);
     sc_scenario_free(sc);
     return rc;
 }

@@ -2,6 +2,7 @@
 ** Allocation, diagnostics and the string pool shared by the whole library.
 */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -9,11 +10,12 @@
 #include "model.h"
 
 unsigned long sc__alloc_fail_at = 0;
-unsigned long sc__alloc_count = 0;
+_Atomic unsigned long sc__alloc_count = 0;
 
+/* The planner's sequencing threads allocate too: the count is atomic. */
 static bool alloc_should_fail(void) {
-    sc__alloc_count++;
-    return sc__alloc_fail_at != 0 && sc__alloc_count == sc__alloc_fail_at;
+    unsigned long k = atomic_fetch_add_explicit(&sc__alloc_count, 1, memory_order_relaxed) + 1;
+    return sc__alloc_fail_at != 0 && k == sc__alloc_fail_at;
 }
 
 void *sc__malloc(size_t size) { return alloc_should_fail() ? NULL : malloc(size ? size : 1); }

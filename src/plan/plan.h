@@ -173,12 +173,7 @@ const char *sc__car_id(const sc_plan *pl, const sc__lineday *ld, const sc__car *
 int32_t sc__spread_room(int32_t host, int32_t room, int n, int p);
 
 /* SplitMix64: the planner's seeded random numbers. */
-static inline uint64_t sc__mix(uint64_t x) {
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
+static inline uint64_t sc__mix(uint64_t x) { return sc__splitmix(&x); }
 
 /* Writes the report of 'pl' as seen by 'brand' (-1: the host's full view). */
 sc_status sc__report_write(const sc_plan *pl, int32_t brand, FILE *f);

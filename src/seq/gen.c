@@ -30,14 +30,7 @@ typedef struct rng {
     uint64_t s;
 } rng;
 
-/* splitmix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
-** generators", OOPSLA 2014). */
-static uint64_t rng_next(rng *r) {
-    uint64_t z = (r->s += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
+static uint64_t rng_next(rng *r) { return sc__splitmix(&r->s); }
 
 /* Returns a uniform integer in [0, n), n >= 1, without modulo bias. */
 static uint64_t rng_below(rng *r, uint64_t n) {

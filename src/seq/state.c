@@ -35,13 +35,6 @@ uint64_t sc__rand(sc__state *st) {
     return r;
 }
 
-static uint64_t splitmix(uint64_t *x) {
-    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
 void sc__state_release(sc__state *st) {
     if (st->rules)
         for (size_t r = 0; r < st->nrules; r++) {
@@ -84,7 +77,7 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
         if (in->obj[k].kind == SC_OBJ_COLOUR && st->colcomp < 0) st->colcomp = (int)(2 + k);
     }
     for (int i = 0; i < 4; i++)
-        st->rng[i] = splitmix(&seed);
+        st->rng[i] = sc__splitmix(&seed);
 
     size_t n = in->ncars ? in->ncars : 1, bytes;
     st->rules = sc__calloc(in->nrules ? in->nrules : 1, sizeof *st->rules);
