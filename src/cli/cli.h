@@ -50,6 +50,17 @@ typedef struct cli_plan_options {
 void cli_plan_options_init(cli_plan_options *o);
 /* Parses the shared options; returns -1 to go on, or an exit code. */
 int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(void));
+/* The long options of plan, demo and replan alike (a getopt_long table's
+** entries; the file includes <getopt.h>). */
+/* clang-format off */
+#define CLI_PLAN_LONGOPTS                                                                \
+    {"output", required_argument, NULL, 'o'}, {"brand", required_argument, NULL, 'b'},   \
+    {"seed", required_argument, NULL, 's'}, {"effort", required_argument, NULL, 'e'},    \
+    {"mip-nodes", required_argument, NULL, 'n'},                                         \
+    {"threads", required_argument, NULL, 'T'}, {"json", no_argument, NULL, 'j'},         \
+    {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
+/* clang-format on */
+
 /* Takes the value of planning option 'c' ('s' --seed, 'e' --effort, 'n'
 ** --mip-nodes, 'T' --threads) into 'p'. Returns -1 when it is good, or the
 ** exit code of a usage error. */

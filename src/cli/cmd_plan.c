@@ -285,16 +285,7 @@ int cli_plan_param(const char *cmd, int c, const char *arg, sc_plan_params *p) {
 /* Parses the options shared by 'plan' and 'demo'; returns -1 to go on, or
 ** an exit code. */
 int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(void)) {
-    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"brand", required_argument, NULL, 'b'},
-                                             {"seed", required_argument, NULL, 's'},
-                                             {"effort", required_argument, NULL, 'e'},
-                                             {"mip-nodes", required_argument, NULL, 'n'},
-                                             {"threads", required_argument, NULL, 'T'},
-                                             {"json", no_argument, NULL, 'j'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {CLI_PLAN_LONGOPTS, {NULL, 0, NULL, 0}};
     int c, rc;
     optind = 1;
     opterr = 0;

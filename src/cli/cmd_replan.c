@@ -263,15 +263,7 @@ int cmd_replan(int argc, char **argv) {
         {"shift-cost", required_argument, NULL, O_SHIFT_COST},
         {"shift-hours", required_argument, NULL, O_SHIFT_HOURS},
         {"churn-cost", required_argument, NULL, O_CHURN},
-        {"output", required_argument, NULL, 'o'},
-        {"brand", required_argument, NULL, 'b'},
-        {"seed", required_argument, NULL, 's'},
-        {"effort", required_argument, NULL, 'e'},
-        {"mip-nodes", required_argument, NULL, 'n'},
-        {"threads", required_argument, NULL, 'T'},
-        {"json", no_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_PLAN_LONGOPTS,
         {NULL, 0, NULL, 0}};
     static const char *outages[MAX_SPECS], *shifts[MAX_SPECS];
     cli_replan_options o;

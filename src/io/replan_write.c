@@ -17,6 +17,12 @@ static const char *date_of(const sc_scenario *sc, int32_t t, char buf[16]) {
     return sc__format_date(sc->day0 + t, buf);
 }
 
+/* Day 't' as a JSON date, or null for a day that does not exist (t < 0). */
+static json_t *date_or_null(const sc_scenario *sc, int32_t t) {
+    char buf[16];
+    return t >= 0 ? json_string(date_of(sc, t, buf)) : json_null();
+}
+
 static const char *line_name(const sc_scenario *sc, int32_t l) {
     return sc__name(sc, sc->line[l].name);
 }
@@ -140,32 +146,18 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     json_object_set_new(r, "outages", outs);
 
     /* Orders: churn, in this view. */
-    int64_t cmp = 0, same = 0, mday = 0, mline = 0, unpl = 0, newpl = 0;
-    double delay = 0;
-    for (size_t i = 0; i < sc->norders; i++) {
-        if (!sc__sees(view, sc->order[i].brand)) continue;
-        int32_t ol = rp->old_line[i], nl = pl->order_line[i];
-        unpl += ol >= 0 && nl < 0;
-        newpl += ol < 0 && nl >= 0;
-        if (ol < 0 || nl < 0 || rp->old_day[i] < rp->from) continue;
-        cmp++;
-        if (ol != nl)
-            mline++;
-        else if (rp->old_day[i] != pl->order_day[i])
-            mday++;
-        else
-            same++;
-        delay += pl->order_day[i] - rp->old_day[i];
-    }
+    sc__churn ch;
+    sc__replan_churn(pl, view, &ch);
     json_object_set_new(
         r, "churn",
         json_pack(
-            "{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:f}", "orders_compared", (json_int_t)cmp,
-            "same_line_and_day", (json_int_t)same, "moved_day", (json_int_t)mday, "moved_line",
-            (json_int_t)mline, "newly_unplanned", (json_int_t)unpl, "newly_planned",
-            (json_int_t)newpl, "mean_delay_days", round4(cmp ? delay / (double)cmp : 0),
-            "line_days_compared", (json_int_t)st->line_days_compared, "line_days_same",
-            (json_int_t)st->line_days_same, "sequence_accuracy", round4(st->sequence_accuracy)));
+            "{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:f}", "orders_compared", (json_int_t)ch.compared,
+            "same_line_and_day", (json_int_t)ch.same, "moved_day", (json_int_t)ch.moved_day,
+            "moved_line", (json_int_t)ch.moved_line, "newly_unplanned", (json_int_t)ch.unplanned,
+            "newly_planned", (json_int_t)ch.planned, "mean_delay_days",
+            round4(ch.compared ? ch.delay / (double)ch.compared : 0), "line_days_compared",
+            (json_int_t)st->line_days_compared, "line_days_same", (json_int_t)st->line_days_same,
+            "sequence_accuracy", round4(st->sequence_accuracy)));
 
     /* Carried cars, per line. */
     json_t *car = json_array();
@@ -261,18 +253,10 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     for (size_t l = 0; l < pl->nl; l++) {
         const sc__line_recovery *rc = &rp->rec[l];
         json_t *o = json_pack("{s:s}", "line", line_name(sc, (int32_t)l));
-        json_object_set_new(o, "down_from",
-                            rc->down_from >= 0 ? json_string(date_of(sc, rc->down_from, a))
-                                               : json_null());
-        json_object_set_new(o, "down_to",
-                            rc->down_to >= 0 ? json_string(date_of(sc, rc->down_to, a))
-                                             : json_null());
-        json_object_set_new(o, "restart",
-                            rc->restart >= 0 ? json_string(date_of(sc, rc->restart, a))
-                                             : json_null());
-        json_object_set_new(o, "back_on_plan",
-                            rc->on_plan >= 0 ? json_string(date_of(sc, rc->on_plan, a))
-                                             : json_null());
+        json_object_set_new(o, "down_from", date_or_null(sc, rc->down_from));
+        json_object_set_new(o, "down_to", date_or_null(sc, rc->down_to));
+        json_object_set_new(o, "restart", date_or_null(sc, rc->restart));
+        json_object_set_new(o, "back_on_plan", date_or_null(sc, rc->on_plan));
         json_object_set_new(o, "cars_lost_in_outage", json_integer(rc->lost));
         json_object_set_new(o, "behind_at_end", json_integer(rc->behind));
         json_object_set_new(o, "sequence_accuracy", json_real(round4(rc->accuracy)));

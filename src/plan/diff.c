@@ -86,6 +86,27 @@ void sc__replan_causes(sc_plan *pl) {
     }
 }
 
+void sc__replan_churn(const sc_plan *pl, int32_t view, sc__churn *c) {
+    const sc_scenario *sc = pl->sc;
+    const sc__replan *rp = pl->rp;
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < sc->norders; i++) {
+        if (!sc__sees(view, sc->order[i].brand)) continue;
+        int32_t ol = rp->old_line[i], nl = pl->order_line[i];
+        c->unplanned += ol >= 0 && nl < 0;
+        c->planned += ol < 0 && nl >= 0;
+        if (ol < 0 || nl < 0 || rp->old_day[i] < rp->from) continue;
+        c->compared++;
+        if (ol != nl)
+            c->moved_line++;
+        else if (rp->old_day[i] != pl->order_day[i])
+            c->moved_day++;
+        else
+            c->same++;
+        c->delay += pl->order_day[i] - rp->old_day[i];
+    }
+}
+
 sc_status sc__replan_compare(sc_plan *pl, sc_diag *d) {
     sc__replan *rp = pl->rp;
     const sc_scenario *sc = pl->sc;

@@ -108,6 +108,15 @@ struct sc__replan {
 sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *arg, sc__outage *o,
                            sc_diag *d);
 
+/* How the orders brand 'view' sees (-1: all) fared against the old plan:
+** those planned in both from the replan's first day on, compared by line and
+** day, and those planned in one plan only (diff.c). */
+typedef struct sc__churn {
+    int64_t compared, same, moved_day, moved_line, unplanned, planned;
+    double delay; /* days later, summed over the compared orders */
+} sc__churn;
+void sc__replan_churn(const sc_plan *pl, int32_t view, sc__churn *c);
+
 /* Slots the replan's cars onto their line-days (replan_slot.c). */
 sc_status sc__replan_slot(sc_plan *pl, sc_diag *d);
 

@@ -222,26 +222,15 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
         }
     }
     /* Churn, in this view. */
-    int64_t cmp = 0, same = 0, mday = 0, mline = 0;
-    for (size_t i = 0; i < sc->norders; i++) {
-        if (!sc__sees(view, sc->order[i].brand)) continue;
-        int32_t ol = rp->old_line[i], nl = pl->order_line[i];
-        if (ol < 0 || nl < 0 || rp->old_day[i] < rp->from) continue;
-        cmp++;
-        if (ol != nl)
-            mline++;
-        else if (rp->old_day[i] != pl->order_day[i])
-            mday++;
-        else
-            same++;
-    }
-    if (cmp) {
-        snprintf(v, sizeof v, "%.1f%%", 100.0 * (double)same / (double)cmp);
+    sc__churn ch;
+    sc__replan_churn(pl, view, &ch);
+    if (ch.compared) {
+        snprintf(v, sizeof v, "%.1f%%", 100.0 * (double)ch.same / (double)ch.compared);
         snprintf(s, sizeof s,
                  "of %s orders planned from %s kept their line and day; %s moved to "
                  "another day, %s to another line",
-                 fmt(x, sizeof x, cmp), rp->st.from, fmt(y, sizeof y, mday),
-                 fmt(z, sizeof z, mline));
+                 fmt(x, sizeof x, ch.compared), rp->st.from, fmt(y, sizeof y, ch.moved_day),
+                 fmt(z, sizeof z, ch.moved_line));
         card(f, "", "Orders kept", v, s);
     }
     snprintf(v, sizeof v, "%.1f%%", 100 * rp->st.sequence_accuracy);
