@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/model/model.h"
+#include "../src/model/scenario.h"
 
 #define BAD SC_TEST_DATA "/plan/bad"
 #define SMALL SC_TEST_DATA "/plan/small"
@@ -299,11 +299,224 @@ static void test_out_of_memory(void **state) {
     tu_tmpdir_free(tmp);
 }
 
+/* ------------------------------------------------------------ every message */
+
+/* A valid scenario; each case below changes one piece of it. */
+static const char BASE[] =
+    "{\"name\": \"edits\", \"notes\": [\"n\"],\n"
+    " \"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 2},\n"
+    " \"plants\": [{\"name\": \"P\", \"lines\": [\n"
+    "   {\"name\": \"L1\", \"rate\": 10, \"shifts\": [8], \"calendar\": {\"weekdays\": "
+    "[\"Mon\"]},\n"
+    "    \"rules\": [{\"option\": \"ROOF\", \"n\": 1, \"p\": 3}]}]}],\n"
+    " \"brands\": [{\"name\": \"Host\", \"role\": \"host\"},\n"
+    "   {\"name\": \"Guest\", \"role\": \"guest\", \"contract\": {\"min_per_week\": 10}}],\n"
+    " \"models\": [{\"name\": \"H\", \"brand\": \"Host\", \"lines\": [\"L1\"], \"options\": "
+    "{\"ROOF\": 0.2}, \"colours\": [\"Red\"]},\n"
+    "   {\"name\": \"G\", \"brand\": \"Guest\", \"lines\": [\"L1\"], \"options\": {\"TOW\": 0.3}, "
+    "\"colours\": {\"Blue\": 1}}],\n"
+    " \"demand\": [{\"model\": \"H\", \"per_week\": 200}],\n"
+    " \"recovery\": {\"shifts\": []}}\n";
+
+/* Reads BASE with its first 'from' replaced by 'to'; asserts that it fails
+** with an error whose message holds 'msg', and that the file is named. */
+static void expect_edit(const char *from, const char *to, const char *msg) {
+    const char *at = strstr(BASE, from);
+    if (!at) {
+        print_error("edit '%s': not in the base scenario\n", from);
+        fail();
+    }
+    size_t pre = (size_t)(at - BASE), nf = strlen(from), nt = strlen(to);
+    size_t len = sizeof BASE - 1 - nf + nt;
+    char *text = malloc(len + 1);
+    assert_non_null(text);
+    memcpy(text, BASE, pre);
+    memcpy(text + pre, to, nt);
+    memcpy(text + pre + nt, at + nf, sizeof BASE - pre - nf);
+    sc_diag_list dl;
+    sc_scenario *sc = NULL;
+    sc_status st = sc_scenario_parse(text, len, "edit.json", &sc, &dl);
+    bool found = false;
+    for (size_t k = 0; k < dl.count && k < SC_MAX_DIAGS; k++)
+        found |= strstr(dl.item[k].msg, msg) && !strcmp(dl.item[k].file, "edit.json") &&
+                 dl.item[k].line > 0;
+    if (st != SC_EINVAL || sc || !found) {
+        char buf[700];
+        print_error("edit '%s' -> '%.60s': status %d, %zu errors, none with '%s':\n", from, to, st,
+                    dl.count, msg);
+        for (size_t k = 0; k < dl.count && k < SC_MAX_DIAGS; k++)
+            print_error("  %s\n", sc_diag_format_full(&dl.item[k], buf, sizeof buf));
+        fail();
+    }
+    free(text);
+}
+
+/* Appends to 'b' (of size 'size', at 'n') 'count' items made by 'fmt' from
+** the index i: a separator, then i + 1 and i. */
+static size_t list(char *b, size_t size, size_t n, int count, const char *fmt) {
+    for (int i = 0; i < count && n < size; i++)
+        n += (size_t)snprintf(b + n, size - n, fmt, i ? ", " : "", i + 1, i);
+    return n;
+}
+
+static void test_every_message(void **state) {
+    (void)state;
+    { /* the base itself is valid */
+        sc_diag_list dl;
+        sc_scenario *sc;
+        assert_int_equal(sc_scenario_parse(BASE, sizeof BASE - 1, "base.json", &sc, &dl), SC_OK);
+        sc_scenario_free(sc);
+    }
+    static const char *const EDITS[][3] = {
+        /* root */
+        {"\"notes\": [\"n\"]", "\"notes\": [7]", "notes[0]: expected a string"},
+        {"\"notes\": [\"n\"]", "\"notes\": 7", "notes: expected an array of strings, got a number"},
+        {"\"name\": \"edits\"", "\"name\": \"\"", "name: must not be empty"},
+        {"\"name\": \"edits\"", "\"sparecap\": 2", "sparecap: expected format version 1, got 2"},
+        {"\"horizon\": {", "\"horizon\": {\"colour\": 1, ", "horizon.colour: unknown key"},
+        {"\"weeks\": 2", "\"weeks\": 2.5", "expected"},
+        /* (empty lists: the old list is left under an unknown key) */
+        {"\"brands\": [", "\"brands\": [], \"x\": [", "brands: no brand: expected the host"},
+        {"\"models\": [", "\"models\": [], \"x\": [", "models: no car model"},
+        {"\"plants\": [", "\"plants\": [], \"x\": [", "plants: no plant"},
+        /* calendars */
+        {"[\"Mon\"]", "[\"Mon\", \"Funday\"]", "weekdays[1]: expected one of Mon, Tue, Wed"},
+        {"\"weekdays\": [\"Mon\"]", "\"bank_holidays\": [7]",
+         "bank_holidays[0]: expected a date \"YYYY-MM-DD\" or {\"date\", \"name\"}"},
+        {"\"weekdays\": [\"Mon\"]", "\"bank_holidays\": [\"2026-13-01\"]",
+         "bank_holidays[0]: expected a date \"YYYY-MM-DD\", got '2026-13-01'"},
+        {"\"weekdays\": [\"Mon\"]", "\"bank_holidays\": [{\"date\": \"3 March\"}]",
+         "bank_holidays[0].date: expected a date"},
+        {"\"weekdays\": [\"Mon\"]", "\"shutdowns\": [3]",
+         "shutdowns[0]: expected {\"from\", \"to\", \"name\"}"},
+        {"\"weekdays\": [\"Mon\"]", "\"shutdowns\": [{\"from\": \"2026-03-10\", \"to\": \"x\"}]",
+         "shutdowns[0].to: expected a date \"YYYY-MM-DD\", got 'x'"},
+        {"\"weekdays\": [\"Mon\"]",
+         "\"shutdowns\": [{\"from\": \"2026-03-10\", \"to\": \"2026-03-05\"}]",
+         "shutdowns[0].to: the shutdown ends (2026-03-05) before it starts (2026-03-10)"},
+        /* brands */
+        {"\"brands\": [", "\"brands\": [7, ", "brands[0]: expected a brand object"},
+        {"\"name\": \"Guest\"", "\"name\": \"Host\"",
+         "brands[1].name: brand 'Host' is defined twice"},
+        {"\"role\": \"guest\"", "\"role\": \"visitor\"",
+         "brands[1].role: expected \"host\" or \"guest\", got 'visitor'"},
+        {"\"role\": \"guest\"", "\"role\": \"host\"", "brands[1].role: a second host"},
+        {"\"role\": \"host\"}", "\"role\": \"host\", \"contract\": {}}",
+         "brands[0].contract: the host has no contract"},
+        {"{\"min_per_week\": 10}", "{\"min_per_week\": 10, \"max_per_week\": 5}",
+         "contract.max_per_week: the maximum (5) is below the minimum (10)"},
+        {"{\"min_per_week\": 10}", "{\"penalty_per_car_short\": -1}",
+         "penalty_per_car_short: expected a penalty >= 0, got -1"},
+        {"{\"min_per_week\": 10}", "{\"models\": 7}",
+         "contract.models: expected an object of model names and their weekly bounds"},
+        {"{\"min_per_week\": 10}", "{\"models\": {\"X\": {}}}",
+         "contract.models.X: unknown model 'X'"},
+        {"{\"min_per_week\": 10}", "{\"models\": {\"H\": {}}}",
+         "contract.models.H: model 'H' is not a model of 'Guest'"},
+        {"{\"min_per_week\": 10}", "{\"models\": {\"G\": 7}}",
+         "contract.models.G: expected {\"min_per_week\", \"max_per_week\"}"},
+        {"{\"min_per_week\": 10}",
+         "{\"models\": {\"G\": {\"min_per_week\": 9, \"max_per_week\": 8}}}",
+         "contract.models.G: the maximum is below the minimum"},
+        /* models */
+        {"\"models\": [", "\"models\": [7, ", "models[0]: expected a car model object"},
+        {"\"name\": \"G\"", "\"name\": \"H\"", "models[1].name: model 'H' is defined twice"},
+        {"{\"ROOF\": 0.2}", "{\"\": 0.2}", "an option needs a name"},
+        {"{\"ROOF\": 0.2}", "{\"ROOF|TOW\": 0.2}", "option names cannot hold '|'"},
+        {"{\"ROOF\": 0.2}", "{\"ROOF\": 1.5}", "options.ROOF: expected a take rate from 0 to 1"},
+        {", \"colours\": [\"Red\"]", "", "models[0]: missing 'colours'"},
+        {"[\"Red\"]", "7",
+         "colours: expected an object of colour names and shares, or an array of names"},
+        {"[\"Red\"]", "[]", "models[0].colours: no colour"},
+        {"{\"Blue\": 1}", "{\"Blue\": 0}", "colours.Blue: expected a share > 0"},
+        {"{\"Blue\": 1}", "{\"\": 1}", "a colour needs a name"},
+        {"[\"Red\"]", "[7]", "colours[0]: expected a colour name"},
+        {"\"lines\": [\"L1\"]", "\"lines\": [7]", "models[0].lines[0]: expected a line name"},
+        {"\"lines\": [\"L1\"]", "\"lines\": []", "no line can build model 'H'"},
+        /* plants and lines */
+        {"\"plants\": [", "\"plants\": [7, ", "plants[0]: expected a plant object"},
+        {"\"lines\": [\n", "\"lines\": [7, ", "plants[0].lines[0]: expected a line object"},
+        {"\"plants\": [",
+         "\"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L9\", "
+         "\"rate\": 1, \"shifts\": [8]}]}, ",
+         "plants[1].name: plant 'P' is defined twice"},
+        {"\"plants\": [", "\"plants\": [{\"name\": \"Q\", \"lines\": []}, ",
+         "plants[0].lines: a plant with no line"},
+        {"\"plants\": [",
+         "\"plants\": [{\"name\": \"Q\", \"lines\": [{\"name\": \"L1\", "
+         "\"rate\": 1, \"shifts\": [8]}]}, ",
+         "plants[1].lines[0].name: line 'L1' is defined twice"},
+        {"\"shifts\": [8]", "\"shifts\": []", "shifts: no shift: a line needs at least one"},
+        {"\"shifts\": [8]", "\"shifts\": [0]", "shifts[0]: expected a shift length in hours > 0"},
+        {"\"shifts\": [8]", "\"shifts\": [20, 8]",
+         "the shifts add up to 28 hours, more than a day"},
+        {"\"rate\": 10", "\"rate\": 0.01", "rate x hours is less than one car a day"},
+        {"\"rate\": 10", "\"rate\": 10, \"batch_limit\": -1",
+         "batch_limit: expected a paint batch"},
+        {"\"rate\": 10", "\"rate\": 10, \"spread\": {\"brand\": \"X\", \"n\": 1, \"p\": 2}",
+         "spread.brand: unknown brand 'X'"},
+        {"\"rate\": 10", "\"rate\": 10, \"spread\": {\"brand\": \"Host\", \"n\": 1, \"p\": 2}",
+         "spread.brand: 'Host' is the host: a spreading rule limits a guest"},
+        {"\"rate\": 10", "\"rate\": 10, \"spread\": {\"brand\": \"Guest\", \"n\": 0, \"p\": 2}",
+         "spread.n: a spreading rule with N = 0 forbids every guest car"},
+        {"\"rules\": [", "\"rules\": [7, ", "rules[0]: expected a rule object"},
+        {"\"p\": 3}", "\"p\": 3, \"priority\": \"medium\"}",
+         "rules[0].priority: expected \"high\" or \"low\", got 'medium'"},
+        {"\"p\": 3}", "\"p\": 3, \"hard\": 1}", "rules[0].hard: expected true or false"},
+        {"\"p\": 3}", "\"p\": 0}", "rules[0].p: expected P of N/P"},
+        {"\"lines\": [\n   {", "\"lines\": [\n   {\"models\": [7], ",
+         "lines[0].models[0]: expected a model name"},
+        /* demand */
+        {"\"demand\": [", "\"demand\": [7, ",
+         "demand[0]: expected {\"model\", \"per_week\", \"weeks\"}"},
+        {"\"demand\": [", "\"demand\": [{\"model\": \"H\", \"per_week\": 1}, ",
+         "demand[1].model: demand for model 'H' is given twice"},
+        {"\"per_week\": 200", "\"weeks\": {\"W10\": 5}", "demand[0].weeks.W10: expected a week"},
+        {"\"per_week\": 200", "\"weeks\": {\"2026-W30\": 5}",
+         "demand[0].weeks.2026-W30: week 2026-W30 is outside the horizon"},
+        {"\"per_week\": 200", "\"weeks\": {\"2026-W10\": -1}",
+         "demand[0].weeks.2026-W10: expected cars per week >= 0"},
+        /* recovery */
+        {"\"shifts\": []", "\"shifts\": [7]",
+         "recovery.shifts[0]: expected {\"where\", \"date\"} or {\"where\", \"from\", \"to\"}"},
+        {"\"shifts\": []",
+         "\"shifts\": [{\"where\": \"P\", \"from\": \"2026-03-04\", \"to\": "
+         "\"2026-03-02\"}]",
+         "recovery.shifts[0].to: the range ends (2026-03-02) before it starts (2026-03-04)"},
+        {"\"shifts\": []", "\"shifts\": [{\"where\": \"P\", \"date\": \"2027-01-04\"}]",
+         "recovery.shifts[0].date: 2027-01-04 is outside the horizon"},
+        {"\"shifts\": []", "\"shift_hours\": 30",
+         "recovery.shift_hours: expected hours from 0.5 to 24"},
+    };
+    for (size_t i = 0; i < sizeof EDITS / sizeof *EDITS; i++)
+        expect_edit(EDITS[i][0], EDITS[i][1], EDITS[i][2]);
+
+    /* The limits: options per scenario, rules per line, closed days per line. */
+    static char big[16384];
+    size_t n = (size_t)snprintf(big, sizeof big, "{");
+    n = list(big, sizeof big, n, SC__MAX_SC_OPTIONS + 1, "%s\"O%d\": 0.%d");
+    snprintf(big + n, sizeof big - n, "}");
+    expect_edit("{\"ROOF\": 0.2}", big, "too many options (at most 64 in a scenario)");
+    n = (size_t)snprintf(big, sizeof big, "\"rules\": [");
+    n = list(big, sizeof big, n, SC__MAX_LINE_RULES + 1,
+             "%s{\"option\": \"ROOF\", \"n\": 1, \"p\": %d}");
+    snprintf(big + n, sizeof big - n, "]");
+    expect_edit("\"rules\": [{\"option\": \"ROOF\", \"n\": 1, \"p\": 3}]", big,
+                "too many rules (at most 32 per line)");
+    n = (size_t)snprintf(big, sizeof big, "\"bank_holidays\": [");
+    for (int i = 0; i < 300 && n < sizeof big; i++)
+        n += (size_t)snprintf(big + n, sizeof big - n, "%s\"%d-%02d-%02d\"", i ? ", " : "",
+                              2026 + i / 336, 1 + i / 28 % 12, 1 + i % 28);
+    snprintf(big + n, sizeof big - n, "]");
+    expect_edit("\"weekdays\": [\"Mon\"]", big, "too many holidays and shutdowns (at most 256");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_all_listed),
         cmocka_unit_test(test_files_and_quirks),
+        cmocka_unit_test(test_every_message),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

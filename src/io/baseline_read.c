@@ -262,11 +262,7 @@ static void on_field(void *s, size_t len, void *data) {
     r->field[k][len] = '\0';
 }
 
-static void rerr(seqrd *r, int col, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+static void rerr(seqrd *r, int col, const char *fmt, ...) SC__PRINTF(3, 4);
 
 static void rerr(seqrd *r, int col, const char *fmt, ...) {
     if (r->st) return;

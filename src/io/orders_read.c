@@ -39,11 +39,7 @@ typedef struct ord {
     bool nomem;
 } ord;
 
-static void oerr(ord *o, unsigned col, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+static void oerr(ord *o, unsigned col, const char *fmt, ...) SC__PRINTF(3, 4);
 
 static void oerr(ord *o, unsigned col, const char *fmt, ...) {
     va_list ap;

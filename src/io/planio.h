@@ -12,11 +12,7 @@
 /* Appends a diagnostic to 'dl' (when not NULL), or counts it as dropped
 ** beyond SC_MAX_DIAGS. */
 void sc__diags_add(sc_diag_list *dl, const char *file, unsigned line, unsigned column,
-                   const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
+                   const char *fmt, ...) SC__PRINTF(5, 6);
 void sc__diags_vadd(sc_diag_list *dl, const char *file, unsigned line, unsigned column,
                     const char *fmt, va_list ap);
 /* Empties 'dl'. */

@@ -222,13 +222,7 @@ static size_t locate(const rd *r) {
 }
 
 /* Records an error at the current path. */
-static void err(rd *r, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static void err(rd *r, const char *fmt, ...) {
+static void verr(rd *r, const char *fmt, va_list ap) {
     if (r->nraw >= MAX_RAW_ERRORS) {
         r->nlost++;
         return;
@@ -237,16 +231,39 @@ static void err(rd *r, const char *fmt, ...) {
     char path[160];
     format_path(r, path, sizeof path);
     char msg[224];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (path[0])
         snprintf(e->msg, sizeof e->msg, "%.100s: %.150s", path, msg);
     else
         snprintf(e->msg, sizeof e->msg, "%s", msg);
     e->offset = locate(r);
     e->order = r->nraw++;
+}
+
+static void err(rd *r, const char *fmt, ...) SC__PRINTF(2, 3);
+static void err(rd *r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    verr(r, fmt, ap);
+    va_end(ap);
+}
+
+/* The same, at the key KEY of the current object (at the current path when KEY is NULL). */
+static void err_key(rd *r, const char *key, const char *fmt, ...) SC__PRINTF(3, 4);
+static void err_key(rd *r, const char *key, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    if (key) push_key(r, key);
+    verr(r, fmt, ap);
+    if (key) pop(r);
+    va_end(ap);
+}
+
+/* Parses the date S, found at KEY, into *DAY; false, with an error, if it is not one. */
+static bool date_at(rd *r, const char *key, const char *s, int32_t *day) {
+    if (sc__parse_date(s, day)) return true;
+    err_key(r, key, "expected a date \"YYYY-MM-DD\", got '%s'", s);
+    return false;
 }
 
 static int cmp_raw(const void *a, const void *b) {
@@ -306,9 +323,7 @@ static void check_keys(rd *r, json_t *o, const char *const *known) {
             if (w < 0) break;
             n += (size_t)w;
         }
-        push_key(r, key);
-        err(r, "unknown key (known: %s)", list);
-        pop(r);
+        err_key(r, key, "unknown key (known: %s)", list);
     }
 }
 
@@ -459,13 +474,8 @@ static void read_calendar(rd *r, json_t *o, cal *c) {
                 err(r, "expected a date \"YYYY-MM-DD\" or {\"date\", \"name\"}");
             }
             int32_t day;
-            if (ds && !sc__parse_date(ds, &day)) {
-                if (json_is_object(v)) push_key(r, "date");
-                err(r, "expected a date \"YYYY-MM-DD\", got '%s'", ds);
-                if (json_is_object(v)) pop(r);
-            } else if (ds) {
+            if (ds && date_at(r, json_is_object(v) ? "date" : NULL, ds, &day))
                 add_closed(r, c, day, day, intern(r, name));
-            }
             pop(r);
         }
         pop(r);
@@ -488,22 +498,10 @@ static void read_calendar(rd *r, json_t *o, cal *c) {
             const char *name = get_string(r, v, "name", false);
             int32_t from = 0, to = 0;
             bool ok = fs && ts;
-            if (fs && !sc__parse_date(fs, &from)) {
-                push_key(r, "from");
-                err(r, "expected a date \"YYYY-MM-DD\", got '%s'", fs);
-                pop(r);
-                ok = false;
-            }
-            if (ts && !sc__parse_date(ts, &to)) {
-                push_key(r, "to");
-                err(r, "expected a date \"YYYY-MM-DD\", got '%s'", ts);
-                pop(r);
-                ok = false;
-            }
+            if (fs && !date_at(r, "from", fs, &from)) ok = false;
+            if (ts && !date_at(r, "to", ts, &to)) ok = false;
             if (ok && to < from) {
-                push_key(r, "to");
-                err(r, "the shutdown ends (%s) before it starts (%s)", ts, fs);
-                pop(r);
+                err_key(r, "to", "the shutdown ends (%s) before it starts (%s)", ts, fs);
                 ok = false;
             }
             if (ok) add_closed(r, c, from, to, intern(r, name ? name : "shutdown"));
@@ -524,9 +522,7 @@ static void read_horizon(rd *r, json_t *root) {
     const char *fw = get_string(r, h, "first_week", true);
     int32_t monday;
     if (fw && !sc__parse_week(fw, &monday)) {
-        push_key(r, "first_week");
-        err(r, "expected an ISO week \"YYYY-Www\", got '%s'", fw);
-        pop(r);
+        err_key(r, "first_week", "expected an ISO week \"YYYY-Www\", got '%s'", fw);
     } else if (fw) {
         r->sc->day0 = monday;
         sc__iso_week_of(monday, &r->sc->first_year, &r->sc->first_week);
@@ -574,22 +570,16 @@ static void read_brands(rd *r, json_t *root) {
         br->priority = 1;
         const char *name = get_string(r, b, "name", true);
         if (name && sc__find_brand(sc, name) >= 0) {
-            push_key(r, "name");
-            err(r, "brand '%s' is defined twice", name);
-            pop(r);
+            err_key(r, "name", "brand '%s' is defined twice", name);
             name = NULL;
         }
         const char *role = get_string(r, b, "role", true);
         if (role && strcmp(role, "host") && strcmp(role, "guest")) {
-            push_key(r, "role");
-            err(r, "expected \"host\" or \"guest\", got '%s'", role);
-            pop(r);
+            err_key(r, "role", "expected \"host\" or \"guest\", got '%s'", role);
         }
         br->host = role && !strcmp(role, "host");
         if (br->host && ++nhost > 1) {
-            push_key(r, "role");
-            err(r, "a second host: a scenario has one host brand");
-            pop(r);
+            err_key(r, "role", "a second host: a scenario has one host brand");
         }
         long prio;
         if (get_whole(r, b, "priority", false, 1, 100, "a priority from 1 (highest) to 100", &prio))
@@ -604,10 +594,8 @@ static void read_brands(rd *r, json_t *root) {
             if (get_whole(r, c, "max_per_week", false, 0, 10000000, "cars per week >= 0", &v))
                 br->max_week = (int32_t)v;
             if (br->min_week >= 0 && br->max_week >= 0 && br->max_week < br->min_week) {
-                push_key(r, "max_per_week");
-                err(r, "the maximum (%d) is below the minimum (%d)", (int)br->max_week,
-                    (int)br->min_week);
-                pop(r);
+                err_key(r, "max_per_week", "the maximum (%d) is below the minimum (%d)",
+                        (int)br->max_week, (int)br->min_week);
             }
             get_number(r, c, "penalty_per_car_short", false, 0, 1e9, "a penalty >= 0",
                        &br->short_penalty);
@@ -657,18 +645,14 @@ static void read_models(rd *r, json_t *root) {
         cm->brand = -1;
         const char *name = get_string(r, m, "name", true);
         if (name && sc__find_model(sc, name) >= 0) {
-            push_key(r, "name");
-            err(r, "model '%s' is defined twice", name);
-            pop(r);
+            err_key(r, "name", "model '%s' is defined twice", name);
             name = NULL;
         }
         const char *brand = get_string(r, m, "brand", true);
         if (brand) {
             cm->brand = (int32_t)sc__find_brand(sc, brand);
             if (cm->brand < 0) {
-                push_key(r, "brand");
-                err(r, "unknown brand '%s'", brand);
-                pop(r);
+                err_key(r, "brand", "unknown brand '%s'", brand);
             }
         }
         json_t *opts =
@@ -784,15 +768,11 @@ static bool read_rule(rd *r, json_t *o, bool spread, int *n, int *p, int *level,
     bool ok = get_whole(r, o, "n", true, 0, 1000, "N of N/P, a whole number from 0 to 1000", &vn);
     ok &= get_whole(r, o, "p", true, 1, 1000, "P of N/P, a whole number from 1 to 1000", &vp);
     if (ok && vn > vp) {
-        push_key(r, "n");
-        err(r, "N (%ld) exceeds P (%ld)", vn, vp);
-        pop(r);
+        err_key(r, "n", "N (%ld) exceeds P (%ld)", vn, vp);
         ok = false;
     }
     if (ok && spread && vn == 0) {
-        push_key(r, "n");
-        err(r, "a spreading rule with N = 0 forbids every guest car");
-        pop(r);
+        err_key(r, "n", "a spreading rule with N = 0 forbids every guest car");
         ok = false;
     }
     *level = 1;
@@ -803,9 +783,7 @@ static bool read_rule(rd *r, json_t *o, bool spread, int *n, int *p, int *level,
         else if (!strcmp(prio, "low"))
             *level = 0;
         else {
-            push_key(r, "priority");
-            err(r, "expected \"high\" or \"low\", got '%s'", prio);
-            pop(r);
+            err_key(r, "priority", "expected \"high\" or \"low\", got '%s'", prio);
         }
     }
     json_t *h = member(r, o, "hard", JSON_TRUE, false, "true or false");
@@ -857,9 +835,7 @@ static void read_plants(rd *r, json_t *root, const cal *top) {
         const char *pname = get_string(r, p, "name", true);
         for (size_t k = 0; pname && k < sc->nplants; k++)
             if (!strcmp(sc__name(sc, sc->plant[k].name), pname)) {
-                push_key(r, "name");
-                err(r, "plant '%s' is defined twice", pname);
-                pop(r);
+                err_key(r, "name", "plant '%s' is defined twice", pname);
             }
         size_t pi = sc->nplants++;
         sc->plant[pi].name = intern(r, pname ? pname : "?");
@@ -880,10 +856,9 @@ static void read_plants(rd *r, json_t *root, const cal *top) {
                 check_keys(r, l, LKEYS);
                 const char *lname = get_string(r, l, "name", true);
                 if (lname && sc__find_line(sc, lname) >= 0) {
-                    push_key(r, "name");
-                    err(r, "line '%s' is defined twice (line names are unique across plants)",
-                        lname);
-                    pop(r);
+                    err_key(r, "name",
+                            "line '%s' is defined twice (line names are unique across plants)",
+                            lname);
                 }
                 size_t li = sc->nlines++;
                 sc__line *ln = &sc->line[li];
@@ -960,9 +935,8 @@ static void read_plants(rd *r, json_t *root, const cal *top) {
                         if (on) {
                             long o = sc__names_find(&sc->option, on);
                             if (o < 0) {
-                                push_key(r, "option");
-                                err(r, "unknown option '%s' (no model carries it)", on);
-                                pop(r);
+                                err_key(r, "option", "unknown option '%s' (no model carries it)",
+                                        on);
                                 ok = false;
                             }
                             lr.option = (int32_t)o;
@@ -1204,18 +1178,13 @@ static void read_demand(rd *r, json_t *root) {
         const char *mn = get_string(r, d, "model", true);
         long m = mn ? sc__find_model(sc, mn) : -1;
         if (mn && m < 0) {
-            push_key(r, "model");
-            err(r, "unknown model '%s'", mn);
-            pop(r);
+            err_key(r, "model", "unknown model '%s'", mn);
         } else if (m >= 0 && (sc->model[m].brand < 0 || !sc->brand[sc->model[m].brand].host)) {
-            push_key(r, "model");
-            err(r, "model '%s' is not a model of the host: guests' volume comes from orders", mn);
-            pop(r);
+            err_key(r, "model",
+                    "model '%s' is not a model of the host: guests' volume comes from orders", mn);
             m = -1;
         } else if (m >= 0 && sc->model[m].demand) {
-            push_key(r, "model");
-            err(r, "demand for model '%s' is given twice", mn);
-            pop(r);
+            err_key(r, "model", "demand for model '%s' is given twice", mn);
             m = -1;
         }
         long per = 0;
@@ -1308,9 +1277,7 @@ static void read_recovery(rd *r, json_t *root) {
             for (size_t p = 0; where && p < sc->nplants; p++)
                 plant |= !strcmp(sc__name(sc, sc->plant[p].name), where);
             if (where && !plant && sc__find_line(sc, where) < 0) {
-                push_key(r, "where");
-                err(r, "no line or plant called '%s'", where);
-                pop(r);
+                err_key(r, "where", "no line or plant called '%s'", where);
                 where = NULL;
             }
             const char *ds = json_object_get(v, "date") ? get_string(r, v, "date", true) : NULL;
@@ -1319,25 +1286,14 @@ static void read_recovery(rd *r, json_t *root) {
             int32_t from = 0, to = 0;
             bool ok = where && fs && ts;
             const char *keyf = ds ? "date" : "from", *keyt = ds ? "date" : "to";
-            if (fs && !sc__parse_date(fs, &from)) {
-                push_key(r, keyf);
-                err(r, "expected a date \"YYYY-MM-DD\", got '%s'", fs);
-                pop(r);
-                ok = false;
-            } else if (ts && !sc__parse_date(ts, &to)) {
-                push_key(r, keyt);
-                err(r, "expected a date \"YYYY-MM-DD\", got '%s'", ts);
-                pop(r);
+            if ((fs && !date_at(r, keyf, fs, &from)) || (ts && !date_at(r, keyt, ts, &to))) {
                 ok = false;
             } else if (ok && to < from) {
-                push_key(r, "to");
-                err(r, "the range ends (%s) before it starts (%s)", ts, fs);
-                pop(r);
+                err_key(r, "to", "the range ends (%s) before it starts (%s)", ts, fs);
                 ok = false;
             } else if (ok && (from < sc->day0 || to >= sc->day0 + 7 * sc->nweeks)) {
-                push_key(r, from < sc->day0 ? keyf : keyt);
-                err(r, "%s is outside the horizon", from < sc->day0 ? fs : ts);
-                pop(r);
+                err_key(r, from < sc->day0 ? keyf : keyt, "%s is outside the horizon",
+                        from < sc->day0 ? fs : ts);
                 ok = false;
             }
             if (ok && sc->recovery_shift) {

@@ -59,13 +59,16 @@ static inline bool sc__car_has(const sc_instance *in, size_t car, size_t option)
     return (in->opts[car * in->owords + option / 64] >> (option % 64)) & 1u;
 }
 
+/* Marks a printf-style function: argument F is the format, A the first value. */
+#if defined(__GNUC__)
+#define SC__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define SC__PRINTF(f, a)
+#endif
+
 /* Fills 'd' with a printf-style message; 'file' may be NULL. */
 void sc__diag_set(sc_diag *d, const char *file, unsigned line, unsigned column, const char *fmt,
-                  ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
+                  ...) SC__PRINTF(5, 6);
 
 /* Seconds on the monotonic clock, from an arbitrary start. */
 double sc__now(void);

@@ -150,11 +150,7 @@ void sc__order_status(sc_plan *pl);
 
 /* Interns 'fmt' ... in 'pl->reasons'; returns its offset or SC__NO_REASON
 ** when out of memory. */
-uint32_t sc__reason(sc_plan *pl, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+uint32_t sc__reason(sc_plan *pl, const char *fmt, ...) SC__PRINTF(2, 3);
 
 /*
 ** Splits 'total' into 'n' parts proportional to 'weight', each part at most
