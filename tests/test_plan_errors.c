@@ -64,6 +64,8 @@ static const bad_case CASES[] = {
     {true, "bad_quote.csv", 1, 3, 3, "malformed quoting"},
     {true, "missing_column.csv", 1, 1, 0, "missing column 'due_week' in the header"},
     {true, "empty.csv", 1, 0, 0, "empty file: expected the header"},
+    {true, "unterminated.csv", 1, 3, 7, "malformed quoting at the end of the file"},
+    {true, "empty_id.csv", 1, 3, 1, "order_id: empty"},
     {true, "three_errors.csv", 3, 4, 4, "unknown colour 'Pink' for model 'Alpha One'"},
     {true, "many_errors.csv", SC_MAX_DIAGS, 3, 3, "unknown model 'Nope'"},
 };
@@ -136,6 +138,8 @@ static void test_all_listed(void **state) {
     assert_int_equal(sc_scenario_norders(sc), 720);
     /* ... but only once. */
     assert_int_equal(sc_scenario_read_orders(sc, SMALL "/orders.csv", &dl), SC_EINVAL);
+    assert_int_equal(dl.count, 1);
+    assert_true(tu_contains(dl.item[0].msg, "the scenario already holds orders"));
     sc_scenario_free(sc);
 }
 

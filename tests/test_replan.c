@@ -548,6 +548,32 @@ static void edit(const char *dir, const char *name, const char *from, const char
     free(out);
 }
 
+/* Appends to file 'name' of 'dir' the line holding 'needle' (a car planned
+** twice) when 'tail' is NULL, else 'tail'. */
+static void append(const char *dir, const char *name, const char *needle, const char *tail) {
+    char path[4300];
+    size_t n;
+    char *text = slurp(tu_join(path, sizeof path, dir, name), &n);
+    assert_non_null(text);
+    const char *add = tail;
+    size_t nadd = tail ? strlen(tail) : 0;
+    if (!tail) {
+        const char *at = strstr(text, needle);
+        assert_non_null(at);
+        while (at > text && at[-1] != '\n')
+            at--;
+        add = at;
+        nadd = (size_t)(strchr(at, '\n') + 1 - at);
+    }
+    char *out = malloc(n + nadd);
+    assert_non_null(out);
+    memcpy(out, text, n);
+    memcpy(out + n, add, nadd);
+    tu_write_bytes(dir, name, out, n + nadd);
+    free(text);
+    free(out);
+}
+
 static void test_bad_baseline(void **state) {
     (void)state;
     char dir[4200];
@@ -597,6 +623,37 @@ static void test_bad_baseline(void **state) {
     copy_base(dir, sizeof dir, "seqdate");
     edit(dir, "sequences.csv", ",2026-09-01,", ",2025-09-01,");
     expect_bad_dir(dir, "date 2025-09-01 is outside the scenario's horizon");
+    /* Each field of a row, and the CSV itself. */
+    static const char *const ROWS[][3] = {
+        {",2026-09-01,2,", ",2026-9-01,2,", "date: expected YYYY-MM-DD, got '2026-9-01'"},
+        {",2026-09-01,2,", ",2026-09-01,two,",
+         "position: expected a whole number from 1, got 'two'"},
+        {",2026-09-01,2,", ",2026-09-01,", "expected 8 fields (line,date,...), got 7"},
+        {",2026-09-01,2,", ",2026-09-01,2,x,", "expected 8 fields (line,date,...), got 9"},
+        {",2026-09-01,2,", ",2026-09-01,2,x,y,", "more than 8 fields"},
+        {",2026-09-01,2,", ",2026-09-01,2\",", "malformed CSV"},
+        {",A-00001,Alpha,Alpha One,", ",A-00001,Beta,Alpha One,",
+         "brand 'Beta' does not make model 'Alpha One' in the scenario"},
+        {",A-00001,Alpha,Alpha One,", ",A-00001,Alpha,Alpha Nine,",
+         "model 'Alpha Nine' is not in the scenario"},
+        {",A-00001,Alpha,Alpha One,Alpha White,", ",A-00001,Alpha,Alpha One,Pink,",
+         "colour 'Pink' is not in the scenario"},
+        {",A-00001,Alpha,Alpha One,Alpha White,TOW", ",A-00001,Alpha,Alpha One,Alpha White,WINGS",
+         "option 'WINGS' is not in the scenario"},
+    };
+    for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "row%zu", i);
+        copy_base(dir, sizeof dir, name);
+        edit(dir, "sequences.csv", ROWS[i][0], ROWS[i][1]);
+        expect_bad_dir(dir, ROWS[i][2]);
+    }
+    copy_base(dir, sizeof dir, "twice");
+    append(dir, "sequences.csv", ",A-00001,", NULL);
+    expect_bad_dir(dir, "order 'A-00001' is planned twice");
+    copy_base(dir, sizeof dir, "openquote");
+    append(dir, "sequences.csv", NULL, "E1,\"2026-09-01");
+    expect_bad_dir(dir, "malformed CSV at the end");
 }
 
 /* The scenario's "recovery": read, offered, and each error named. */

@@ -491,7 +491,7 @@ static sc_status read_sequences(sc_baseline *b, const char *dir, sc_diag *d) {
     r.d = d;
     r.last_line = -1;
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         sc__free(text);
         return SC_ENOMEM;
     }

@@ -330,7 +330,7 @@ sc_status sc_scenario_parse_orders(sc_scenario *sc, const char *text, size_t len
     o.errs = errs;
     o.file = name;
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) return SC_ENOMEM;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return SC_ENOMEM;
     size_t pos = 0;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) pos = 3;
     o.line = 0;
@@ -347,7 +347,7 @@ sc_status sc_scenario_parse_orders(sc_scenario *sc, const char *text, size_t len
                  csv_strerror(csv_error(&p)));
             /* Start afresh on the next line. */
             csv_free(&p);
-            if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL) != 0) {
+            if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
                 o.nomem = true;
                 break;
             }
