@@ -80,6 +80,15 @@ expect 0 "check two-thread output" "$bin" check "$inst" "$tmp/s4.txt"
 expect 1 "sequence, missing instance" "$bin" sequence "$tmp/none" -t 1
 # An unwritable output: nothing half-written, exit 1.
 expect 1 "sequence, unwritable output" "$bin" sequence "$inst" --effort 1000 -o "$tmp/nodir/s.txt"
+expect 1 "sequence, output is a directory" "$bin" sequence "$inst" --effort 1000 -o "$tmp"
+check_grep "is a directory" "$tmp/err" "a directory as output is named"
+# A device or a pipe is written in place, never replaced by a file.
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" > "$tmp/fromfifo" &
+expect 0 "sequence into a pipe" "$bin" sequence "$inst" --effort 1000 --seed 3 -o "$tmp/fifo"
+wait
+if [ -p "$tmp/fifo" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: the pipe was replaced"; fi
+expect 0 "check what came through the pipe" "$bin" check "$inst" "$tmp/fromfifo"
 
 # Ctrl-C: the best sequence so far is written, and it is valid.
 "$bin" sequence "$inst" -t 600 -q -o "$tmp/int.txt" 2> "$tmp/int.err" &

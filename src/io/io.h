@@ -9,12 +9,15 @@
 #include "../model/model.h"
 
 /* An output file written to a temporary name beside 'path' and renamed into
-** place on commit, so that an error or a kill never leaves half a file. */
+** place on commit, so that an error or a kill never leaves half a file. A
+** path that names a device or a pipe (/dev/stdout, a FIFO) is written
+** directly: a rename would replace the device with a file. */
 typedef struct sc__outfile {
     FILE *f;
     char path[4096];
     char tmp[4096 + 16];
     bool is_stdout;
+    bool direct; /* 'path' is not a regular file: no temporary */
 } sc__outfile;
 
 sc_status sc__outfile_open(sc__outfile *o, const char *path, sc_diag *d);

@@ -3,6 +3,7 @@
 ** 'rank;Ident' line per car (ranks 1..n, in order; a header line is
 ** skipped); CSPLib instances one class index per car, blank-separated.
 */
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -163,8 +164,9 @@ sc_status sc_solution_write(const sc_instance *in, const uint32_t *seq, const ch
     sc_status st = sc__outfile_open(&o, path, d);
     if (st) return st;
     if (sc_solution_print(in, seq, o.f) != SC_OK) {
+        int e = errno;
         sc__outfile_abort(&o);
-        sc__diag_set(d, path, 0, 0, "write error");
+        sc__diag_set(d, path, 0, 0, "cannot write: %s", strerror(e));
         return SC_EIO;
     }
     return sc__outfile_commit(&o, d);
