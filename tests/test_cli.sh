@@ -3,30 +3,7 @@
 # and Ctrl-C writing a valid solution. Usage: test_cli.sh PATH/TO/sparecap
 set -u
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-# expect CODE DESCRIPTION COMMAND...: runs COMMAND, compares its exit code.
-expect() {
-  local want=$1 what=$2
-  shift 2
-  "$@" > "$tmp/out" 2> "$tmp/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $what: exit $got, expected $want"
-    sed 's/^/  stderr: /' "$tmp/err" | head -3
-  fi
-}
-
-# check_grep PATTERN FILE DESCRIPTION
-check_grep() {
-  if grep -q -- "$1" "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 inst=$tmp/inst
 expect 0 "gen" "$bin" gen --cars 120 --prev 10 --seed 4 -o "$inst"
@@ -101,5 +78,4 @@ if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL
 expect 0 "check interrupted output" "$bin" check "$inst" "$tmp/int.txt"
 ls "$tmp" | grep -q tmp && { fail=$((fail + 1)); echo "FAIL: temporary file left behind"; } || pass=$((pass + 1))
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_cli

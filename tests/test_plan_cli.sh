@@ -6,32 +6,7 @@
 set -u
 bin=$1
 data=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-# expect CODE DESCRIPTION COMMAND...: runs COMMAND, compares its exit code.
-expect() {
-  local want=$1 what=$2
-  shift 2
-  "$@" > "$tmp/out" 2> "$tmp/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $what: exit $got, expected $want"
-    sed 's/^/  stderr: /' "$tmp/err" | head -5
-  fi
-}
-
-# check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
-check() {
-  local what=$1
-  shift
-  if "$@" > /dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 small=$data/plan/small
 bad=$data/plan/bad
@@ -115,5 +90,4 @@ check "demo wrote its report" test -s "$tmp/sparecap-demo/report.html"
 check "demo says where the report is" grep -q "^report     sparecap-demo/report.html$" "$tmp/demo.out"
 check "demo plans Chery" grep -q "^Chery " "$tmp/demo.out"
 
-echo "test_plan_cli: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish test_plan_cli

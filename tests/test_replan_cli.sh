@@ -7,36 +7,7 @@
 set -u
 bin=$1
 data=$2/replan
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-expect() {
-  local want=$1 what=$2
-  shift 2
-  "$@" > "$tmp/out" 2> "$tmp/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $what: exit $got, expected $want"
-    sed 's/^/  stderr: /' "$tmp/err" | head -5
-  fi
-}
-
-check() {
-  local what=$1
-  shift
-  if "$@" > /dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $what"; fi
-}
-
-# one_error PATTERN: stderr is one line matching PATTERN.
-one_error() {
-  check "one error line: $1" test "$(wc -l < "$tmp/err")" = 1
-  check "error says: $1" grep -q -- "$1" "$tmp/err"
-}
+. "$(dirname "$0")/lib.sh"
 
 s=$data/scenario.json
 o=$data/orders.csv
@@ -120,5 +91,4 @@ check "demo wrote the replan" test -s "$tmp/sparecap-demo-outage/diff.csv"
 check "demo's replan: both plants down five weeks" grep -q "^outages    Halewood:2026-09-01..2026-10-05; Solihull:2026-09-01..2026-10-05$" "$tmp/demo.out"
 check "demo's replan report" grep -q "Replan after a disruption" "$tmp/sparecap-demo-outage/report.html"
 
-echo "test_replan_cli: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish test_replan_cli
