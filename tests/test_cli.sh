@@ -20,9 +20,28 @@ expect 2 "sequence, bad time" "$bin" sequence "$inst" -t abc
 expect 2 "sequence, bad threads" "$bin" sequence "$inst" --threads 0
 expect 2 "sequence, --time 0 without effort" "$bin" sequence "$inst" -t 0
 expect 2 "gen, bad cars" "$bin" gen --cars -5 -o "$tmp/x"
+expect 2 "gen, --cars without its value" "$bin" gen --cars
+check_grep "'--cars' expects a value" "$tmp/err" "the usage error says: '--cars' expects a value"
+expect 2 "sequence, -t without its value" "$bin" sequence "$inst" -t
+check_grep "'-t' expects a value" "$tmp/err" "the usage error says: '-t' expects a value"
+expect 2 "sequence, unknown short option" "$bin" sequence "$inst" -z
+check_grep "unknown option '-z'" "$tmp/err" "the usage error says: unknown option '-z'"
 expect 0 "help" "$bin" --help
 expect 0 "sequence --help" "$bin" sequence --help
 expect 0 "check --help" "$bin" check --help
+
+# gen into an existing directory: only with --force, and only over an instance
+expect 1 "gen over an instance" "$bin" gen --cars 30 -o "$inst"
+one_error "already exists (--force replaces an instance)"
+cp -r "$inst" "$tmp/inst2"
+expect 0 "gen --force over an instance" "$bin" gen --cars 30 --seed 4 -o "$tmp/inst2" --force
+check "gen --force wrote the new instance" grep -q "30 cars" "$tmp/out"
+touch "$tmp/inst2/notes.txt"
+expect 1 "gen --force over a directory with another file" "$bin" gen --cars 30 -o "$tmp/inst2" --force
+one_error "holds 'notes.txt', which is not part of an instance; not replaced"
+check "the other file is kept" test -e "$tmp/inst2/notes.txt"
+expect 1 "gen --force over a file" "$bin" gen --cars 30 -o "$tmp/order.txt" --force
+one_error "exists and is not a directory"
 
 # check: 0 valid, 1 invalid or unreadable
 expect 0 "check file order" "$bin" check "$inst" "$tmp/order.txt"

@@ -78,8 +78,12 @@ check "gen-scenario wrote the scenario" test -s "$tmp/g/scenario.json"
 check "gen-scenario wrote the orders" test -s "$tmp/g/orders.csv"
 cp "$tmp/g/orders.csv" "$tmp/g-orders-1.csv"
 expect 1 "gen-scenario into an existing directory" "$bin" gen-scenario -o "$tmp/g"
+one_error "already exists (--force replaces a scenario)"
 expect 0 "gen-scenario --force" "$bin" gen-scenario --plants 2 --lines 2 --weeks 2 --seed 3 -o "$tmp/g" --force
 check "same options, same orders" cmp -s "$tmp/g/orders.csv" "$tmp/g-orders-1.csv"
+mkdir "$tmp/g2" && touch "$tmp/g2/plan.json"
+expect 1 "gen-scenario --force over a directory with another file" "$bin" gen-scenario -o "$tmp/g2" --force
+one_error "holds 'plan.json', which is not part of a scenario; not replaced"
 expect 0 "plan a generated scenario" "$bin" plan -q "$tmp/g/scenario.json" "$tmp/g/orders.csv" -o "$tmp/gp" --effort 5
 
 # demo: writes ./sparecap-demo (here with a small effort, to stay quick)

@@ -1,8 +1,11 @@
 #include <errno.h>
+#include <dirent.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -24,6 +27,55 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
     va_end(ap);
     fprintf(stderr, "\nTry 'sparecap %s --help'.\n", cmd);
     return EXIT_USAGE;
+}
+
+int cli_option_error(const char *cmd, int c, char **argv) {
+    if (c == ':') return cli_usage_error(cmd, "'%s' expects a value", argv[optind - 1]);
+    return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+bool cli_whole(const char *cmd, const char *name, const char *arg, uint64_t lo, uint64_t hi,
+               uint64_t *out) {
+    if (cli_parse_u64(arg, out) && *out >= lo && *out <= hi) return true;
+    cli_usage_error(cmd, "--%s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'",
+                    name, lo, hi, arg);
+    return false;
+}
+
+int cli_out_dir(const char *dir, bool force, const char *const *names, const char *what,
+                bool *exists) {
+    struct stat sb;
+    *exists = lstat(dir, &sb) == 0;
+    if (!*exists) return -1;
+    if (!force) {
+        fprintf(stderr, "sparecap: error: %s: already exists (--force replaces %s)\n", dir, what);
+        return EXIT_INPUT;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "sparecap: error: %s: exists and is not a directory; not replaced\n", dir);
+        return EXIT_INPUT;
+    }
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        fprintf(stderr, "sparecap: error: %s: exists and cannot be read as a directory: %s\n", dir,
+                strerror(errno));
+        return EXIT_INPUT;
+    }
+    int rc = -1;
+    struct dirent *e;
+    while (rc < 0 && (e = readdir(dp))) {
+        bool known = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+        for (size_t i = 0; names[i] && !known; i++)
+            known = !strcmp(e->d_name, names[i]);
+        if (!known) {
+            fprintf(stderr,
+                    "sparecap: error: %s: holds '%s', which is not part of %s; not replaced\n", dir,
+                    e->d_name, what);
+            rc = EXIT_INPUT;
+        }
+    }
+    closedir(dp);
+    return rc;
 }
 
 bool cli_parse_u64(const char *s, uint64_t *out) {

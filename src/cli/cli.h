@@ -18,8 +18,22 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The usage error for what getopt_long returned, 'c': ':' for an option
+** without its value (the optstring starts with ':', or "+:"), else an
+** unknown option. Returns EXIT_USAGE. */
+int cli_option_error(const char *cmd, int c, char **argv);
+/* Checks the output directory 'dir' before anything is made: it must not
+** exist, or, with 'force', be a directory holding nothing but files named
+** in 'names' (NULL-ended), the files of 'what' ("an instance"). Sets
+** *exists; returns -1 to go on, or EXIT_INPUT after a one-line error. */
+int cli_out_dir(const char *dir, bool force, const char *const *names, const char *what,
+                bool *exists);
 /* Parses a whole number option value. */
 bool cli_parse_u64(const char *s, uint64_t *out);
+/* Parses 'arg' of option --'name' of 'cmd' as a whole number from 'lo' to
+** 'hi'; prints the usage error when it is not one. */
+bool cli_whole(const char *cmd, const char *name, const char *arg, uint64_t lo, uint64_t hi,
+               uint64_t *out);
 bool cli_parse_double(const char *s, double *out);
 /* Prints a score as JSON object members (no braces). */
 void cli_score_json(FILE *f, const sc_instance *in, const sc_score *s);

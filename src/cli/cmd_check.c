@@ -26,11 +26,11 @@ int cmd_check(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case 'j': json = true; break;
         case 'h': help(); return EXIT_OK;
-        default: return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_option_error("check", c, argv);
         }
     }
     if (argc - optind != 2) return cli_usage_error("check", "expected INSTANCE and SOLUTION");

@@ -2,14 +2,12 @@
 ** sparecap gen -o DIR: writes a synthetic instance, shaped like Renault's
 ** line-days, as a ROADEF 2005 directory.
 */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -33,67 +31,20 @@ static void help(void) {
            "  --load X         demand / capacity of each rule, in (0, 1] (default 0.8)\n"
            "  --seed S         random seed (default 1)\n"
            "  -o DIR           the directory to create (must not exist)\n"
-           "  --force          replace DIR when it holds a ROADEF instance and nothing else\n"
+           "  --force          replace DIR when it holds ROADEF instance files only\n"
            "  -h, --help       show this help\n\n"
            "exit codes: 0 written, 1 failure, 2 usage error\n",
            SC_MAX_RULES, GEN_MAX_COLOURS);
 }
 
-/* Parses 'arg' of option 'name' as a whole number in [lo, hi]. */
-static bool whole(const char *name, const char *arg, uint64_t lo, uint64_t hi, uint64_t *out) {
-    if (cli_parse_u64(arg, out) && *out >= lo && *out <= hi) return true;
-    cli_usage_error("gen",
-                    "--%s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'", name,
-                    lo, hi, arg);
-    return false;
-}
-
-static const char *const instance_files[4] = {
-    "optimization_objectives.txt",
-    "paint_batch_limit.txt",
-    "ratios.txt",
-    "vehicles.txt",
+static const char *const instance_files[] = {
+    "optimization_objectives.txt", "paint_batch_limit.txt", "ratios.txt", "vehicles.txt", NULL,
 };
-
-/*
-** Returns true when 'dir' is a directory holding vehicles.txt and nothing
-** but the four instance files, which --force may replace; otherwise prints
-** why not.
-*/
-static bool is_replaceable(const char *dir) {
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        fprintf(stderr, "sparecap: error: %s: exists and cannot be read as a directory: %s\n", dir,
-                strerror(errno));
-        return false;
-    }
-    bool vehicles = false, ok = true;
-    struct dirent *e;
-    while (ok && (e = readdir(dp))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        bool known = false;
-        for (size_t i = 0; i < 4; i++)
-            known |= !strcmp(e->d_name, instance_files[i]);
-        vehicles |= !strcmp(e->d_name, "vehicles.txt");
-        if (!known) {
-            fprintf(stderr,
-                    "sparecap: error: %s: holds '%s', which is not an instance file; "
-                    "not replaced\n",
-                    dir, e->d_name);
-            ok = false;
-        }
-    }
-    closedir(dp);
-    if (ok && !vehicles)
-        fprintf(stderr, "sparecap: error: %s: has no vehicles.txt: not an instance; not replaced\n",
-                dir);
-    return ok && vehicles;
-}
 
 /* Removes the instance files of 'dir', then 'dir'. */
 static void remove_instance(const char *dir) {
     char path[4096 + 64];
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; instance_files[i]; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, instance_files[i]);
         unlink(path);
     }
@@ -123,30 +74,30 @@ int cmd_gen(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:ho:", longopts, NULL)) != -1) {
         switch (c) {
         case O_CARS:
-            if (!whole("cars", optarg, 1, SC_MAX_CARS, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen", "cars", optarg, 1, SC_MAX_CARS, &v)) return EXIT_USAGE;
             p.ncars = (size_t)v;
             break;
         case O_PREV:
-            if (!whole("prev", optarg, 0, SC_MAX_CARS, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen", "prev", optarg, 0, SC_MAX_CARS, &v)) return EXIT_USAGE;
             p.nprev = (size_t)v;
             break;
         case O_OPTIONS:
-            if (!whole("options", optarg, 1, SC_MAX_RULES, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen", "options", optarg, 1, SC_MAX_RULES, &v)) return EXIT_USAGE;
             p.noptions = (int)v;
             break;
         case O_HIGH:
-            if (!whole("high", optarg, 0, SC_MAX_RULES, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen", "high", optarg, 0, SC_MAX_RULES, &v)) return EXIT_USAGE;
             p.nhigh = (int)v;
             break;
         case O_COLOURS:
-            if (!whole("colours", optarg, 1, GEN_MAX_COLOURS, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen", "colours", optarg, 1, GEN_MAX_COLOURS, &v)) return EXIT_USAGE;
             p.ncolours = (int)v;
             break;
         case O_BATCH:
-            if (!whole("batch-limit", optarg, 0, INT_MAX, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen", "batch-limit", optarg, 0, INT_MAX, &v)) return EXIT_USAGE;
             p.batch_limit = (int)v;
             break;
         case O_LOAD:
@@ -163,11 +114,7 @@ int cmd_gen(int argc, char **argv) {
         case O_FORCE: force = true; break;
         case 'o': dir = optarg; break;
         case 'h': help(); return EXIT_OK;
-        default:
-            if (optopt == 'o') return cli_usage_error("gen", "-o: expected a directory");
-            if (optopt >= O_CARS && optopt <= O_SEED)
-                return cli_usage_error("gen", "'%s' expects a value", argv[optind - 1]);
-            return cli_usage_error("gen", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_option_error("gen", c, argv);
         }
     }
     if (optind < argc) return cli_usage_error("gen", "unexpected argument '%s'", argv[optind]);
@@ -186,18 +133,9 @@ int cmd_gen(int argc, char **argv) {
 
     /* --force checks the old directory first, moves it aside, and removes
     ** it only once the new instance is in place: a failure leaves it be. */
-    struct stat sb;
-    bool exists = lstat(dir, &sb) == 0;
-    if (exists && !force) {
-        fprintf(stderr, "sparecap: error: %s: already exists (--force replaces an instance)\n",
-                dir);
-        return EXIT_INPUT;
-    }
-    if (exists && !S_ISDIR(sb.st_mode)) {
-        fprintf(stderr, "sparecap: error: %s: exists and is not a directory; not replaced\n", dir);
-        return EXIT_INPUT;
-    }
-    if (exists && !is_replaceable(dir)) return EXIT_INPUT;
+    bool exists;
+    int rc = cli_out_dir(dir, force, instance_files, "an instance", &exists);
+    if (rc >= 0) return rc;
 
     sc_diag d = {0};
     sc_instance *in;

@@ -3,7 +3,6 @@
 ** and its orders (DIR/orders.csv), of any size, for tests and scaling
 ** benchmarks.
 */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -37,35 +36,6 @@ static void help(void) {
            "exit codes: 0 written, 1 failure, 2 usage error\n");
 }
 
-static bool whole(const char *name, const char *arg, uint64_t lo, uint64_t hi, uint64_t *out) {
-    if (cli_parse_u64(arg, out) && *out >= lo && *out <= hi) return true;
-    cli_usage_error("gen-scenario",
-                    "--%s: expected a whole number from %" PRIu64 " to %" PRIu64 ", got '%s'", name,
-                    lo, hi, arg);
-    return false;
-}
-
-/* True when 'dir' holds nothing but scenario.json and orders.csv. */
-static bool replaceable(const char *dir) {
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        fprintf(stderr, "sparecap: error: %s: exists and cannot be read as a directory: %s\n", dir,
-                strerror(errno));
-        return false;
-    }
-    bool ok = true;
-    struct dirent *e;
-    while (ok && (e = readdir(dp))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        if (strcmp(e->d_name, "scenario.json") && strcmp(e->d_name, "orders.csv")) {
-            fprintf(stderr, "sparecap: error: %s: holds '%s'; not replaced\n", dir, e->d_name);
-            ok = false;
-        }
-    }
-    closedir(dp);
-    return ok;
-}
-
 int cmd_gen_scenario(int argc, char **argv) {
     enum { O_PLANTS = 256, O_LINES, O_WEEKS, O_FIRST, O_LOAD, O_SEED, O_FORCE };
     static const struct option longopts[] = {
@@ -87,18 +57,18 @@ int cmd_gen_scenario(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:ho:", longopts, NULL)) != -1) {
         switch (c) {
         case O_PLANTS:
-            if (!whole("plants", optarg, 1, 100, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen-scenario", "plants", optarg, 1, 100, &v)) return EXIT_USAGE;
             p.plants = (int)v;
             break;
         case O_LINES:
-            if (!whole("lines", optarg, 1, 16, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen-scenario", "lines", optarg, 1, 16, &v)) return EXIT_USAGE;
             p.lines = (int)v;
             break;
         case O_WEEKS:
-            if (!whole("weeks", optarg, 1, 520, &v)) return EXIT_USAGE;
+            if (!cli_whole("gen-scenario", "weeks", optarg, 1, 520, &v)) return EXIT_USAGE;
             p.weeks = (int)v;
             break;
         case O_FIRST: {
@@ -127,36 +97,23 @@ int cmd_gen_scenario(int argc, char **argv) {
         case O_FORCE: force = true; break;
         case 'o': dir = optarg; break;
         case 'h': help(); return EXIT_OK;
-        default:
-            if (optopt == 'o') return cli_usage_error("gen-scenario", "-o: expected a directory");
-            if (optopt >= O_PLANTS && optopt <= O_SEED)
-                return cli_usage_error("gen-scenario", "'%s' expects a value", argv[optind - 1]);
-            return cli_usage_error("gen-scenario", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_option_error("gen-scenario", c, argv);
         }
     }
     if (optind < argc)
         return cli_usage_error("gen-scenario", "unexpected argument '%s'", argv[optind]);
     if (!dir || !*dir) return cli_usage_error("gen-scenario", "expected -o DIR");
 
-    struct stat sb;
-    bool exists = lstat(dir, &sb) == 0;
-    if (exists && !force) {
-        fprintf(stderr, "sparecap: error: %s: already exists (--force replaces a scenario)\n", dir);
-        return EXIT_INPUT;
-    }
-    if (exists && !S_ISDIR(sb.st_mode)) {
-        fprintf(stderr, "sparecap: error: %s: exists and is not a directory; not replaced\n", dir);
-        return EXIT_INPUT;
-    }
-    if (exists && !replaceable(dir)) return EXIT_INPUT;
+    static const char *const files[] = {"scenario.json", "orders.csv", NULL};
+    bool exists;
+    int rc = cli_out_dir(dir, force, files, "a scenario", &exists);
+    if (rc >= 0) return rc;
 
     sc_diag d = {0};
     sc_scenario *sc;
     sc_status st = sc_scenario_gen(&p, &sc, &d);
-    if (st == SC_EINVAL) {
-        int rc = cli_usage_error("gen-scenario", "%s (is --first-week a real ISO week?)", d.msg);
-        return rc;
-    }
+    if (st == SC_EINVAL)
+        return cli_usage_error("gen-scenario", "%s (is --first-week a real ISO week?)", d.msg);
     if (st) return cli_fail(st, &d);
     if (!exists && mkdir(dir, 0777) != 0) {
         fprintf(stderr, "sparecap: error: %s: cannot create: %s\n", dir, strerror(errno));

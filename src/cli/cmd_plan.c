@@ -289,7 +289,7 @@ int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(v
     int c, rc;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': o->out = optarg; break;
         case 'b': o->brand = optarg; break;
@@ -302,11 +302,7 @@ int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(v
         case 'j': o->json = true; break;
         case 'q': o->quiet = true; break;
         case 'h': help_fn(); return EXIT_OK;
-        case '?':
-        default:
-            if (optopt && strchr("obsenT", optopt))
-                return cli_usage_error(o->cmd, "option needs a value");
-            return cli_usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+        default: return cli_option_error(o->cmd, c, argv);
         }
     }
     return -1;

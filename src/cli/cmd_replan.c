@@ -276,7 +276,7 @@ int cmd_replan(int argc, char **argv) {
     int c, rc;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case O_OUTAGE:
             if (o.noutages == MAX_SPECS) return cli_usage_error("replan", "too many --outage");
@@ -325,11 +325,7 @@ int cmd_replan(int argc, char **argv) {
         case 'j': o.json = true; break;
         case 'q': o.quiet = true; break;
         case 'h': help(); return EXIT_OK;
-        case '?':
-        default:
-            if (optopt)
-                return cli_usage_error("replan", "option '%s' needs a value", argv[optind - 1]);
-            return cli_usage_error("replan", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_option_error("replan", c, argv);
         }
     }
     if (argc - optind != 1 && argc - optind != 3)

@@ -79,7 +79,7 @@ int cmd_sequence(int argc, char **argv) {
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "t:o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":t:o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 't':
             if (!cli_parse_double(optarg, &sp.time_limit))
@@ -107,11 +107,7 @@ int cmd_sequence(int argc, char **argv) {
         case 'j': json = true; break;
         case 'q': quiet = true; break;
         case 'h': help(); return EXIT_OK;
-        case '?':
-        default:
-            if (optopt && strchr("toeTs", optopt))
-                return cli_usage_error("sequence", "option needs a value");
-            return cli_usage_error("sequence", "unknown option '%s'", argv[optind - 1]);
+        default: return cli_option_error("sequence", c, argv);
         }
     }
     if (argc - optind != 1) return cli_usage_error("sequence", "expected one INSTANCE");
