@@ -389,18 +389,10 @@ sc_status sc_scenario_parse_orders(sc_scenario *sc, const char *text, size_t len
 }
 
 sc_status sc_scenario_read_orders(sc_scenario *sc, const char *path, sc_diag_list *errs) {
-    sc__diags_clear(errs);
     char *buf;
     size_t len;
-    sc_diag d;
-    sc_status st = sc__load_file(path, &buf, &len, &d);
-    if (st != SC_OK) {
-        if (errs && st == SC_EIO) {
-            errs->item[0] = d;
-            errs->count = 1;
-        }
-        return st;
-    }
+    sc_status st = sc__load_file_list(path, &buf, &len, errs);
+    if (st != SC_OK) return st;
     st = sc_scenario_parse_orders(sc, buf, len, path, errs);
     sc__free(buf);
     return st;

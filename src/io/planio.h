@@ -24,5 +24,8 @@ void sc__csv_field(FILE *f, const char *s);
 
 /* Loads the file 'path' whole into a malloc'd, NUL-terminated buffer. */
 sc_status sc__load_file(const char *path, char **buf, size_t *len, sc_diag *d);
+/* The same, for readers that report into a list: 'errs' is emptied, then
+** holds the error when the file cannot be read. */
+sc_status sc__load_file_list(const char *path, char **buf, size_t *len, sc_diag_list *errs);
 
 #endif

@@ -96,6 +96,17 @@ sc_status sc__load_file(const char *path, char **buf, size_t *len, sc_diag *d) {
     return SC_OK;
 }
 
+sc_status sc__load_file_list(const char *path, char **buf, size_t *len, sc_diag_list *errs) {
+    sc__diags_clear(errs);
+    sc_diag d;
+    sc_status st = sc__load_file(path, buf, len, &d);
+    if (st == SC_EIO && errs) {
+        errs->item[0] = d;
+        errs->count = 1;
+    }
+    return st;
+}
+
 /* ------------------------------------------------------------ the reader's state */
 
 /* One step of a JSON path: a member key, or an array index when 'key' is NULL. */
@@ -1407,18 +1418,10 @@ sc_status sc_scenario_parse(const char *text, size_t len, const char *name, sc_s
 
 sc_status sc_scenario_read(const char *path, sc_scenario **out, sc_diag_list *errs) {
     *out = NULL;
-    sc__diags_clear(errs);
     char *buf;
     size_t len;
-    sc_diag d;
-    sc_status st = sc__load_file(path, &buf, &len, &d);
-    if (st != SC_OK) {
-        if (errs && st == SC_EIO) {
-            errs->item[0] = d;
-            errs->count = 1;
-        }
-        return st;
-    }
+    sc_status st = sc__load_file_list(path, &buf, &len, errs);
+    if (st != SC_OK) return st;
     st = sc_scenario_parse(buf, len, path, out, errs);
     sc__free(buf);
     return st;
