@@ -2,16 +2,21 @@
 #include <dirent.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
 
+static bool progress_shown; /* a progress line stands on standard error */
+
 int cli_fail(sc_status st, const sc_diag *d) {
     char buf[600];
+    cli_progress_note(NULL);
     if (st == SC_EINVAL || st == SC_EIO)
         fprintf(stderr, "sparecap: error: %s\n", sc_diag_format(d, buf, sizeof buf));
     else
@@ -141,4 +146,70 @@ double cli_now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static volatile int stop_flag;
+
+static void on_stop(int sig) {
+    (void)sig;
+    stop_flag = 1;
+}
+
+volatile int *cli_catch_stop(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    return &stop_flag;
+}
+
+long cli_max_rss_kb(void) {
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+}
+
+const char *cli_num(int64_t v) {
+    static char bufs[16][32];
+    static int k;
+    char *b = bufs[k++ % 16], tmp[32];
+    snprintf(tmp, sizeof tmp, "%" PRIu64, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
+    size_t len = strlen(tmp), j = 0;
+    if (v < 0) b[j++] = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0) b[j++] = ',';
+        b[j++] = tmp[i];
+    }
+    b[j] = '\0';
+    return b;
+}
+
+void cli_plan_progress(const sc_plan_progress *p, void *user) {
+    cli_bar *b = user;
+    double t = cli_now();
+    bool stage_change = !b->stage || strcmp(b->stage, p->stage) != 0;
+    if (!stage_change && t - b->last < 0.1 && p->done != p->total) return;
+    b->last = t;
+    b->stage = p->stage;
+    if (!strcmp(p->stage, "done")) {
+        cli_progress_note(NULL);
+        return;
+    }
+    if (!strcmp(p->stage, "sequencing") && p->total) {
+        int width = 30, fill = (int)((double)width * (double)p->done / (double)p->total);
+        fprintf(stderr, "\r[%.*s%.*s] sequencing %zu/%zu line-days ", fill,
+                "##############################", width - fill, "..............................",
+                p->done, p->total);
+        progress_shown = true;
+        fflush(stderr);
+    } else {
+        cli_progress_note(p->stage);
+    }
+}
+
+void cli_progress_note(const char *what) {
+    if (progress_shown) fprintf(stderr, "\r%-72s\r", "");
+    if (what) fprintf(stderr, "%s ...", what);
+    progress_shown = what != NULL;
+    fflush(stderr);
 }

@@ -43,6 +43,23 @@ void cli_score_text(FILE *f, const sc_instance *in, const sc_score *s);
 const char *cli_objective_name(const sc_instance *in, size_t k, char *buf, size_t size);
 /* Seconds since an arbitrary start, monotonic. */
 double cli_now(void);
+/* From now on Ctrl-C and SIGTERM raise the flag returned, which the engine's
+** and the planner's 'stop' watch. */
+volatile int *cli_catch_stop(void);
+/* Peak resident memory of this process, in KiB. */
+long cli_max_rss_kb(void);
+/* 'v' with thousands separators, in one of 16 rotating buffers. */
+const char *cli_num(int64_t v);
+
+/* Progress of a plan or replan on standard error: a sc_plan_params
+** 'progress' callback whose 'user' is a cli_bar (zeroed). */
+typedef struct cli_bar {
+    double last;
+    const char *stage;
+} cli_bar;
+void cli_plan_progress(const sc_plan_progress *p, void *user);
+/* Shows "WHAT ..." on the progress line ("writing DIR"); NULL clears it. */
+void cli_progress_note(const char *what);
 
 int cmd_check(int argc, char **argv);
 int cmd_sequence(int argc, char **argv);

@@ -13,13 +13,6 @@
 
 #include "cli.h"
 
-static volatile int stop_flag;
-
-static void on_signal(int sig) {
-    (void)sig;
-    stop_flag = 1;
-}
-
 static void help(void) {
     printf("usage: sparecap plan [OPTIONS] SCENARIO ORDERS -o DIR\n\n"
            "Plans the guests' cars on the host's spare capacity: the capacity ledger per\n"
@@ -58,6 +51,7 @@ void cli_plan_options_init(cli_plan_options *o) {
 
 int cli_print_diags(const sc_diag_list *dl, sc_status st) {
     char buf[700];
+    cli_progress_note(NULL);
     if (st == SC_ENOMEM) {
         fprintf(stderr, "sparecap: error: out of memory\n");
         return EXIT_INPUT;
@@ -71,54 +65,6 @@ int cli_print_diags(const sc_diag_list *dl, sc_status st) {
     return EXIT_INPUT;
 }
 
-typedef struct bar {
-    double last;
-    const char *stage;
-} bar;
-
-static void on_progress(const sc_plan_progress *p, void *user) {
-    bar *b = user;
-    double t = cli_now();
-    bool stage_change = !b->stage || strcmp(b->stage, p->stage) != 0;
-    if (!stage_change && t - b->last < 0.1 && p->done != p->total) return;
-    b->last = t;
-    b->stage = p->stage;
-    if (!strcmp(p->stage, "done")) {
-        fprintf(stderr, "\r%-72s\r", "");
-        return;
-    }
-    if (!strcmp(p->stage, "sequencing") && p->total) {
-        int width = 30, fill = (int)((double)width * (double)p->done / (double)p->total);
-        fprintf(stderr, "\r[%.*s%.*s] sequencing %zu/%zu line-days ", fill,
-                "##############################", width - fill, "..............................",
-                p->done, p->total);
-    } else {
-        fprintf(stderr, "\r%-72s\r%s ...", "", p->stage);
-    }
-    fflush(stderr);
-}
-
-static long max_rss_kb(void) {
-    struct rusage ru;
-    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
-}
-
-/* Formats 'v' with thousands separators into one of a few rotating buffers. */
-static const char *n(int64_t v) {
-    static char bufs[8][32];
-    static int k;
-    char *b = bufs[k++ % 8], tmp[32];
-    snprintf(tmp, sizeof tmp, "%" PRId64, v < 0 ? -v : v);
-    size_t len = strlen(tmp), j = 0;
-    if (v < 0) b[j++] = '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0) b[j++] = ',';
-        b[j++] = tmp[i];
-    }
-    b[j] = '\0';
-    return b;
-}
-
 /* Prints the summary of 'pl' as text. */
 static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_plan_options *o,
                          double t_write) {
@@ -130,32 +76,34 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_pla
     size_t nw = sc_scenario_nweeks(sc), np = sc_scenario_nplants(sc), nl = sc_scenario_nlines(sc);
     printf("horizon    %zu week%s, %zu plant%s, %zu line%s, %s line-day%s sequenced\n", nw,
            nw == 1 ? "" : "s", np, np == 1 ? "" : "s", nl, nl == 1 ? "" : "s",
-           n((int64_t)k.line_days), k.line_days == 1 ? "" : "s");
+           cli_num((int64_t)k.line_days), k.line_days == 1 ? "" : "s");
     if (!o->brand)
         printf("capacity   %s slots: host %s cars, guests %s cars, utilisation %.1f%%\n",
-               n(k.capacity), n(k.host_cars), n(k.guest_cars), 100 * k.utilisation);
+               cli_num(k.capacity), cli_num(k.host_cars), cli_num(k.guest_cars),
+               100 * k.utilisation);
     else
-        printf("capacity   %s slots, utilisation %.1f%% (all brands); %s: %s cars\n", n(k.capacity),
-               100 * k.utilisation, o->brand, n(k.guest_cars));
+        printf("capacity   %s slots, utilisation %.1f%% (all brands); %s: %s cars\n",
+               cli_num(k.capacity), 100 * k.utilisation, o->brand, cli_num(k.guest_cars));
     for (size_t b = 0; b < sc_scenario_nbrands(sc); b++) {
         const char *name = sc_scenario_brand_name(sc, b);
         if (sc_scenario_brand_is_host(sc, b) || (o->brand && strcmp(o->brand, name))) continue;
         sc_plan_kpis g;
         sc_plan_kpis_get(pl, name, &g, NULL);
-        printf("%-10s %s cars; ", name, n(g.guest_cars));
+        printf("%-10s %s cars; ", name, cli_num(g.guest_cars));
         if (g.contract_min)
             printf("contract minimum %.1f%% met (%s cars short in %d week%s); ",
                    100.0 * (double)(g.contract_min - g.shortfall) / (double)g.contract_min,
-                   n(g.shortfall), g.weeks_short, g.weeks_short == 1 ? "" : "s");
-        printf("orders %s on time, %s late, %s unplanned\n", n(g.on_time), n(g.late),
-               n(g.unplanned));
+                   cli_num(g.shortfall), g.weeks_short, g.weeks_short == 1 ? "" : "s");
+        printf("orders %s on time, %s late, %s unplanned\n", cli_num(g.on_time), cli_num(g.late),
+               cli_num(g.unplanned));
     }
     if (!o->brand && k.host_unmet)
-        printf("host       %s cars of demand beyond its lines' capacity\n", n(k.host_unmet));
+        printf("host       %s cars of demand beyond its lines' capacity\n", cli_num(k.host_unmet));
     printf("sequences  line-days breaking a high-priority rule %s, a low-priority rule %s, a "
            "hard constraint %s",
-           n((int64_t)k.days_violating_high),
-           n((int64_t)(k.days_violating - k.days_violating_high)), n((int64_t)k.days_infeasible));
+           cli_num((int64_t)k.days_violating_high),
+           cli_num((int64_t)(k.days_violating - k.days_violating_high)),
+           cli_num((int64_t)k.days_infeasible));
     double cars = (double)(k.host_cars + k.guest_cars);
     if (!o->brand && cars > 0) /* a brand's view counts only its own cars */
         printf("; per 100 cars %.1f colour changes, %.2f low-priority violations",
@@ -163,11 +111,11 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_pla
     printf("\n");
     if (!o->brand)
         printf("allocation MIP %s rows, %s columns (%s integer), %s node%s, %s, %.2f s\n",
-               n(s.mip_rows), n(s.mip_cols), n(s.mip_ints), n(s.mip_nodes),
+               cli_num(s.mip_rows), cli_num(s.mip_cols), cli_num(s.mip_ints), cli_num(s.mip_nodes),
                s.mip_nodes == 1 ? "" : "s", s.mip_status, s.t_allocation);
     printf("time       ledger %.2f s, allocation %.2f s, slotting %.2f s, sequencing %.2f s "
            "(%s moves, %d thread%s), writing %.2f s\n",
-           s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, n((int64_t)s.moves),
+           s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, cli_num((int64_t)s.moves),
            o->params.threads, o->params.threads == 1 ? "" : "s", t_write);
     printf("report     %s/report.html\n", o->out);
 }
@@ -196,7 +144,7 @@ static void summary_json(const sc_scenario *sc, const sc_plan *pl, const cli_pla
            "\"sequencing\":%.3f,\"writing\":%.3f},\"moves\":%" PRIu64
            ",\"threads\":%d,\"max_rss_kb\":%ld}\n",
            t_read, s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, t_write, s.moves,
-           o->params.threads, max_rss_kb());
+           o->params.threads, cli_max_rss_kb());
 }
 
 int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read) {
@@ -207,33 +155,29 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
         fprintf(stderr, ")\n");
         return EXIT_USAGE;
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    o->params.stop = &stop_flag;
-    bar b = {0, NULL};
+    volatile int *stop = cli_catch_stop();
+    o->params.stop = stop;
+    cli_bar b = {0, NULL};
     if (!o->quiet && isatty(STDERR_FILENO)) {
-        o->params.progress = on_progress;
+        o->params.progress = cli_plan_progress;
         o->params.user = &b;
     }
     sc_plan *pl;
     sc_diag d = {0};
     sc_status st = sc_plan_run(sc, &o->params, &pl, &d);
     if (st) return cli_fail(st, &d);
-    if (stop_flag) {
+    if (*stop) {
+        cli_progress_note(NULL);
         fprintf(stderr, "sparecap: interrupted: nothing written\n");
         sc_plan_free(pl);
         return EXIT_INPUT;
     }
     double t0 = cli_now();
-    if (o->params.progress) {
-        fprintf(stderr, "writing %s ...", o->out);
-        fflush(stderr);
-    }
+    char note[4200];
+    snprintf(note, sizeof note, "writing %s", o->out);
+    if (o->params.progress) cli_progress_note(note);
     st = sc_plan_write(pl, o->out, o->brand, &d);
-    if (o->params.progress) fprintf(stderr, "\r%-72s\r", "");
+    if (o->params.progress) cli_progress_note(NULL);
     double t_write = cli_now() - t0;
     if (st) {
         sc_plan_free(pl);

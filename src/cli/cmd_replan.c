@@ -17,13 +17,6 @@
 
 #define MAX_SPECS 256
 
-static volatile int stop_flag;
-
-static void on_signal(int sig) {
-    (void)sig;
-    stop_flag = 1;
-}
-
 static void help(void) {
     printf(
         "usage: sparecap replan [OPTIONS] PLAN_DIR [SCENARIO ORDERS] --outage WHAT:FROM..TO "
@@ -70,22 +63,6 @@ static void help(void) {
         sysconf(_SC_NPROCESSORS_ONLN));
 }
 
-/* Formats 'v' with thousands separators into one of a few rotating buffers. */
-static const char *n(int64_t v) {
-    static char bufs[12][32];
-    static int k;
-    char *b = bufs[k++ % 12], tmp[32];
-    snprintf(tmp, sizeof tmp, "%" PRId64, v < 0 ? -v : v);
-    size_t len = strlen(tmp), j = 0;
-    if (v < 0) b[j++] = '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0) b[j++] = ',';
-        b[j++] = tmp[i];
-    }
-    b[j] = '\0';
-    return b;
-}
-
 static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_replan_options *o,
                          double t_read, double t_write) {
     sc_replan_stats rs;
@@ -105,50 +82,52 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
     if (rs.carried_cars)
         printf("carried    %s cars were published for days their line is down: they go first "
                "after the outage%s%s%s\n",
-               n((int64_t)rs.carried_cars), rs.carried_lost ? " (" : "",
-               rs.carried_lost ? n((int64_t)rs.carried_lost) : "",
+               cli_num((int64_t)rs.carried_cars), rs.carried_lost ? " (" : "",
+               rs.carried_lost ? cli_num((int64_t)rs.carried_lost) : "",
                rs.carried_lost ? " lost: their line stays down)" : "");
     printf("churn      %s orders planned from %s in both plans: %s on the same day, %s moved "
            "to another day, %s to another line; mean delay %.1f days\n",
-           n(rs.orders_compared), rs.from, n(rs.orders_same_day), n(rs.moved_day), n(rs.moved_line),
-           rs.mean_delay_days);
+           cli_num(rs.orders_compared), rs.from, cli_num(rs.orders_same_day), cli_num(rs.moved_day),
+           cli_num(rs.moved_line), rs.mean_delay_days);
     printf("sequences  %.1f%% of cars in their old position after the frozen horizon; %s of %s "
            "line-days unchanged\n",
-           100 * rs.sequence_accuracy, n((int64_t)rs.line_days_same),
-           n((int64_t)rs.line_days_compared));
+           100 * rs.sequence_accuracy, cli_num((int64_t)rs.line_days_same),
+           cli_num((int64_t)rs.line_days_compared));
     for (size_t b = 0; b < sc_scenario_nbrands(sc); b++) {
         const char *name = sc_scenario_brand_name(sc, b);
         if (o->brand && strcmp(o->brand, name)) continue;
         sc_replan_brand rb;
         sc_replan_brand_get(pl, name, &rb, NULL);
-        printf("%-10s cars %s -> %s (%s)", name, n(rb.cars_before), n(rb.cars_after),
-               n(rb.cars_after - rb.cars_before));
+        printf("%-10s cars %s -> %s (%s)", name, cli_num(rb.cars_before), cli_num(rb.cars_after),
+               cli_num(rb.cars_after - rb.cars_before));
         if (!sc_scenario_brand_is_host(sc, b))
             printf("; late orders %s -> %s, unplanned %s -> %s, contract shortfall %s -> %s",
-                   n(rb.late_before), n(rb.late_after), n(rb.unplanned_before),
-                   n(rb.unplanned_after), n(rb.shortfall_before), n(rb.shortfall_after));
+                   cli_num(rb.late_before), cli_num(rb.late_after), cli_num(rb.unplanned_before),
+                   cli_num(rb.unplanned_after), cli_num(rb.shortfall_before),
+                   cli_num(rb.shortfall_after));
         printf("\n");
     }
     if (rs.shifts_offered)
         printf("shifts     %s of %s extra shifts offered used, cost %s\n",
-               n((int64_t)rs.shifts_used), n((int64_t)rs.shifts_offered),
-               n((int64_t)(rs.shift_cost + 0.5)));
+               cli_num((int64_t)rs.shifts_used), cli_num((int64_t)rs.shifts_offered),
+               cli_num((int64_t)(rs.shift_cost + 0.5)));
     for (size_t l = 0; l < sc_scenario_nlines(sc); l++) {
         sc_replan_line rl;
         sc_replan_line_get(pl, l, &rl, NULL);
         if (!rl.down_from[0]) continue;
         printf("%-10s down %s to %s (%s cars); builds again %s; ", rl.name, rl.down_from,
-               rl.down_to, n(rl.lost), rl.restart[0] ? rl.restart : "never");
+               rl.down_to, cli_num(rl.lost), rl.restart[0] ? rl.restart : "never");
         if (rl.back_on_plan[0])
             printf("back on plan %s\n", rl.back_on_plan);
         else
-            printf("not back on plan by the end of the horizon (%s cars behind)\n", n(rl.behind));
+            printf("not back on plan by the end of the horizon (%s cars behind)\n",
+                   cli_num(rl.behind));
     }
     printf("time       read %.2f s, ledger %.2f s, allocation %.2f s (%s), slotting %.2f s, "
            "sequencing %.2f s (%s moves, %d thread%s), writing %.2f s\n",
            t_read, s.t_ledger, s.t_allocation, s.mip_status, s.t_slotting, s.t_sequencing,
-           n((int64_t)s.moves), o->params.plan.threads, o->params.plan.threads == 1 ? "" : "s",
-           t_write);
+           cli_num((int64_t)s.moves), o->params.plan.threads,
+           o->params.plan.threads == 1 ? "" : "s", t_write);
     printf("report     %s/report.html, changes per order in %s/diff.csv\n", o->out, o->out);
 }
 
@@ -197,6 +176,10 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
         fprintf(stderr, ")\n");
         return EXIT_USAGE;
     }
+    bool show = !o->quiet && isatty(STDERR_FILENO);
+    char note[4200];
+    snprintf(note, sizeof note, "reading %s", o->plan_dir);
+    if (show) cli_progress_note(note);
     double t0 = cli_now();
     sc_baseline *base;
     sc_diag d = {0};
@@ -213,23 +196,28 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
     o->params.noutages = o->noutages;
     o->params.shift = o->shift;
     o->params.nshifts = o->nshifts;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    o->params.plan.stop = &stop_flag;
+    volatile int *stop = cli_catch_stop();
+    o->params.plan.stop = stop;
+    cli_bar b = {0, NULL};
+    if (show) {
+        o->params.plan.progress = cli_plan_progress;
+        o->params.plan.user = &b;
+    }
     sc_plan *pl;
     st = sc_replan_run(sc, base, &o->params, &pl, &d);
     sc_baseline_free(base);
     if (st) return cli_fail(st, &d);
-    if (stop_flag) {
+    if (*stop) {
+        cli_progress_note(NULL);
         fprintf(stderr, "sparecap: interrupted: nothing written\n");
         sc_plan_free(pl);
         return EXIT_INPUT;
     }
+    snprintf(note, sizeof note, "writing %s", o->out);
+    if (show) cli_progress_note(note);
     t0 = cli_now();
     st = sc_plan_write(pl, o->out, o->brand, &d);
+    if (show) cli_progress_note(NULL);
     double t_write = cli_now() - t0;
     if (st) {
         sc_plan_free(pl);

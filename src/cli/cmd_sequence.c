@@ -11,13 +11,6 @@
 
 #include "cli.h"
 
-static volatile int stop_flag;
-
-static void on_signal(int sig) {
-    (void)sig;
-    stop_flag = 1;
-}
-
 static void help(void) {
     printf("usage: sparecap sequence [OPTIONS] INSTANCE\n\n"
            "Orders the cars of INSTANCE (a ROADEF 2005 directory or a CSPLib file) by\n"
@@ -53,12 +46,6 @@ static void on_progress(const sc_progress *p, void *user) {
                 p->best.value[k]);
     fprintf(stderr, "  total %" PRId64 "  %.2fM moves/s ", p->best.total, p->moves_per_sec / 1e6);
     fflush(stderr);
-}
-
-/* Peak resident memory of this process, in KiB. */
-static long max_rss_kb(void) {
-    struct rusage ru;
-    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 }
 
 int cmd_sequence(int argc, char **argv) {
@@ -127,12 +114,8 @@ int cmd_sequence(int argc, char **argv) {
         sc_instance_free(in);
         return cli_fail(SC_ENOMEM, &d);
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sp.stop = &stop_flag;
+    volatile int *stop = cli_catch_stop();
+    sp.stop = stop;
     progress_ctx ctx = {in};
     bool show = !quiet && isatty(STDERR_FILENO);
     if (show) {
@@ -157,7 +140,7 @@ int cmd_sequence(int argc, char **argv) {
                ",\"threads\":%d,\"interrupted\":%s,\"max_rss_kb\":%ld}\n",
                stats.initial.total, stats.elapsed, stats.time_to_best, stats.moves,
                stats.elapsed > 0 ? (double)stats.moves / stats.elapsed : 0.0, sp.seed, sp.threads,
-               stop_flag ? "true" : "false", max_rss_kb());
+               *stop ? "true" : "false", cli_max_rss_kb());
     } else if (strcmp(out, "-") != 0 && !quiet) {
         cli_score_text(stdout, in, &stats.best);
         printf("time to best %.2fs, %" PRIu64 " moves in %.2fs\n", stats.time_to_best, stats.moves,
