@@ -101,6 +101,15 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
 /* Prints every diagnostic of 'dl' as "sparecap: error: FILE:LINE:COL: MSG";
 ** returns EXIT_INPUT. */
 int cli_print_diags(const sc_diag_list *dl, sc_status st);
+/* Reads the scenario and its orders into *sc; returns -1 to go on, or an
+** exit code after printing the errors. */
+int cli_read_scenario(const char *spath, const char *opath, sc_scenario **sc);
+/* Checks --brand (NULL: none) against the scenario; returns -1 to go on, or
+** EXIT_USAGE after naming the brands there are. */
+int cli_check_brand(const char *cmd, const sc_scenario *sc, const char *brand);
+/* The exit code of a written plan: EXIT_INFEASIBLE, with a message, when a
+** line-day breaks a hard constraint; else EXIT_OK. */
+int cli_plan_exit(const sc_plan *pl, const char *out);
 /* What 'replan' and 'demo --outage' share (src/cli/cmd_replan.c). */
 typedef struct cli_replan_options {
     const char *cmd;      /* "replan" or "demo", for messages */

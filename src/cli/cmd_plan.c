@@ -147,14 +147,40 @@ static void summary_json(const sc_scenario *sc, const sc_plan *pl, const cli_pla
            o->params.threads, cli_max_rss_kb());
 }
 
-int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read) {
-    if (o->brand && sc_scenario_find_brand(sc, o->brand) < 0) {
-        fprintf(stderr, "sparecap: %s: --brand: no brand called '%s' (brands:", o->cmd, o->brand);
-        for (size_t b = 0; b < sc_scenario_nbrands(sc); b++)
-            fprintf(stderr, "%s %s", b ? "," : "", sc_scenario_brand_name(sc, b));
-        fprintf(stderr, ")\n");
-        return EXIT_USAGE;
+int cli_check_brand(const char *cmd, const sc_scenario *sc, const char *brand) {
+    if (!brand || sc_scenario_find_brand(sc, brand) >= 0) return -1;
+    fprintf(stderr, "sparecap: %s: --brand: no brand called '%s' (brands:", cmd, brand);
+    for (size_t b = 0; b < sc_scenario_nbrands(sc); b++)
+        fprintf(stderr, "%s %s", b ? "," : "", sc_scenario_brand_name(sc, b));
+    fprintf(stderr, ")\n");
+    return EXIT_USAGE;
+}
+
+int cli_plan_exit(const sc_plan *pl, const char *out) {
+    sc_plan_kpis k;
+    sc_plan_kpis_get(pl, NULL, &k, NULL);
+    if (!k.days_infeasible) return EXIT_OK;
+    fprintf(stderr, "sparecap: error: %zu line-days break a hard constraint (see %s/report.html)\n",
+            k.days_infeasible, out);
+    return EXIT_INFEASIBLE;
+}
+
+int cli_read_scenario(const char *spath, const char *opath, sc_scenario **sc) {
+    sc_diag_list dl;
+    sc_status st = sc_scenario_read(spath, sc, &dl);
+    if (st) return cli_print_diags(&dl, st);
+    st = sc_scenario_read_orders(*sc, opath, &dl);
+    if (st) {
+        sc_scenario_free(*sc);
+        *sc = NULL;
+        return cli_print_diags(&dl, st);
     }
+    return -1;
+}
+
+int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read) {
+    int rc = cli_check_brand(o->cmd, sc, o->brand);
+    if (rc >= 0) return rc;
     volatile int *stop = cli_catch_stop();
     o->params.stop = stop;
     cli_bar b = {0, NULL};
@@ -183,20 +209,13 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
         sc_plan_free(pl);
         return cli_fail(st, &d);
     }
-    sc_plan_kpis k;
-    sc_plan_kpis_get(pl, NULL, &k, NULL);
     if (o->json)
         summary_json(sc, pl, o, t_write, t_read);
     else if (!o->quiet)
         summary_text(sc, pl, o, t_write);
+    rc = cli_plan_exit(pl, o->out);
     sc_plan_free(pl);
-    if (k.days_infeasible) {
-        fprintf(stderr,
-                "sparecap: error: %zu line-days break a hard constraint (see %s/report.html)\n",
-                k.days_infeasible, o->out);
-        return EXIT_INFEASIBLE;
-    }
-    return EXIT_OK;
+    return rc;
 }
 
 int cli_plan_param(const char *cmd, int c, const char *arg, sc_plan_params *p) {
@@ -262,15 +281,8 @@ int cmd_plan(int argc, char **argv) {
     if (!o.out) return cli_usage_error("plan", "missing -o DIR");
     const char *spath = argv[optind], *opath = argv[optind + 1];
     double t0 = cli_now();
-    sc_diag_list dl;
     sc_scenario *sc;
-    sc_status st = sc_scenario_read(spath, &sc, &dl);
-    if (st) return cli_print_diags(&dl, st);
-    st = sc_scenario_read_orders(sc, opath, &dl);
-    if (st) {
-        sc_scenario_free(sc);
-        return cli_print_diags(&dl, st);
-    }
+    if ((rc = cli_read_scenario(spath, opath, &sc)) >= 0) return rc;
     rc = cli_plan_and_write(sc, &o, cli_now() - t0);
     sc_scenario_free(sc);
     return rc;

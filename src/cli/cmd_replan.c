@@ -169,13 +169,8 @@ void cli_replan_options_init(cli_replan_options *o) {
 }
 
 int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_read0) {
-    if (o->brand && sc_scenario_find_brand(sc, o->brand) < 0) {
-        fprintf(stderr, "sparecap: %s: --brand: no brand called '%s' (brands:", o->cmd, o->brand);
-        for (size_t b = 0; b < sc_scenario_nbrands(sc); b++)
-            fprintf(stderr, "%s %s", b ? "," : "", sc_scenario_brand_name(sc, b));
-        fprintf(stderr, ")\n");
-        return EXIT_USAGE;
-    }
+    int rc = cli_check_brand(o->cmd, sc, o->brand);
+    if (rc >= 0) return rc;
     bool show = !o->quiet && isatty(STDERR_FILENO);
     char note[4200];
     snprintf(note, sizeof note, "reading %s", o->plan_dir);
@@ -223,20 +218,13 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
         sc_plan_free(pl);
         return cli_fail(st, &d);
     }
-    sc_plan_kpis k;
-    sc_plan_kpis_get(pl, NULL, &k, NULL);
     if (o->json)
         summary_json(pl, o, t_read, t_write);
     else if (!o->quiet)
         summary_text(sc, pl, o, t_read, t_write);
+    rc = cli_plan_exit(pl, o->out);
     sc_plan_free(pl);
-    if (k.days_infeasible) {
-        fprintf(stderr,
-                "sparecap: error: %zu line-days break a hard constraint (see %s/report.html)\n",
-                k.days_infeasible, o->out);
-        return EXIT_INFEASIBLE;
-    }
-    return EXIT_OK;
+    return rc;
 }
 
 /* ------------------------------------------------------------ the command */
@@ -336,15 +324,8 @@ int cmd_replan(int argc, char **argv) {
             return cli_usage_error("replan", "-o %s: the new plan cannot replace PLAN_DIR", o.out);
     }
     double t0 = cli_now();
-    sc_diag_list dl;
     sc_scenario *sc;
-    sc_status st = sc_scenario_read(spath, &sc, &dl);
-    if (st) return cli_print_diags(&dl, st);
-    st = sc_scenario_read_orders(sc, opath, &dl);
-    if (st) {
-        sc_scenario_free(sc);
-        return cli_print_diags(&dl, st);
-    }
+    if ((rc = cli_read_scenario(spath, opath, &sc)) >= 0) return rc;
     rc = cli_replan_and_write(sc, &o, cli_now() - t0);
     sc_scenario_free(sc);
     return rc;
