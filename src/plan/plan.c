@@ -108,10 +108,28 @@ sc_plan *sc__plan_alloc(const sc_scenario *sc, const sc_plan_params *p) {
     return pl;
 }
 
-static void progress(const sc_plan *pl, const char *stage) {
+void sc__plan_progress(const sc_plan *pl, const char *stage) {
     if (!pl->params.progress) return;
     sc_plan_progress p = {stage, 0, pl->nld};
     pl->params.progress(&p, pl->params.user);
+}
+
+sc_status sc__plan_stage(sc_plan *pl, sc_status st, const char *name,
+                         sc_status (*fn)(sc_plan *, sc_diag *), double *t, sc_diag *d) {
+    if (st) return st;
+    double t0 = sc__now();
+    sc__plan_progress(pl, name);
+    st = fn(pl, d);
+    *t += sc__now() - t0;
+    return st;
+}
+
+void sc__plan_done(sc_plan *pl) {
+    pl->stats.mip_status = pl->mip_status;
+    pl->stats.cars = pl->ncars;
+    for (size_t k = 0; k < pl->nld; k++)
+        pl->stats.moves += pl->ld[k].moves;
+    sc__plan_progress(pl, "done");
 }
 
 sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **out, sc_diag *d) {
@@ -130,38 +148,17 @@ sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **
         return SC_ENOMEM;
     }
     snprintf(pl->mip_status, sizeof pl->mip_status, "not run");
-    double t = sc__now();
-    progress(pl, "ledger");
-    sc_status st = sc__ledger_build(pl, d);
-    pl->stats.t_ledger = sc__now() - t;
-    t = sc__now();
-    if (!st) {
-        progress(pl, "allocation");
-        st = sc__allocate(pl, d);
-    }
-    pl->stats.t_allocation = sc__now() - t;
-    t = sc__now();
-    if (!st) {
-        progress(pl, "slotting");
-        st = sc__slot(pl, d);
-    }
-    pl->stats.t_slotting = sc__now() - t;
-    t = sc__now();
-    if (!st) {
-        progress(pl, "sequencing");
-        st = sc__sequence(pl, d);
-    }
-    pl->stats.t_sequencing = sc__now() - t;
+    sc_plan_stats *ps = &pl->stats;
+    sc_status st = sc__plan_stage(pl, SC_OK, "ledger", sc__ledger_build, &ps->t_ledger, d);
+    st = sc__plan_stage(pl, st, "allocation", sc__allocate, &ps->t_allocation, d);
+    st = sc__plan_stage(pl, st, "slotting", sc__slot, &ps->t_slotting, d);
+    st = sc__plan_stage(pl, st, "sequencing", sc__sequence, &ps->t_sequencing, d);
     if (!st) st = sc__plan_causes(pl, d);
     if (st) {
         sc_plan_free(pl);
         return st;
     }
-    pl->stats.mip_status = pl->mip_status;
-    pl->stats.cars = pl->ncars;
-    for (size_t k = 0; k < pl->nld; k++)
-        pl->stats.moves += pl->ld[k].moves;
-    progress(pl, "done");
+    sc__plan_done(pl);
     *out = pl;
     return SC_OK;
 }

@@ -123,6 +123,14 @@ struct sc_plan {
 
 /* Allocates a plan for 'sc' with every array zeroed; NULL when out of memory. */
 sc_plan *sc__plan_alloc(const sc_scenario *sc, const sc_plan_params *p);
+/* Reports stage 'stage' to the plan's progress callback, if any. */
+void sc__plan_progress(const sc_plan *pl, const char *stage);
+/* Runs 'fn' as the stage 'name' when 'st' is SC_OK: reports it and adds its
+** time to *t. Returns fn's status, or 'st' when it did not run. */
+sc_status sc__plan_stage(sc_plan *pl, sc_status st, const char *name,
+                         sc_status (*fn)(sc_plan *, sc_diag *), double *t, sc_diag *d);
+/* Fills the plan's stats from what the stages left, and reports "done". */
+void sc__plan_done(sc_plan *pl);
 /* Frees what a replan attached to 'pl' (src/plan/replan.c). */
 void sc__replan_release(sc_plan *pl);
 /* The replan's own outputs (src/io/replan_write.c, src/report/replan.c):

@@ -738,10 +738,14 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
 
 /* ------------------------------------------------------------ the driver */
 
-static void progress(const sc_plan *pl, const char *stage) {
-    if (!pl->params.progress) return;
-    sc_plan_progress pr = {stage, 0, pl->nld};
-    pl->params.progress(&pr, pl->params.user);
+/* The allocation, and the ledger again when it chose extra shifts. */
+static sc_status replan_allocate(sc_plan *pl, sc_diag *d) {
+    sc_status st = sc__allocate(pl, d);
+    bool any = false;
+    for (size_t s = 0; s < pl->nshifts; s++)
+        any |= pl->shift[s].chosen;
+    if (!st && any) st = replan_ledger(pl, d);
+    return st;
 }
 
 sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc_replan_params *p,
@@ -786,34 +790,16 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     pl->rp = rp;
     snprintf(pl->mip_status, sizeof pl->mip_status, "not run");
     double t0 = sc__now();
-    progress(pl, "ledger");
+    sc__plan_progress(pl, "ledger");
     st = take_baseline(pl, base, d);
     if (!st) st = parse_shifts(pl, p, d);
     if (!st) st = allocation_inputs(pl, d);
     if (!st) st = replan_ledger(pl, d);
-    pl->stats.t_ledger = sc__now() - t0;
-    t0 = sc__now();
-    if (!st) {
-        progress(pl, "allocation");
-        st = sc__allocate(pl, d);
-    }
-    bool any = false;
-    for (size_t s = 0; s < pl->nshifts; s++)
-        any |= pl->shift[s].chosen;
-    if (!st && any) st = replan_ledger(pl, d);
-    pl->stats.t_allocation = sc__now() - t0;
-    t0 = sc__now();
-    if (!st) {
-        progress(pl, "slotting");
-        st = sc__replan_slot(pl, d);
-    }
-    pl->stats.t_slotting = sc__now() - t0;
-    t0 = sc__now();
-    if (!st) {
-        progress(pl, "sequencing");
-        st = sc__replan_sequence(pl, d);
-    }
-    pl->stats.t_sequencing = sc__now() - t0;
+    sc_plan_stats *ps = &pl->stats;
+    ps->t_ledger = sc__now() - t0;
+    st = sc__plan_stage(pl, st, "allocation", replan_allocate, &ps->t_allocation, d);
+    st = sc__plan_stage(pl, st, "slotting", sc__replan_slot, &ps->t_slotting, d);
+    st = sc__plan_stage(pl, st, "sequencing", sc__replan_sequence, &ps->t_sequencing, d);
     if (!st) st = sc__plan_causes(pl, d);
     if (!st) sc__replan_causes(pl);
     if (!st) st = sc__replan_compare(pl, d);
@@ -821,11 +807,7 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
         sc_plan_free(pl);
         return st;
     }
-    pl->stats.mip_status = pl->mip_status;
-    pl->stats.cars = pl->ncars;
-    for (size_t k = 0; k < pl->nld; k++)
-        pl->stats.moves += pl->ld[k].moves;
-    progress(pl, "done");
+    sc__plan_done(pl);
     *out = pl;
     return SC_OK;
 }
