@@ -176,6 +176,39 @@ const char *sc__car_id(const sc_plan *pl, const sc__lineday *ld, const sc__car *
 /* The largest guest count g <= room with g <= rule_room(host + g, n, p). */
 int32_t sc__spread_room(int32_t host, int32_t room, int n, int p);
 
+/* ------------------------------------------------------------ slotting (slot.c, replan_slot.c) */
+
+/* Does line l's spreading rule count a car of 'brand': a guest, of the
+** rule's brand when it names one? */
+static inline bool sc__spread_counts(const sc_scenario *sc, size_t l, int32_t brand) {
+    const sc__spread *sp = &sc->line[l].spread;
+    return sp->on && !sc->brand[brand].host && (sp->brand < 0 || sp->brand == brand);
+}
+
+/* Orders compare by due week, earliest week, then file row. */
+static inline int sc__order_cmp(const sc_scenario *sc, uint32_t a, uint32_t b) {
+    const sc__order *x = &sc->order[a], *y = &sc->order[b];
+    if (x->due != y->due) return x->due < y->due ? -1 : 1;
+    if (x->earliest != y->earliest) return x->earliest < y->earliest ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* What sc__sort_orders groups by before sc__order_cmp. */
+typedef enum { SC__SORT_DUE, SC__SORT_MODEL, SC__SORT_PRIORITY } sc__sort_by;
+/* Sorts the 'n' order indices 'idx'; false when out of memory. */
+bool sc__sort_orders(const sc_scenario *sc, uint32_t *idx, size_t n, sc__sort_by by);
+
+/* Is there room for order o in week w within the weekly maxima of its brand
+** and its model? 'bw', 'mw': cars so far per brand x week, model x week. */
+static inline bool sc__under_max(const sc_scenario *sc, const sc__order *o, size_t w, size_t nw,
+                                 const int32_t *bw, const int32_t *mw) {
+    const sc__brand *b = &sc->brand[o->brand];
+    const sc__carmodel *m = &sc->model[o->model];
+    if (b->max_week >= 0 && bw[(size_t)o->brand * nw + w] >= b->max_week) return false;
+    if (m->max_week >= 0 && mw[(size_t)o->model * nw + w] >= m->max_week) return false;
+    return true;
+}
+
 /* SplitMix64: the planner's seeded random numbers. */
 static inline uint64_t sc__mix(uint64_t x) { return sc__splitmix(&x); }
 

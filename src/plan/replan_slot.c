@@ -56,18 +56,13 @@ typedef struct rs {
     uint32_t *host_n;   /* how many there are */
 } rs;
 
-static bool spread_counts(const sc_scenario *sc, size_t l, int32_t brand) {
-    const sc__spread *sp = &sc->line[l].spread;
-    return sp->on && !sc->brand[brand].host && (sp->brand < 0 || sp->brand == brand);
-}
-
 static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, int dir) {
     const sc__line *ln = &S->sc->line[l];
     size_t k = l * S->nd + t;
     for (size_t r = 0; r < ln->nrules; r++)
         if ((opts >> ln->rule[r].option) & 1) S->cnt[k * S->nrs + r] += dir;
     S->ncars[k] += dir;
-    if (spread_counts(S->sc, l, brand)) S->nspread[k] += dir;
+    if (sc__spread_counts(S->sc, l, brand)) S->nspread[k] += dir;
 }
 
 /*
@@ -85,7 +80,7 @@ static bool fits(const rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, 
             S->cnt[k * S->nrs + r] - S->pcnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
             return false;
     }
-    if (spread_counts(S->sc, l, brand)) {
+    if (sc__spread_counts(S->sc, l, brand)) {
         const sc__spread *sp = &ln->spread;
         if (S->nspread[k] - S->pspread[k] + 1 > sc__rule_room(n, sp->n, sp->p)) return false;
     }
@@ -93,11 +88,7 @@ static bool fits(const rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, 
 }
 
 static bool under_max(const rs *S, const sc__order *o, size_t w) {
-    const sc__brand *b = &S->sc->brand[o->brand];
-    const sc__carmodel *m = &S->sc->model[o->model];
-    if (b->max_week >= 0 && S->bw[(size_t)o->brand * S->nw + w] >= b->max_week) return false;
-    if (m->max_week >= 0 && S->mw[(size_t)o->model * S->nw + w] >= m->max_week) return false;
-    return true;
+    return sc__under_max(S->sc, o, w, S->nw, S->bw, S->mw);
 }
 
 /* Records guest or host order 'oi' (or a car of 'model', 'brand') on (l, t). */
@@ -167,7 +158,7 @@ static void fixed_and_carried(rs *S) {
         const sc__line *ln = &S->sc->line[l];
         for (size_t r = 0; r < ln->nrules; r++)
             if ((c->car.opts >> ln->rule[r].option) & 1) S->pcnt[k * S->nrs + r]++;
-        if (spread_counts(S->sc, l, S->sc->model[c->car.model].brand)) S->pspread[k]++;
+        if (sc__spread_counts(S->sc, l, S->sc->model[c->car.model].brand)) S->pspread[k]++;
     }
 }
 
@@ -299,18 +290,6 @@ static sc_status host_cars(rs *S) {
 
 /* ------------------------------------------------------------ guest orders */
 
-typedef struct okey {
-    int32_t due, earliest;
-    uint32_t row, idx;
-} okey;
-
-static int cmp_okey(const void *a, const void *b) {
-    const okey *x = a, *y = b;
-    if (x->due != y->due) return x->due < y->due ? -1 : 1;
-    if (x->earliest != y->earliest) return x->earliest < y->earliest ? -1 : 1;
-    return x->row < y->row ? -1 : x->row > y->row;
-}
-
 /* Day targets: what is left of each line-week's quota over its free days,
 ** by the room they have left. */
 static void targets(rs *S) {
@@ -369,14 +348,6 @@ static void sticky(rs *S) {
     memset(S->placed, 0, S->nl * S->nd * sizeof *S->placed);
 }
 
-/* Orders compare by due week, earliest week, then file row. */
-static bool due_before(const sc_scenario *sc, uint32_t a, uint32_t b) {
-    const sc__order *x = &sc->order[a], *y = &sc->order[b];
-    if (x->due != y->due) return x->due < y->due;
-    if (x->earliest != y->earliest) return x->earliest < y->earliest;
-    return x->row < y->row;
-}
-
 /*
 ** Fills the quotas left of line-week (l, w): of the models with quota left,
 ** the order due first goes to the day with the most target left whose rules
@@ -408,7 +379,7 @@ static void fill_week(rs *S, size_t l, size_t w) {
             }
             if (S->scan[m] == end) continue;
             uint32_t oi = S->by_model[S->scan[m]];
-            if (best < 0 || due_before(sc, oi, (uint32_t)best)) {
+            if (best < 0 || sc__order_cmp(sc, oi, (uint32_t)best) < 0) {
                 best = oi;
                 bm = m;
             }
@@ -493,7 +464,7 @@ static void check_days(rs *S) {
                         continue;
                     const sc__order *o = &sc->order[oi];
                     bool hit = bad >= 0 ? ((o->opts >> ln->rule[bad].option) & 1) != 0
-                                        : spread_counts(sc, l, o->brand);
+                                        : sc__spread_counts(sc, l, o->brand);
                     if (!hit) continue;
                     if (victim < 0)
                         victim = (long)oi;
@@ -771,7 +742,6 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.quota = sc__malloc(nmlw * sizeof *S.quota);
     S.bw = sc__calloc(pl->nb * S.nw + 1, sizeof *S.bw);
     S.mw = sc__calloc(S.nm * S.nw + 1, sizeof *S.mw);
-    okey *keys = sc__malloc((sc->norders + 1) * sizeof *keys);
     S.cand = sc__malloc((sc->norders + 1) * sizeof *S.cand);
     S.by_model = sc__malloc((sc->norders + 1) * sizeof *S.by_model);
     S.mfirst = sc__calloc(S.nm + 1, sizeof *S.mfirst);
@@ -781,7 +751,7 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.skips = sc__calloc(S.nm + 1, sizeof *S.skips);
     sc_status st = SC_OK;
     if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.target || !S.placed ||
-        !S.quota || !S.bw || !S.mw || !keys || !S.cand || !S.by_model || !S.mfirst || !S.mcount ||
+        !S.quota || !S.bw || !S.mw || !S.cand || !S.by_model || !S.mfirst || !S.mcount ||
         !S.mcursor || !S.scan || !S.skips) {
         st = SC_ENOMEM;
         goto done;
@@ -800,11 +770,12 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     for (size_t i = 0; i < sc->norders; i++) {
         const sc__order *o = &sc->order[i];
         if (sc->brand[o->brand].host || pl->order_line[i] >= 0) continue;
-        keys[n++] = (okey){o->due, o->earliest, o->row, (uint32_t)i};
+        S.cand[n++] = (uint32_t)i;
     }
-    qsort(keys, n, sizeof *keys, cmp_okey);
-    for (size_t i = 0; i < n; i++)
-        S.cand[i] = keys[i].idx;
+    if (!sc__sort_orders(sc, S.cand, n, SC__SORT_DUE)) {
+        st = SC_ENOMEM;
+        goto done;
+    }
     S.ncand = n;
     /* Grouped by model, keeping the order within each. */
     for (size_t i = 0; i < n; i++)
@@ -853,7 +824,6 @@ done:
     sc__free(S.host);
     sc__free(S.host_first);
     sc__free(S.host_n);
-    sc__free(keys);
     if (st == SC_ENOMEM) sc__diag_set(d, NULL, 0, 0, "out of memory");
     return st;
 }

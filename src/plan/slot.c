@@ -64,7 +64,7 @@ typedef struct slotter {
 /* A sort key of an order: qsort has no context argument, so the fields it
 ** compares are copied out of the scenario. */
 typedef struct okey {
-    int32_t group; /* the model, or the brand's priority for repair */
+    int32_t group; /* the model, the brand's priority, or 0 */
     int32_t due, earliest;
     uint32_t row, idx;
 } okey;
@@ -77,34 +77,21 @@ static int cmp_okey(const void *a, const void *b) {
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
-/* Sorts the orders 'idx' (n of them) by group, due, earliest, row; the
-** group is the model ('by_model') or the brand's priority. */
-static bool sort_orders(const sc_scenario *sc, uint32_t *idx, size_t n, bool by_model) {
+bool sc__sort_orders(const sc_scenario *sc, uint32_t *idx, size_t n, sc__sort_by by) {
     okey *k = sc__malloc((n + 1) * sizeof *k);
     if (!k) return false;
     for (size_t i = 0; i < n; i++) {
         const sc__order *o = &sc->order[idx[i]];
-        k[i] = (okey){by_model ? o->model : sc->brand[o->brand].priority, o->due, o->earliest,
-                      o->row, idx[i]};
+        int32_t g = by == SC__SORT_MODEL      ? o->model
+                    : by == SC__SORT_PRIORITY ? sc->brand[o->brand].priority
+                                              : 0;
+        k[i] = (okey){g, o->due, o->earliest, o->row, idx[i]};
     }
     qsort(k, n, sizeof *k, cmp_okey);
     for (size_t i = 0; i < n; i++)
         idx[i] = k[i].idx;
     sc__free(k);
     return true;
-}
-
-/* Orders compare by due week, earliest week, then file row. */
-static int cmp_orders_due(const sc_scenario *sc, uint32_t a, uint32_t b) {
-    const sc__order *x = &sc->order[a], *y = &sc->order[b];
-    if (x->due != y->due) return x->due < y->due ? -1 : 1;
-    if (x->earliest != y->earliest) return x->earliest < y->earliest ? -1 : 1;
-    return x->row < y->row ? -1 : x->row > y->row;
-}
-
-static bool spread_counts(const sc_scenario *sc, size_t l, int32_t brand) {
-    const sc__spread *sp = &sc->line[l].spread;
-    return sp->on && !sc->brand[brand].host && (sp->brand < 0 || sp->brand == brand);
 }
 
 /* Adds (dir = 1) or removes (dir = -1) a car with options 'opts' of brand
@@ -117,7 +104,7 @@ static void count_car(slotter *S, size_t l, size_t t, uint64_t opts, int32_t bra
     S->ncars[k] += dir;
     if (brand >= 0 && !S->sc->brand[brand].host) {
         S->nguest[k] += dir;
-        if (spread_counts(S->sc, l, brand)) S->nspread[k] += dir;
+        if (sc__spread_counts(S->sc, l, brand)) S->nspread[k] += dir;
     }
 }
 
@@ -134,7 +121,7 @@ static bool fits(const slotter *S, size_t l, size_t t, uint64_t opts, int32_t br
             S->cnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
             return false;
     }
-    if (spread_counts(S->sc, l, brand)) {
+    if (sc__spread_counts(S->sc, l, brand)) {
         const sc__spread *sp = &ln->spread;
         if (S->nspread[k] + 1 > sc__rule_room(n, sp->n, sp->p)) return false;
         if (S->nspread[k] + 1 > S->pl->day_spread[k] + 0) return false;
@@ -170,14 +157,8 @@ static void unplace(slotter *S, uint32_t oi) {
     if (S->pos_in_model[oi] < S->cursor[m]) S->cursor[m] = S->pos_in_model[oi];
 }
 
-/* Is there room for one more car of 'brand' within the contract's weekly
-** maxima, for its brand and its model? */
 static bool under_max(const slotter *S, const sc__order *o, size_t w) {
-    const sc__brand *b = &S->sc->brand[o->brand];
-    const sc__carmodel *m = &S->sc->model[o->model];
-    if (b->max_week >= 0 && S->bw_built[(size_t)o->brand * S->nw + w] >= b->max_week) return false;
-    if (m->max_week >= 0 && S->mw_built[(size_t)o->model * S->nw + w] >= m->max_week) return false;
-    return true;
+    return sc__under_max(S->sc, o, w, S->nw, S->bw_built, S->mw_built);
 }
 
 /* ------------------------------------------------------------ host cars */
@@ -386,7 +367,7 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
                 qm[m] = 0;
                 continue;
             }
-            if (best < 0 || cmp_orders_due(sc, (uint32_t)oi, (uint32_t)best) < 0) {
+            if (best < 0 || sc__order_cmp(sc, (uint32_t)oi, (uint32_t)best) < 0) {
                 best = oi;
                 bm = m;
             }
@@ -436,9 +417,9 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
                 const sc__order *o = &sc->order[oi];
                 if (pl->order_day[oi] != (int32_t)t || pl->order_line[oi] != (int32_t)l) continue;
                 bool hit = bad_rule >= 0 ? ((o->opts >> ln->rule[bad_rule].option) & 1) != 0
-                                         : spread_counts(sc, l, o->brand);
+                                         : sc__spread_counts(sc, l, o->brand);
                 if (!hit) continue;
-                if (victim < 0 || cmp_orders_due(sc, oi, (uint32_t)victim) > 0) victim = (long)oi;
+                if (victim < 0 || sc__order_cmp(sc, oi, (uint32_t)victim) > 0) victim = (long)oi;
             }
             if (victim < 0) break; /* the host's own cars break it: nothing to take back */
             unplace(S, (uint32_t)victim);
@@ -468,7 +449,7 @@ static sc_status repair(slotter *S) {
     n = 0;
     for (size_t i = 0; i < sc->norders; i++)
         if (!sc->brand[sc->order[i].brand].host && pl->order_line[i] < 0) left[n++] = (uint32_t)i;
-    if (!sort_orders(sc, left, n, false)) {
+    if (!sc__sort_orders(sc, left, n, SC__SORT_PRIORITY)) {
         sc__free(left);
         sc__free(free_wk);
         sc__free(full_until);
@@ -647,7 +628,7 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     size_t ng = 0;
     for (size_t i = 0; i < sc->norders; i++)
         if (!sc->brand[sc->order[i].brand].host) S.by_model[ng++] = (uint32_t)i;
-    if (!sort_orders(sc, S.by_model, ng, true)) {
+    if (!sc__sort_orders(sc, S.by_model, ng, SC__SORT_MODEL)) {
         st = SC_ENOMEM;
         goto done;
     }
