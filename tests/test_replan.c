@@ -12,6 +12,8 @@
 */
 #include "testutil.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +273,25 @@ static void test_carried_first(void **state) {
         }
     fclose(f);
     assert_int_equal(carried, want);
+    /* A brand's plan.json counts its own carried cars only. */
+    size_t mine = 0;
+    for (size_t i = 0; i < rp->ncarried; i++)
+        mine += !strcmp(
+            sc__name(pl->sc, pl->sc->brand[pl->sc->model[rp->carried[i].car.model].brand].name),
+            "Alpha");
+    assert_true(mine > 0 && mine < want);
+    tu_join(dir, sizeof dir, tmp, "carried-alpha");
+    assert_int_equal(sc_plan_write(pl, dir, "Alpha", &d), SC_OK);
+    json_error_t je;
+    json_t *root = json_load_file(tu_join(path, sizeof path, dir, "plan.json"), 0, &je);
+    assert_non_null(root);
+    json_t *lines = json_object_get(json_object_get(root, "replan"), "carried");
+    assert_true(json_is_array(lines));
+    size_t seen = 0, i;
+    json_t *v;
+    json_array_foreach(lines, i, v) seen += (size_t)json_integer_value(json_object_get(v, "cars"));
+    assert_int_equal(seen, mine);
+    json_decref(root);
     sc_baseline_free(b);
     sc_plan_free(pl);
 }

@@ -159,31 +159,19 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
             (json_int_t)st->line_days_compared, "line_days_same", (json_int_t)st->line_days_same,
             "sequence_accuracy", round4(st->sequence_accuracy)));
 
-    /* Carried cars, per line. */
+    /* Carried cars, per line, in this view. */
     json_t *car = json_array();
     for (size_t l = 0; l < pl->nl; l++) {
-        int64_t n = 0, lost = 0;
-        int32_t d0 = -1, d1 = -1, n0 = -1, n1 = -1;
-        for (size_t i = 0; i < rp->ncarried; i++) {
-            const sc__carried *c = &rp->carried[i];
-            if (c->line != (int32_t)l) continue;
-            n++;
-            if (d0 < 0) d0 = c->old_day;
-            d1 = c->old_day;
-            if (c->new_day < 0)
-                lost++;
-            else {
-                if (n0 < 0) n0 = c->new_day;
-                n1 = c->new_day;
-            }
-        }
-        if (!n) continue;
-        json_t *o = json_pack("{s:s,s:I,s:s,s:s,s:I}", "line", line_name(sc, (int32_t)l), "cars",
-                              (json_int_t)n, "published_from", date_of(sc, d0, a), "published_to",
-                              date_of(sc, d1, b), "lost", (json_int_t)lost);
-        if (n0 >= 0) {
-            json_object_set_new(o, "built_from", json_string(date_of(sc, n0, a)));
-            json_object_set_new(o, "built_to", json_string(date_of(sc, n1, b)));
+        sc__carried_span cs;
+        sc__replan_carried_span(pl, l, view, &cs);
+        if (!cs.cars) continue;
+        json_t *o =
+            json_pack("{s:s,s:I,s:s,s:s,s:I}", "line", line_name(sc, (int32_t)l), "cars",
+                      (json_int_t)cs.cars, "published_from", date_of(sc, cs.pub_from, a),
+                      "published_to", date_of(sc, cs.pub_to, b), "lost", (json_int_t)cs.lost);
+        if (cs.built_from >= 0) {
+            json_object_set_new(o, "built_from", json_string(date_of(sc, cs.built_from, a)));
+            json_object_set_new(o, "built_to", json_string(date_of(sc, cs.built_to, b)));
         }
         json_array_append_new(car, o);
     }

@@ -107,6 +107,27 @@ void sc__replan_churn(const sc_plan *pl, int32_t view, sc__churn *c) {
     }
 }
 
+void sc__replan_carried_span(const sc_plan *pl, size_t l, int32_t view, sc__carried_span *s) {
+    const sc__replan *rp = pl->rp;
+    *s = (sc__carried_span){0, 0, 0, -1, -1, -1, -1};
+    int32_t last = -1;
+    for (size_t i = 0; i < rp->ncarried; i++) {
+        const sc__carried *c = &rp->carried[i];
+        if (c->line != (int32_t)l || !sc__sees(view, pl->sc->model[c->car.model].brand)) continue;
+        s->cars++;
+        if (c->old_day != last) s->days++;
+        last = c->old_day;
+        if (s->pub_from < 0) s->pub_from = c->old_day;
+        s->pub_to = c->old_day;
+        if (c->new_day < 0)
+            s->lost++;
+        else {
+            if (s->built_from < 0) s->built_from = c->new_day;
+            s->built_to = c->new_day;
+        }
+    }
+}
+
 sc_status sc__replan_compare(sc_plan *pl, sc_diag *d) {
     sc__replan *rp = pl->rp;
     const sc_scenario *sc = pl->sc;

@@ -117,6 +117,15 @@ typedef struct sc__churn {
 } sc__churn;
 void sc__replan_churn(const sc_plan *pl, int32_t view, sc__churn *c);
 
+/* The carried cars of line l that brand 'view' sees (-1: all): how many,
+** over how many published days, how many no day could take, and the first
+** and last days they were published for and are built on (-1: none). */
+typedef struct sc__carried_span {
+    int64_t cars, days, lost;
+    int32_t pub_from, pub_to, built_from, built_to;
+} sc__carried_span;
+void sc__replan_carried_span(const sc_plan *pl, size_t l, int32_t view, sc__carried_span *s);
+
 /* Slots the replan's cars onto their line-days (replan_slot.c). */
 sc_status sc__replan_slot(sc_plan *pl, sc_diag *d);
 

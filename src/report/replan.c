@@ -31,19 +31,7 @@ static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c241
 
 #define esc sc__html_esc
 
-/* 'v' with thousands separators into 'buf'. */
-static const char *fmt(char *buf, size_t size, int64_t v) {
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", (long long)(v < 0 ? -v : v));
-    size_t n = strlen(tmp), k = 0;
-    if (v < 0 && k + 1 < size) buf[k++] = '-';
-    for (size_t i = 0; i < n && k + 2 < size; i++) {
-        if (i && (n - i) % 3 == 0) buf[k++] = ',';
-        buf[k++] = tmp[i];
-    }
-    buf[k] = '\0';
-    return buf;
-}
+#define fmt sc__fmt_num
 
 static void num(FILE *f, int64_t v) {
     char b[40];
@@ -533,40 +521,25 @@ static void carried_table(const sc_plan *pl, int32_t view, FILE *f) {
           "<th>cars</th><th class=\"t\">built on</th><th>lost</th></tr>\n",
           f);
     for (size_t l = 0; l < pl->nl; l++) {
-        int32_t d0 = -1, d1 = -1, n0 = -1, n1 = -1, last = -1;
-        int64_t cars = 0, lost = 0, days = 0;
-        for (size_t i = 0; i < rp->ncarried; i++) {
-            const sc__carried *c = &rp->carried[i];
-            if (c->line != (int32_t)l || !sc__sees(view, sc->model[c->car.model].brand)) continue;
-            cars++;
-            if (c->old_day != last) days++;
-            last = c->old_day;
-            if (d0 < 0) d0 = c->old_day;
-            d1 = c->old_day;
-            if (c->new_day < 0)
-                lost++;
-            else {
-                if (n0 < 0) n0 = c->new_day;
-                n1 = c->new_day;
-            }
-        }
-        if (!cars) continue;
+        sc__carried_span cs;
+        sc__replan_carried_span(pl, l, view, &cs);
+        if (!cs.cars) continue;
         char a[24], b[24];
         fputs("<tr><td class=\"t\">", f);
         esc(f, sc__name(sc, sc->line[l].name));
-        fprintf(f, "</td><td class=\"t\">%s", nice_date(sc, d0, a));
-        if (d1 != d0) fprintf(f, " to %s", nice_date(sc, d1, b));
-        fprintf(f, "</td><td>%lld</td><td>", (long long)days);
-        num(f, cars);
+        fprintf(f, "</td><td class=\"t\">%s", nice_date(sc, cs.pub_from, a));
+        if (cs.pub_to != cs.pub_from) fprintf(f, " to %s", nice_date(sc, cs.pub_to, b));
+        fprintf(f, "</td><td>%lld</td><td>", (long long)cs.days);
+        num(f, cs.cars);
         fputs("</td><td class=\"t\">", f);
-        if (n0 < 0)
+        if (cs.built_from < 0)
             fputs("no day before the end of the horizon", f);
         else {
-            fputs(nice_date(sc, n0, a), f);
-            if (n1 != n0) fprintf(f, " to %s", nice_date(sc, n1, b));
+            fputs(nice_date(sc, cs.built_from, a), f);
+            if (cs.built_to != cs.built_from) fprintf(f, " to %s", nice_date(sc, cs.built_to, b));
         }
         fputs("</td><td>", f);
-        num(f, lost);
+        num(f, cs.lost);
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);

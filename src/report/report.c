@@ -234,7 +234,7 @@ static void card(FILE *f, const char *cls, const char *key, const char *value, c
     fputs("</div>\n", f);
 }
 
-static void fmt_num(char *buf, size_t size, int64_t v) {
+const char *sc__fmt_num(char *buf, size_t size, int64_t v) {
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%lld", (long long)(v < 0 ? -v : v));
     size_t n = strlen(tmp), k = 0;
@@ -244,6 +244,7 @@ static void fmt_num(char *buf, size_t size, int64_t v) {
         buf[k++] = tmp[i];
     }
     buf[k] = '\0';
+    return buf;
 }
 
 static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
@@ -251,40 +252,40 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
     sc_plan_kpis_get(pl, view < 0 ? NULL : bname(pl, view), &k, NULL);
     char v[64], s[160], a[32], b[32], c[32];
     fputs("<section class=\"cards\">\n", f);
-    fmt_num(v, sizeof v, k.capacity);
+    sc__fmt_num(v, sizeof v, k.capacity);
     card(f, "", "Capacity", v, "slots over the horizon, all lines");
     if (view < 0) {
-        fmt_num(v, sizeof v, k.host_cars);
+        sc__fmt_num(v, sizeof v, k.host_cars);
         snprintf(s, sizeof s, "%.1f%% of capacity",
                  k.capacity ? 100.0 * (double)k.host_cars / (double)k.capacity : 0);
         card(f, "", "Host cars", v, s);
     }
-    fmt_num(v, sizeof v, k.guest_cars);
+    sc__fmt_num(v, sizeof v, k.guest_cars);
     snprintf(s, sizeof s, "%.1f%% of capacity",
              k.capacity ? 100.0 * (double)k.guest_cars / (double)k.capacity : 0);
     card(f, "", view < 0 ? "Guest cars" : "Your cars", v, s);
     snprintf(v, sizeof v, "%.1f%%", 100 * k.utilisation);
-    fmt_num(a, sizeof a, k.spare);
+    sc__fmt_num(a, sizeof a, k.spare);
     snprintf(s, sizeof s, "%s slots left empty", a);
     card(f, "", "Utilisation", v, s);
     if (k.contract_min > 0) {
         snprintf(v, sizeof v, "%.1f%%",
                  100.0 * (double)(k.contract_min - k.shortfall) / (double)k.contract_min);
-        fmt_num(a, sizeof a, k.shortfall);
+        sc__fmt_num(a, sizeof a, k.shortfall);
         snprintf(s, sizeof s, "of the weekly minimums met; %s cars short in %d weeks", a,
                  k.weeks_short);
         card(f, k.shortfall ? "bad" : "good", "Contract", v, s);
     }
     if (k.orders) {
         snprintf(v, sizeof v, "%.1f%%", 100.0 * (double)k.on_time / (double)k.orders);
-        fmt_num(a, sizeof a, k.late);
-        fmt_num(b, sizeof b, k.unplanned);
-        fmt_num(c, sizeof c, k.orders);
+        sc__fmt_num(a, sizeof a, k.late);
+        sc__fmt_num(b, sizeof b, k.unplanned);
+        sc__fmt_num(c, sizeof c, k.orders);
         snprintf(s, sizeof s, "of %s %s orders on time; %s late, %s unplanned",
                  view < 0 ? "the guests'" : "your", c, a, b);
         card(f, k.late + k.unplanned ? "bad" : "good", "Orders on time", v, s);
     }
-    fmt_num(a, sizeof a, (int64_t)k.line_days);
+    sc__fmt_num(a, sizeof a, (int64_t)k.line_days);
     snprintf(v, sizeof v, "%zu", k.days_violating_high);
     snprintf(s, sizeof s,
              "of %s line-days break a high-priority rule; %zu a low-priority one, %zu a "
@@ -297,7 +298,7 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
         card(f, "", "Colour changes", v, "per 100 cars, paint shop");
     }
     if (view < 0 && k.host_unmet) {
-        fmt_num(v, sizeof v, k.host_unmet);
+        sc__fmt_num(v, sizeof v, k.host_unmet);
         card(f, "bad", "Host demand unmet", v, "beyond its lines' capacity");
     }
     fputs("</section>\n", f);
