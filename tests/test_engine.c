@@ -306,6 +306,55 @@ static void test_search_warm_and_threads(void **state) {
     sc_instance_free(in);
 }
 
+/* What the progress callback saw. */
+typedef struct seen {
+    int calls;
+    double elapsed;
+    uint64_t moves;
+    int64_t best;
+    bool ordered; /* time and moves never went back, the best never got worse */
+} seen;
+
+static void on_progress(const sc_progress *p, void *user) {
+    seen *s = user;
+    if (s->calls && (p->elapsed < s->elapsed || p->moves < s->moves || p->best.total > s->best))
+        s->ordered = false;
+    s->calls++;
+    s->elapsed = p->elapsed;
+    s->moves = p->moves;
+    s->best = p->best.total;
+}
+
+/* Two threads for a while, sharing their best: the progress callback is
+** called in order, and the result is the best it last saw, or better. */
+static void test_search_progress_threads(void **state) {
+    (void)state;
+    sc_instance *in = generated(200, 12);
+    size_t n = sc_instance_ncars(in);
+    uint32_t *seq = malloc(n * sizeof *seq);
+    assert_non_null(seq);
+    seen s = {0, 0, 0, 0, true};
+    sc_search_params p;
+    sc_search_defaults(&p);
+    p.time_limit = 0.8;
+    p.threads = 2;
+    p.progress = on_progress;
+    p.user = &s;
+    p.progress_every = 0.05;
+    sc_search_stats st;
+    sc_diag d;
+    assert_int_equal(sc_search_run(in, &p, seq, false, &st, &d), SC_OK);
+    assert_true(s.calls >= 1);
+    assert_true(s.ordered);
+    assert_true(st.best.total <= s.best);
+    sc_score sc;
+    assert_int_equal(sc_score_sequence(in, seq, &sc, &d), SC_OK);
+    assert_int_equal(sc.total, st.best.total);
+    assert_int_equal(sc.hard + sc.batch_excess, 0);
+    free(seq);
+    sc_instance_free(in);
+}
+
 /* A raised stop flag ends the search at once with a valid sequence. */
 static void test_search_stop_flag(void **state) {
     (void)state;
@@ -357,6 +406,7 @@ int main(void) {
         cmocka_unit_test(test_greedy_batch_limit),
         cmocka_unit_test(test_search_deterministic),
         cmocka_unit_test(test_search_warm_and_threads),
+        cmocka_unit_test(test_search_progress_threads),
         cmocka_unit_test(test_search_stop_flag),
         cmocka_unit_test(test_search_bad_warm_start),
     };
