@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define ROADEF_BASE SC_TEST_DATA "/roadef/base"
 #define CSPLIB_BASE SC_TEST_DATA "/csplib/base.txt"
@@ -502,6 +503,31 @@ static void test_roadef_write_built(void **state) {
     tu_tmpdir_free(tmp);
 }
 
+/* sc_roadef_write refuses 'in' (which it frees) as 'name' under 'tmp',
+** with a message holding 'want', and leaves no 'name'. */
+static void refused(sc_instance *in, const char *tmp, const char *name, const char *want) {
+    char dir[4096];
+    sc_diag d = {0};
+    assert_int_equal(sc_roadef_write(in, tu_join(dir, sizeof dir, tmp, name), &d), SC_EINVAL);
+    assert_true(tu_contains(d.msg, want));
+    struct stat sb;
+    assert_int_equal(stat(dir, &sb), -1);
+    sc_instance_free(in);
+}
+
+/* An instance with option A (no rule), one free car, and objectives 'a',
+** then 'b' (may be NULL). */
+static sc_instance *plain(const sc_objective *a, const sc_objective *b) {
+    sc_instance *in;
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    assert_int_equal(sc_instance_add_option(in, "A"), 0);
+    assert_int_equal(sc_instance_add_objective(in, a), SC_OK);
+    if (b) assert_int_equal(sc_instance_add_objective(in, b), SC_OK);
+    int c = sc_instance_colour(in, "c");
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "x", c, NULL, 0, NULL, NULL) >= 0);
+    return in;
+}
+
 /* What the layout cannot hold is refused, and nothing is left behind. */
 static void test_roadef_write_refused(void **state) {
     (void)state;
@@ -545,6 +571,39 @@ static void test_roadef_write_refused(void **state) {
     assert_int_equal(sc_roadef_write(in, tu_join(dir, sizeof dir, tmp, "hard"), &d), SC_EINVAL);
     assert_true(tu_contains(d.msg, "hard"));
     sc_instance_free(in);
+
+    /* The objectives: none, a ratio level ROADEF lacks, one twice. */
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    c = sc_instance_colour(in, "c");
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "x", c, NULL, 0, NULL, NULL) >= 0);
+    refused(in, tmp, "noobj", "needs 1 to 3 objectives, the instance has 0");
+    sc_objective lvl2 = {SC_OBJ_RATIO, 2, 1};
+    refused(plain(&lvl2, NULL), tmp, "lvl2", "objective 1: ratio level 2");
+    refused(plain(&col, &col), tmp, "twice", "objective 2 repeats objective 1");
+    /* The rules: two on one option, none on another. */
+    in = plain(&col, NULL);
+    sc_rule r1 = {0, 1, 2, 1, false};
+    assert_int_equal(sc_instance_add_rule(in, &r1), 0);
+    assert_int_equal(sc_instance_add_rule(in, &r1), 1);
+    refused(in, tmp, "tworules", "option 'A' has two rules");
+    refused(plain(&col, NULL), tmp, "norule", "option 'A' has no rule");
+    /* Names that cannot be fields. */
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    assert_int_equal(sc_instance_add_option(in, "A;B"), 0);
+    assert_int_equal(sc_instance_add_rule(in, &r1), 0);
+    assert_int_equal(sc_instance_add_objective(in, &col), SC_OK);
+    refused(in, tmp, "optname", "option name 'A;B' cannot be written as a field");
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    assert_int_equal(sc_instance_add_objective(in, &col), SC_OK);
+    c = sc_instance_colour(in, "dark;red");
+    assert_true(sc_instance_add_car(in, SC_CAR_FREE, "x", c, NULL, 0, NULL, NULL) >= 0);
+    refused(in, tmp, "colname", "colour name 'dark;red' cannot be written as a field");
+    /* No car of the day: the previous day's only. */
+    assert_int_equal(sc_instance_new(&in), SC_OK);
+    assert_int_equal(sc_instance_add_objective(in, &col), SC_OK);
+    c = sc_instance_colour(in, "c");
+    assert_true(sc_instance_add_car(in, SC_CAR_PREV, "p", c, NULL, 0, NULL, NULL) >= 0);
+    refused(in, tmp, "nocar", "the instance has no car of the day");
 
     /* Nothing but the scratch directory's own (empty) listing is left. */
     assert_false(has_temp_file(tmp));
