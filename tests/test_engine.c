@@ -355,6 +355,46 @@ static void test_search_progress_threads(void **state) {
     sc_instance_free(in);
 }
 
+/* sc_gen_instance refuses each parameter out of range, naming it. */
+static void test_gen_bad_params(void **state) {
+    (void)state;
+    static const struct {
+        size_t ncars, nprev;
+        int noptions, nhigh, ncolours, batch_limit;
+        double load;
+        const char *want;
+    } BAD[] = {
+        {0, 0, 8, 3, 12, 10, 0.8, "ncars: expected 1 to"},
+        {SC_MAX_CARS, 5, 8, 3, 12, 10, 0.8, "ncars + nprev: expected at most"},
+        {100, 0, 0, 0, 12, 10, 0.8, "noptions: expected 1 to"},
+        {100, 0, 4, 5, 12, 10, 0.8, "nhigh: expected 0 to noptions (4), got 5"},
+        {100, 0, 4, 1, 0, 10, 0.8, "ncolours: expected 1 to"},
+        {100, 0, 4, 1, 12, -1, 0.8, "batch_limit: expected 0 (none) or more, got -1"},
+        {100, 0, 4, 1, 12, 10, 0, "load: expected more than 0 and at most 1, got 0"},
+        {100, 0, 4, 1, 12, 10, 1.5, "load: expected more than 0 and at most 1, got 1.5"},
+        {100, 0, 4, 1, 1, 10, 0.8, "batch limit"},
+    };
+    for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
+        sc_gen_params p;
+        sc_gen_defaults(&p);
+        p.ncars = BAD[i].ncars;
+        p.nprev = BAD[i].nprev;
+        p.noptions = BAD[i].noptions;
+        p.nhigh = BAD[i].nhigh;
+        p.ncolours = BAD[i].ncolours;
+        p.batch_limit = BAD[i].batch_limit;
+        p.load = BAD[i].load;
+        sc_instance *in = (sc_instance *)&p;
+        sc_diag d = {0};
+        assert_int_equal(sc_gen_instance(&p, &in, &d), SC_EINVAL);
+        assert_null(in);
+        assert_true(tu_contains(d.msg, BAD[i].want));
+    }
+    sc_instance *in;
+    sc_diag d = {0};
+    assert_int_equal(sc_gen_instance(NULL, &in, &d), SC_EINVAL);
+}
+
 /* A raised stop flag ends the search at once with a valid sequence. */
 static void test_search_stop_flag(void **state) {
     (void)state;
@@ -407,6 +447,7 @@ int main(void) {
         cmocka_unit_test(test_search_deterministic),
         cmocka_unit_test(test_search_warm_and_threads),
         cmocka_unit_test(test_search_progress_threads),
+        cmocka_unit_test(test_gen_bad_params),
         cmocka_unit_test(test_search_stop_flag),
         cmocka_unit_test(test_search_bad_warm_start),
     };
