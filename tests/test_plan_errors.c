@@ -241,6 +241,20 @@ static sc_status op_orders(void *p) {
     return st;
 }
 
+static sc_status op_scenario_gen(void *p) {
+    (void)p;
+    sc_scenario_gen_params gp;
+    sc_scenario_gen_defaults(&gp);
+    gp.plants = 1;
+    gp.lines = 2;
+    gp.weeks = 20; /* over the spring bank holidays */
+    sc_scenario *sc;
+    sc_diag d;
+    sc_status st = sc_scenario_gen(&gp, &sc, &d);
+    sc_scenario_free(sc);
+    return st;
+}
+
 static sc_status op_plan_and_write(void *p) {
     oom_ctx *c = p;
     sc_plan_params pp;
@@ -299,6 +313,16 @@ static void test_out_of_memory(void **state) {
     snprintf(dir, sizeof dir, "%s/plan", tmp);
     c.dir = dir;
     assert_true(walk("sc_plan_run + sc_plan_write", op_plan_and_write, &c) > 50);
+    assert_true(walk("sc_scenario_gen", op_scenario_gen, &c) > 10);
+    /* And its parameters out of range. */
+    sc_scenario_gen_params gp;
+    sc_scenario_gen_defaults(&gp);
+    gp.plants = 0;
+    sc_scenario *none = (sc_scenario *)&gp;
+    sc_diag d = {0};
+    assert_int_equal(sc_scenario_gen(&gp, &none, &d), SC_EINVAL);
+    assert_null(none);
+    assert_true(tu_contains(d.msg, "bad generator parameters"));
     sc_scenario_free(c.sc);
     tu_tmpdir_free(tmp);
 }
