@@ -317,12 +317,30 @@ static void test_out_of_memory(void **state) {
     /* And its parameters out of range. */
     sc_scenario_gen_params gp;
     sc_scenario_gen_defaults(&gp);
-    gp.plants = 0;
-    sc_scenario *none = (sc_scenario *)&gp;
-    sc_diag d = {0};
-    assert_int_equal(sc_scenario_gen(&gp, &none, &d), SC_EINVAL);
-    assert_null(none);
-    assert_true(tu_contains(d.msg, "bad generator parameters"));
+    static const struct {
+        int plants, lines, weeks, year, week;
+        double load;
+        const char *want;
+    } LIMITS[] = {
+        {0, 2, 13, 2026, 1, 0.9, "plants: expected 1 to 100, got 0"},
+        {2, 17, 13, 2026, 1, 0.9, "lines: expected 1 to 16 per plant, got 17"},
+        {2, 2, 0, 2026, 1, 0.9, "weeks: expected 1 to"},
+        {2, 2, 13, 2026, 1, 2.5, "load: expected more than 0 and at most 2, got 2.5"},
+        {2, 2, 13, 2025, 53, 0.9, "first week: 2025-W53 is not an ISO week"},
+    };
+    for (size_t i = 0; i < sizeof LIMITS / sizeof *LIMITS; i++) {
+        gp.plants = LIMITS[i].plants;
+        gp.lines = LIMITS[i].lines;
+        gp.weeks = LIMITS[i].weeks;
+        gp.first_year = LIMITS[i].year;
+        gp.first_week = LIMITS[i].week;
+        gp.load = LIMITS[i].load;
+        sc_scenario *none = (sc_scenario *)&gp;
+        sc_diag d = {0};
+        assert_int_equal(sc_scenario_gen(&gp, &none, &d), SC_EINVAL);
+        assert_null(none);
+        assert_true(tu_contains(d.msg, LIMITS[i].want));
+    }
     sc_scenario_free(c.sc);
     tu_tmpdir_free(tmp);
 }

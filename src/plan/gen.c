@@ -85,10 +85,29 @@ static void model_mix(gen *g, sc__carmodel *m) {
 
 sc_status sc_scenario_gen(const sc_scenario_gen_params *p, sc_scenario **out, sc_diag *d) {
     *out = NULL;
-    if (p->plants < 1 || p->plants > 100 || p->lines < 1 || p->lines > 16 || p->weeks < 1 ||
-        p->weeks > SC__MAX_WEEKS || !(p->load > 0 && p->load <= 2) ||
-        sc__iso_week_monday(p->first_year, p->first_week) == INT32_MIN) {
-        sc__diag_set(d, NULL, 0, 0, "bad generator parameters");
+    if (!p) {
+        sc__diag_set(d, NULL, 0, 0, "no parameters");
+        return SC_EINVAL;
+    }
+    if (p->plants < 1 || p->plants > 100) {
+        sc__diag_set(d, NULL, 0, 0, "plants: expected 1 to 100, got %d", p->plants);
+        return SC_EINVAL;
+    }
+    if (p->lines < 1 || p->lines > 16) {
+        sc__diag_set(d, NULL, 0, 0, "lines: expected 1 to 16 per plant, got %d", p->lines);
+        return SC_EINVAL;
+    }
+    if (p->weeks < 1 || p->weeks > SC__MAX_WEEKS) {
+        sc__diag_set(d, NULL, 0, 0, "weeks: expected 1 to %d, got %d", SC__MAX_WEEKS, p->weeks);
+        return SC_EINVAL;
+    }
+    if (!(p->load > 0 && p->load <= 2)) {
+        sc__diag_set(d, NULL, 0, 0, "load: expected more than 0 and at most 2, got %g", p->load);
+        return SC_EINVAL;
+    }
+    if (sc__iso_week_monday(p->first_year, p->first_week) == INT32_MIN) {
+        sc__diag_set(d, NULL, 0, 0, "first week: %d-W%02d is not an ISO week", p->first_year,
+                     p->first_week);
         return SC_EINVAL;
     }
     gen g = {sc__scenario_alloc(), sc__mix(p->seed ^ 0x5CA7CA9ull), false};
