@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../src/plan/replan.h"
 
@@ -669,6 +670,35 @@ static void test_bad_baseline(void **state) {
         edit(dir, "sequences.csv", ROWS[i][0], ROWS[i][1]);
         expect_bad_dir(dir, ROWS[i][2]);
     }
+    /* plan.json's own fields. */
+    static const char *const PLAN[][3] = {
+        {"\"view\":\"host\",", "\"vue\":\"host\",",
+         "plan.json: not a sparecap plan: no \"view\""},
+        {"\"first_week\":\"2026-W36\",", "\"first\":\"2026-W36\",",
+         "\"scenario\" lacks its name, first week or weeks"},
+        {"\"seed\":1,", "\"seed\":\"one\",",
+         "\"parameters\" lacks seed, effort_per_car, min_effort or mip_nodes"},
+        {"\"lines\":[\n{\"plant\"", "\"lines\":[\n{\"line\":\"E0\"},\n{\"plant\"",
+         "it has 4 lines, the scenario 3"},
+        {"\"line\":\"E1\",\"rate\":6.0,\"hours\":8.0,\"slots_per_day\":48,",
+         "\"line\":\"E1\",\"rate\":6.0,\"hours\":8.0,\"slots_per_day\":47,",
+         "line 'E1' has 47 slots per day, the scenario 48"},
+    };
+    for (size_t i = 0; i < sizeof PLAN / sizeof *PLAN; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "plan%zu", i);
+        copy_base(dir, sizeof dir, name);
+        edit(dir, "plan.json", PLAN[i][0], PLAN[i][1]);
+        expect_bad_dir(dir, PLAN[i][2]);
+    }
+    /* sequences.csv missing, or empty. */
+    char path[4300];
+    copy_base(dir, sizeof dir, "noseq");
+    assert_int_equal(unlink(tu_join(path, sizeof path, dir, "sequences.csv")), 0);
+    expect_bad_dir(dir, "not a sparecap plan directory (no readable sequences.csv)");
+    copy_base(dir, sizeof dir, "emptyseq");
+    tu_write_bytes(dir, "sequences.csv", "", 0);
+    expect_bad_dir(dir, "not a sparecap plan: empty sequences.csv");
     copy_base(dir, sizeof dir, "twice");
     append(dir, "sequences.csv", ",A-00001,", NULL);
     expect_bad_dir(dir, "order 'A-00001' is planned twice");
