@@ -354,12 +354,61 @@ static void test_round_trip(void **state) {
     tu_tmpdir_free(tmp);
 }
 
+/* What a plan's progress callback saw. */
+typedef struct stages {
+    char seen[8][16];
+    int n;
+    size_t last_done, total;
+    bool done_ordered;
+} stages;
+
+static void on_progress(const sc_plan_progress *p, void *user) {
+    stages *s = user;
+    if (!s->n || strcmp(s->seen[s->n - 1], p->stage) != 0) {
+        assert_true(s->n < 8);
+        snprintf(s->seen[s->n++], sizeof s->seen[0], "%s", p->stage);
+        s->last_done = 0;
+    }
+    if (p->done < s->last_done || p->done > p->total) s->done_ordered = false;
+    s->last_done = p->done;
+    s->total = p->total;
+}
+
+/* The stages come in order, each once; the line-days done never go back. */
+static void test_progress(void **state) {
+    (void)state;
+    sc_scenario *sc = read_small();
+    for (int threads = 1; threads <= 2; threads++) {
+        stages s = {.done_ordered = true};
+        sc_plan_params p;
+        sc_plan_defaults(&p);
+        p.threads = threads;
+        p.progress = on_progress;
+        p.user = &s;
+        sc_plan *pl;
+        sc_diag d;
+        assert_int_equal(sc_plan_run(sc, &p, &pl, &d), SC_OK);
+        static const char *const WANT[] = {"ledger", "allocation", "slotting", "sequencing",
+                                           "done"};
+        assert_int_equal(s.n, 5);
+        for (int k = 0; k < 5; k++)
+            assert_string_equal(s.seen[k], WANT[k]);
+        assert_true(s.done_ordered);
+        sc_plan_kpis k;
+        assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+        assert_int_equal(s.total, k.line_days);
+        sc_plan_free(pl);
+    }
+    sc_scenario_free(sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_input_same_plan),
         cmocka_unit_test(test_atomic_output),
         cmocka_unit_test(test_brand_view),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
