@@ -207,6 +207,57 @@ static void test_tiny_days(void **state) {
     sc_scenario_free(sc);
 }
 
+/* A week whose first orders all carry the ruled option: the days fill up to
+** the rule's room at their planned count, the model's turn ends after too
+** many orders turned away, the days hold fewer cars than planned, and the
+** cars beyond the rule at the actual count go back. The rules hold on every
+** day, and what is left waits with its reason. */
+static void test_option_heavy_week(void **state) {
+    (void)state;
+    static const char TEXT[] =
+        "{\"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 1},\n"
+        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L1\", \"rate\": 10, "
+        "\"shifts\": [8],\n"
+        "   \"rules\": [{\"option\": \"ROOF\", \"n\": 1, \"p\": 3}]}]}],\n"
+        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": "
+        "\"guest\"}],\n"
+        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L1\"], \"options\": "
+        "{\"ROOF\": 0}, \"colours\": [\"R\"]},\n"
+        "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"L1\"], \"options\": {\"ROOF\": "
+        "0.5}, \"colours\": [\"B\"]}],\n"
+        " \"demand\": [{\"model\": \"HM\", \"per_week\": 50}]}\n";
+    sc_diag_list dl;
+    sc_scenario *sc;
+    assert_int_equal(sc_scenario_parse(TEXT, strlen(TEXT), "heavy.json", &sc, &dl), SC_OK);
+    /* 500 orders with the option first (in file order, all due that week),
+    ** then 300 without. */
+    size_t cap = 64 + 800 * 48, n = 0;
+    char *orders = malloc(cap);
+    assert_non_null(orders);
+    n += (size_t)snprintf(orders + n, cap - n,
+                          "order_id,brand,model,colour,options,earliest_week,due_week\n");
+    for (int i = 0; i < 800; i++)
+        n += (size_t)snprintf(orders + n, cap - n, "%c%03d,G,GM,B,%s,2026-W10,2026-W10\n",
+                              i < 500 ? 'R' : 'N', i, i < 500 ? "ROOF" : "");
+    assert_int_equal(sc_scenario_parse_orders(sc, orders, n, "heavy.csv", &dl), SC_OK);
+    free(orders);
+    sc_plan *pl = run(sc, 1);
+    check_slots(sc, pl);
+    check_sequences(pl);
+    sc_plan_kpis k;
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+    /* Five days of 80 slots, 50 host cars: room for 350 guests, of which
+    ** at most a third of each day may have the option. */
+    int64_t roof = 0;
+    for (size_t i = 0; i < sc->norders; i++)
+        roof += pl->order_line[i] >= 0 && (sc->order[i].opts & 1);
+    assert_true(roof <= 5 * sc__rule_room(80, 1, 3));
+    assert_true(k.guest_cars > 0 && k.guest_cars <= 350);
+    assert_int_equal(k.guest_cars + k.unplanned, 800);
+    sc_plan_free(pl);
+    sc_scenario_free(sc);
+}
+
 /* Host orders instead of demand: built in their due week, before any guest;
 ** those beyond the capacity are unplanned, with the reason. */
 static void test_host_orders(void **state) {
@@ -265,9 +316,8 @@ static void test_host_orders(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_small),
-        cmocka_unit_test(test_generated),
-        cmocka_unit_test(test_tiny_days),
+        cmocka_unit_test(test_small),       cmocka_unit_test(test_generated),
+        cmocka_unit_test(test_tiny_days),   cmocka_unit_test(test_option_heavy_week),
         cmocka_unit_test(test_host_orders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
