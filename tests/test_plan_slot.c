@@ -211,7 +211,7 @@ static void test_tiny_days(void **state) {
 ** the rule's room at their planned count, the model's turn ends after too
 ** many orders turned away, the days hold fewer cars than planned, and the
 ** cars beyond the rule at the actual count go back. The rules hold on every
-** day, and what is left waits with its reason. */
+** day, the week is filled, and what is left waits with its reason. */
 static void test_option_heavy_week(void **state) {
     (void)state;
     static const char TEXT[] =
@@ -252,8 +252,12 @@ static void test_option_heavy_week(void **state) {
     for (size_t i = 0; i < sc->norders; i++)
         roof += pl->order_line[i] >= 0 && (sc->order[i].opts & 1);
     assert_true(roof <= 5 * sc__rule_room(80, 1, 3));
-    assert_true(k.guest_cars > 0 && k.guest_cars <= 350);
-    assert_int_equal(k.guest_cars + k.unplanned, 800);
+    assert_true(roof > 0);
+    /* All 300 without the option and as many with it as the slots left:
+    ** the week is full (one pass of the repair left 20 slots empty, as the
+    ** cars with the option came before those that raise the days' room). */
+    assert_int_equal(k.guest_cars, 350);
+    assert_int_equal(k.unplanned, 450);
     sc_plan_free(pl);
     sc_scenario_free(sc);
 }

@@ -494,52 +494,59 @@ static void repair(rs *S) {
     size_t *full_until = S->scan; /* per model */
     for (size_t m = 0; m < S->nm; m++)
         full_until[m] = fzw;
-    for (size_t i = 0; i < S->ncand; i++) {
-        uint32_t oi = S->cand[i];
-        if (pl->order_line[oi] >= 0) continue;
-        const sc__order *o = &S->sc->order[oi];
-        size_t m = (size_t)o->model;
-        /* From the first week not known full: contiguous with the weeks known. */
-        bool from_known = (size_t)o->earliest <= full_until[m];
-        size_t w0 = from_known ? full_until[m] : (size_t)o->earliest;
-        bool done = false, room_seen = !from_known;
-        for (size_t w = w0; w < S->nw && !done; w++) {
-            bool room = false;
-            for (size_t l = 0; l < S->nl && !room; l++) {
-                if (!S->sc->compat[l * S->nm + m]) continue;
-                for (int d = 0; d < 7 && !room; d++) {
-                    size_t t = w * 7 + (size_t)d;
-                    room =
-                        free_day(S, l, t) && pl->day_cap[l * S->nd + t] > S->ncars[l * S->nd + t];
-                }
-            }
-            if (!room) {
-                if (!room_seen && w + 1 > full_until[m]) full_until[m] = w + 1;
-                continue;
-            }
-            room_seen = true;
-            if (!under_max(S, o, w)) continue;
-            for (size_t l = 0; l < S->nl && !done; l++) {
-                if (!S->sc->compat[l * S->nm + (size_t)o->model]) continue;
-                int bd = -1;
-                int32_t bfree = 0;
-                for (int d = 0; d < 7; d++) {
-                    size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
-                    if (!free_day(S, l, t)) continue;
-                    int32_t fr = pl->day_cap[k] - S->ncars[k];
-                    if (fr <= 0 || !fits(S, l, t, o->opts, o->brand, (int64_t)S->ncars[k] + 1))
-                        continue;
-                    if (bd < 0 || fr > bfree) {
-                        bd = d;
-                        bfree = fr;
+    /* Passes while one places something (at most four): a car without an
+    ** option raises its day's count, and so the room of the rules on it. */
+    for (int pass = 0; pass < 4; pass++) {
+        size_t placed = 0;
+        for (size_t i = 0; i < S->ncand; i++) {
+            uint32_t oi = S->cand[i];
+            if (pl->order_line[oi] >= 0) continue;
+            const sc__order *o = &S->sc->order[oi];
+            size_t m = (size_t)o->model;
+            /* From the first week not known full: contiguous with the weeks known. */
+            bool from_known = (size_t)o->earliest <= full_until[m];
+            size_t w0 = from_known ? full_until[m] : (size_t)o->earliest;
+            bool done = false, room_seen = !from_known;
+            for (size_t w = w0; w < S->nw && !done; w++) {
+                bool room = false;
+                for (size_t l = 0; l < S->nl && !room; l++) {
+                    if (!S->sc->compat[l * S->nm + m]) continue;
+                    for (int d = 0; d < 7 && !room; d++) {
+                        size_t t = w * 7 + (size_t)d;
+                        room = free_day(S, l, t) &&
+                               pl->day_cap[l * S->nd + t] > S->ncars[l * S->nd + t];
                     }
                 }
-                if (bd >= 0) {
-                    place(S, oi, l, w * 7 + (size_t)bd);
-                    done = true;
+                if (!room) {
+                    if (!room_seen && w + 1 > full_until[m]) full_until[m] = w + 1;
+                    continue;
+                }
+                room_seen = true;
+                if (!under_max(S, o, w)) continue;
+                for (size_t l = 0; l < S->nl && !done; l++) {
+                    if (!S->sc->compat[l * S->nm + (size_t)o->model]) continue;
+                    int bd = -1;
+                    int32_t bfree = 0;
+                    for (int d = 0; d < 7; d++) {
+                        size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
+                        if (!free_day(S, l, t)) continue;
+                        int32_t fr = pl->day_cap[k] - S->ncars[k];
+                        if (fr <= 0 || !fits(S, l, t, o->opts, o->brand, (int64_t)S->ncars[k] + 1))
+                            continue;
+                        if (bd < 0 || fr > bfree) {
+                            bd = d;
+                            bfree = fr;
+                        }
+                    }
+                    if (bd >= 0) {
+                        place(S, oi, l, w * 7 + (size_t)bd);
+                        done = true;
+                        placed++;
+                    }
                 }
             }
         }
+        if (!placed) break;
     }
 }
 

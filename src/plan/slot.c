@@ -23,7 +23,9 @@
 **
 ** 3. Repair: orders still unplanned (a rule turned them away, or rounding)
 **    go, earliest due first, into the first week from their earliest week
-**    with room on one of their lines, within the contract's weekly maximum.
+**    with room on one of their lines, within the contract's weekly maximum;
+**    again while a pass places something (at most four passes), since cars
+**    without an option raise a day's count and so its room for the option.
 **
 ** 4. The cars of each line-day are laid out (host cars, then guest orders
 **    in file order) for the sequencing step.
@@ -428,7 +430,8 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
     return SC_OK;
 }
 
-/* Repair: every guest order still unplanned, into the first week with room. */
+/* Repair: every guest order still unplanned, into the first week with room,
+** in as many passes as place something (at most four). */
 static sc_status repair(slotter *S) {
     sc_plan *pl = S->pl;
     const sc_scenario *sc = S->sc;
@@ -462,42 +465,52 @@ static sc_status repair(slotter *S) {
                 f += pl->day_cap[l * nd + t] - S->ncars[l * nd + t];
             free_wk[l * nw + w] = f;
         }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t oi = left[i];
-        const sc__order *o = &sc->order[oi];
-        size_t m = (size_t)o->model;
-        size_t w0 = (size_t)o->earliest;
-        if (w0 < full_until[m]) w0 = full_until[m];
-        bool any_room_seen = false, done = false;
-        for (size_t w = w0; w < nw && !done; w++) {
-            bool room_here = false;
-            for (size_t l = 0; l < nl && !done; l++) {
-                if (!sc->compat[l * nm + m] || free_wk[l * nw + w] <= 0) continue;
-                room_here = true;
-                if (!under_max(S, o, w)) continue;
-                int bd = -1;
-                int32_t bfree = 0;
-                for (int d = 0; d < 7; d++) {
-                    size_t t = w * 7 + (size_t)d, k = l * nd + t;
-                    int32_t fr = pl->day_cap[k] - S->ncars[k];
-                    if (fr <= 0) continue;
-                    if (!fits(S, l, t, o->opts, o->brand, (int64_t)S->ncars[k] + 1)) continue;
-                    if (bd < 0 || fr > bfree) {
-                        bd = d;
-                        bfree = fr;
+    /* Passes while one places something: a car without an option raises its
+    ** day's count, and so the room of the rules on that option. */
+    for (int pass = 0; pass < 4 && n; pass++) {
+        size_t before = n;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t oi = left[i];
+            const sc__order *o = &sc->order[oi];
+            size_t m = (size_t)o->model;
+            size_t w0 = (size_t)o->earliest;
+            if (w0 < full_until[m]) w0 = full_until[m];
+            bool any_room_seen = false, done = false;
+            for (size_t w = w0; w < nw && !done; w++) {
+                bool room_here = false;
+                for (size_t l = 0; l < nl && !done; l++) {
+                    if (!sc->compat[l * nm + m] || free_wk[l * nw + w] <= 0) continue;
+                    room_here = true;
+                    if (!under_max(S, o, w)) continue;
+                    int bd = -1;
+                    int32_t bfree = 0;
+                    for (int d = 0; d < 7; d++) {
+                        size_t t = w * 7 + (size_t)d, k = l * nd + t;
+                        int32_t fr = pl->day_cap[k] - S->ncars[k];
+                        if (fr <= 0) continue;
+                        if (!fits(S, l, t, o->opts, o->brand, (int64_t)S->ncars[k] + 1)) continue;
+                        if (bd < 0 || fr > bfree) {
+                            bd = d;
+                            bfree = fr;
+                        }
+                    }
+                    if (bd >= 0) {
+                        place(S, oi, l, w * 7 + (size_t)bd);
+                        free_wk[l * nw + w]--;
+                        done = true;
                     }
                 }
-                if (bd >= 0) {
-                    place(S, oi, l, w * 7 + (size_t)bd);
-                    free_wk[l * nw + w]--;
-                    done = true;
-                }
+                if (room_here) any_room_seen = true;
+                /* Weeks before the first with room on any of m's lines stay full. */
+                if (!any_room_seen && w + 1 > full_until[m] && (size_t)o->earliest <= full_until[m])
+                    full_until[m] = w + 1;
             }
-            if (room_here) any_room_seen = true;
-            /* Weeks before the first with room on any of m's lines stay full. */
-            if (!any_room_seen && w + 1 > full_until[m] && (size_t)o->earliest <= full_until[m])
-                full_until[m] = w + 1;
         }
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (pl->order_line[left[i]] < 0) left[k++] = left[i];
+        n = k;
+        if (n == before) break;
     }
     sc__free(left);
     sc__free(free_wk);
