@@ -192,8 +192,18 @@ static int64_t own_cars(const sc_plan *pl, int32_t view, size_t l, size_t w) {
     return n;
 }
 
-static void dump(FILE *f, json_t *v) {
-    if (v) json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+/* Writes 'v' compact and frees it. Through a buffer: jansson's own file
+** output calls fwrite once per token, which costs more than the JSON. */
+void sc__json_dump(FILE *f, json_t *v) {
+    enum { FLAGS = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY };
+    if (v) {
+        char buf[16384];
+        size_t n = json_dumpb(v, buf, sizeof buf, FLAGS);
+        if (n && n <= sizeof buf)
+            fwrite(buf, 1, n, f);
+        else
+            json_dumpf(v, f, FLAGS);
+    }
     json_decref(v);
 }
 
@@ -369,7 +379,8 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     bool host_view = view < 0 || view == sc->host;
     char wb[16], wb2[16], db[16], idb[160];
     fprintf(f, "{\"sparecap\":\"%s\",\n\"view\":", SC_VERSION);
-    dump(f, view < 0 ? json_string("host") : json_pack("{s:s}", "brand", brand_name(pl, view)));
+    sc__json_dump(f, view < 0 ? json_string("host")
+                              : json_pack("{s:s}", "brand", brand_name(pl, view)));
     fputs(",\n\"scenario\":", f);
     json_t *s = json_pack("{s:s,s:s,s:s,s:i}", "name", sc__name(sc, sc->name), "first_week",
                           week_label(pl, 0, wb), "last_week", week_label(pl, pl->nw - 1, wb2),
@@ -380,16 +391,16 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             json_array_append_new(notes, json_string(sc__name(sc, sc->notes[i])));
         json_object_set_new(s, "notes", notes);
     }
-    dump(f, s);
+    sc__json_dump(f, s);
     fputs(",\n\"parameters\":", f);
-    dump(f, json_pack("{s:I,s:I,s:I,s:I}", "seed", (json_int_t)pl->params.seed, "effort_per_car",
-                      (json_int_t)pl->params.effort_per_car, "min_effort",
-                      (json_int_t)pl->params.min_effort, "mip_nodes",
-                      (json_int_t)pl->params.mip_nodes));
+    sc__json_dump(f, json_pack("{s:I,s:I,s:I,s:I}", "seed", (json_int_t)pl->params.seed,
+                               "effort_per_car", (json_int_t)pl->params.effort_per_car,
+                               "min_effort", (json_int_t)pl->params.min_effort, "mip_nodes",
+                               (json_int_t)pl->params.mip_nodes));
     sc_plan_kpis kp;
     sc_plan_kpis_get(pl, view < 0 ? NULL : brand_name(pl, view), &kp, NULL);
     fputs(",\n\"kpis\":", f);
-    dump(f, kpis_json(&kp));
+    sc__json_dump(f, kpis_json(&kp));
 
     fputs(",\n\"brands\":[", f);
     bool first = true;
@@ -407,7 +418,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
         }
         fputs(first ? "\n" : ",\n", f);
         first = false;
-        dump(f, o);
+        sc__json_dump(f, o);
     }
     fputs("],\n\"models\":[", f);
     first = true;
@@ -426,9 +437,9 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
                                   json_string(sc__names_get(&sc->colour, (size_t)cm->colour[c])));
         fputs(first ? "\n" : ",\n", f);
         first = false;
-        dump(f, json_pack("{s:s,s:s,s:o,s:o,s:o}", "name", sc__name(sc, cm->name), "brand",
-                          brand_name(pl, cm->brand), "lines", lines, "options", opts, "colours",
-                          cols));
+        sc__json_dump(f, json_pack("{s:s,s:s,s:o,s:o,s:o}", "name", sc__name(sc, cm->name), "brand",
+                                   brand_name(pl, cm->brand), "lines", lines, "options", opts,
+                                   "colours", cols));
     }
     fputs("],\n\"lines\":[", f);
     first = true;
@@ -452,7 +463,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
                                           ln->spread.hard, ln->spread.brand));
         fputs(first ? "\n" : ",\n", f);
         first = false;
-        dump(f, o);
+        sc__json_dump(f, o);
     }
     fputs("],\n\"ledger\":[", f);
     first = true;
@@ -480,7 +491,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             }
             fputs(first ? "\n" : ",\n", f);
             first = false;
-            dump(f, o);
+            sc__json_dump(f, o);
         }
     }
     fputs("],\n\"allocation\":[", f);
@@ -494,10 +505,11 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
                 if (!pl->alloc[i] && !pl->slotted[i]) continue;
                 fputs(first ? "\n" : ",\n", f);
                 first = false;
-                dump(f, json_pack("{s:s,s:s,s:s,s:s,s:i,s:i}", "brand", brand_name(pl, b), "model",
-                                  sc__name(sc, sc->model[m].name), "line",
-                                  sc__name(sc, sc->line[l].name), "week", week_label(pl, w, wb),
-                                  "allocated", pl->alloc[i], "slotted", pl->slotted[i]));
+                sc__json_dump(f, json_pack("{s:s,s:s,s:s,s:s,s:i,s:i}", "brand", brand_name(pl, b),
+                                           "model", sc__name(sc, sc->model[m].name), "line",
+                                           sc__name(sc, sc->line[l].name), "week",
+                                           week_label(pl, w, wb), "allocated", pl->alloc[i],
+                                           "slotted", pl->slotted[i]));
             }
     }
     fputs("],\n\"contracts\":[", f);
@@ -518,16 +530,17 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
                 json_object_set_new(o, "cause", json_string(pl->reasons.buf + c));
             fputs(first ? "\n" : ",\n", f);
             first = false;
-            dump(f, o);
+            sc__json_dump(f, o);
         }
     }
     fputs("]", f);
     if (host_view) {
         fputs(",\n\"mip\":", f);
-        dump(f, json_pack("{s:i,s:i,s:i,s:I,s:s,s:f,s:f}", "rows", pl->stats.mip_rows, "columns",
-                          pl->stats.mip_cols, "integers", pl->stats.mip_ints, "nodes",
-                          (json_int_t)pl->stats.mip_nodes, "status", pl->mip_status, "objective",
-                          pl->stats.mip_objective, "bound", pl->stats.mip_bound));
+        sc__json_dump(f, json_pack("{s:i,s:i,s:i,s:I,s:s,s:f,s:f}", "rows", pl->stats.mip_rows,
+                                   "columns", pl->stats.mip_cols, "integers", pl->stats.mip_ints,
+                                   "nodes", (json_int_t)pl->stats.mip_nodes, "status",
+                                   pl->mip_status, "objective", pl->stats.mip_objective, "bound",
+                                   pl->stats.mip_bound));
     }
     fputs(",\n\"line_days\":[", f);
     first = true;
@@ -567,7 +580,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
         json_object_set_new(o, "sequence", seq);
         fputs(first ? "\n" : ",\n", f);
         first = false;
-        dump(f, o);
+        sc__json_dump(f, o);
     }
     fputs("],\n\"orders\":[", f);
     first = true;
@@ -598,7 +611,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             json_object_set_new(j, "reason", json_string(reason_text(pl, i)));
         fputs(first ? "\n" : ",\n", f);
         first = false;
-        dump(f, j);
+        sc__json_dump(f, j);
     }
     fputs("]", f);
     if (pl->rp) { /* a replan: what changed, and why (src/io/replan_write.c) */

@@ -22,6 +22,10 @@ void sc__diags_clear(sc_diag_list *dl);
 ** line break) to 'f'. */
 void sc__csv_field(FILE *f, const char *s);
 
+/* Writes JSON value 'v' compact to 'f' and frees it (plan_write.c). */
+struct json_t;
+void sc__json_dump(FILE *f, struct json_t *v);
+
 /* Loads the file 'path' whole into a malloc'd, NUL-terminated buffer. */
 sc_status sc__load_file(const char *path, char **buf, size_t *len, sc_diag *d);
 /* The same, for readers that report into a list: 'errs' is emptied, then

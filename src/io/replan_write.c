@@ -115,11 +115,6 @@ void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* ------------------------------------------------------------ plan.json */
 
-static void dump(FILE *f, json_t *v) {
-    if (v) json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-    json_decref(v);
-}
-
 static double round4(double x) {
     return (double)(int64_t)(x * 10000 + (x < 0 ? -0.5 : 0.5)) / 10000;
 }
@@ -266,5 +261,5 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
                                 "accuracy", round4((double)rp->same_pos[k] / rp->old_lt[k])));
         }
     json_object_set_new(r, "line_days", days);
-    dump(f, r);
+    sc__json_dump(f, r);
 }
