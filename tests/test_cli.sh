@@ -71,6 +71,20 @@ expect 0 "sequence to stdout" "$bin" sequence "$inst" --effort 1000 -q
 if cmp -s "$tmp/out" <("$bin" sequence "$inst" --effort 1000 -q); then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: stdout output differs"; fi
 expect 0 "sequence --json" "$bin" sequence "$inst" --effort 1000 --json -o "$tmp/s3.txt"
 check_grep '"moves":' "$tmp/out" "--json prints moves"
+# A day no order can keep within the batch limit (every car one colour): 3,
+# the best sequence written all the same, and why.
+cp -r "$inst" "$tmp/onecolour"
+awk -F';' 'BEGIN { OFS = ";" } NR > 1 { $4 = 1 } { print }' "$inst/vehicles.txt" > "$tmp/onecolour/vehicles.txt"
+expect 3 "sequence, batch limit cannot hold" "$bin" sequence "$tmp/onecolour" --effort 1000 -o "$tmp/s5.txt"
+check_grep "no sequence found that obeys the hard constraints" "$tmp/err" "exit 3 says why"
+check "the sequence is written all the same" test -s "$tmp/s5.txt"
+expect 1 "check finds it breaks the limit" "$bin" check "$tmp/onecolour" "$tmp/s5.txt"
+# --json needs -o; on a terminal the progress line shows the objectives.
+expect 2 "sequence --json to standard output" "$bin" sequence "$inst" --effort 1000 --json
+if command -v script > /dev/null; then
+  script -qc "'$bin' sequence '$inst' -t 0.6 -o '$tmp/s6.txt'" /dev/null > "$tmp/tty.txt" 2>&1
+  check_grep "moves/s" "$tmp/tty.txt" "progress on a terminal"
+fi
 expect 0 "sequence, two threads" "$bin" sequence "$inst" -t 0.3 --threads 2 -o "$tmp/s4.txt"
 expect 0 "check two-thread output" "$bin" check "$inst" "$tmp/s4.txt"
 expect 1 "sequence, missing instance" "$bin" sequence "$tmp/none" -t 1
