@@ -91,4 +91,14 @@ check "demo wrote the replan" test -s "$tmp/sparecap-demo-outage/diff.csv"
 check "demo's replan: both plants down five weeks" grep -q "^outages    Halewood:2026-09-01..2026-10-05; Solihull:2026-09-01..2026-10-05$" "$tmp/demo.out"
 check "demo's replan report" grep -q "Replan after a disruption" "$tmp/sparecap-demo-outage/report.html"
 
+# On a terminal, what it is doing: reading the plan, the stages, writing.
+if command -v script > /dev/null; then
+  script -qc "'$bin' replan '$tmp/base' --outage E1:2026-09-21..2026-09-25 -o '$tmp/rtty' $fast" /dev/null |
+    tr '\r' '\n' > "$tmp/tty.txt"
+  check "replan shows it reads the plan" grep -q "^reading $tmp/base \.\.\." "$tmp/tty.txt"
+  check "replan shows the sequencing" grep -q "sequencing .*line-days" "$tmp/tty.txt"
+  check "replan shows it writes" grep -q "^writing $tmp/rtty \.\.\." "$tmp/tty.txt"
+  check "replan still prints its summary" grep -q "^replan " "$tmp/tty.txt"
+fi
+
 finish test_replan_cli
