@@ -14,40 +14,6 @@
 
 #include "../src/model/model.h"
 
-/* One operation to break: returns its status; 'ctx' is its input. */
-typedef sc_status (*op_fn)(void *ctx);
-
-/*
-** Runs 'op' with the n-th allocation failing, for n = 1, 2 ... until it
-** succeeds without reaching its n-th allocation. Returns the number of
-** allocations of a full run.
-*/
-static unsigned long walk(const char *what, op_fn op, void *ctx) {
-    for (unsigned long n = 1;; n++) {
-        sc__alloc_count = 0;
-        sc__alloc_fail_at = n;
-        sc_status st = op(ctx);
-        unsigned long count = sc__alloc_count;
-        sc__alloc_fail_at = 0;
-        if (st == SC_OK) {
-            if (count >= n) {
-                print_error("%s: allocation %lu failed, yet the call succeeded\n", what, n);
-                fail();
-            }
-            return count;
-        }
-        if (st != SC_ENOMEM) {
-            print_error("%s: allocation %lu failed: status %d (%s), expected SC_ENOMEM\n", what, n,
-                        st, sc_strerror(st));
-            fail();
-        }
-        if (n > 100000) {
-            print_error("%s: no success after %lu allocations\n", what, n);
-            fail();
-        }
-    }
-}
-
 /* ---------------------------------------------------------------- inputs written here */
 
 /*
@@ -197,10 +163,10 @@ static void test_roadef_read(void **state) {
     tu_join(c.path, sizeof c.path, tmp, "inst");
     assert_int_equal(mkdir(c.path, 0777), 0);
     write_roadef(c.path);
-    unsigned long n = walk("sc_roadef_read", op_roadef_read, &c);
+    unsigned long n = tu_oom_walk("sc_roadef_read", op_roadef_read, &c);
     print_message("sc_roadef_read: %lu allocations, each failed in turn\n", n);
     assert_true(n > 10);
-    n = walk("sc_instance_read", op_instance_read, &c);
+    n = tu_oom_walk("sc_instance_read", op_instance_read, &c);
     assert_true(n > 10);
 
     /* A solution for it: the day's cars in reverse. */
@@ -214,9 +180,9 @@ static void test_roadef_read(void **state) {
     for (size_t k = nprev; k < ncars; k++)
         c.seq[k] = (uint32_t)(ncars - 1 - (k - nprev));
     assert_int_equal(sc_solution_write(c.in, c.seq, c.sol, &d), SC_OK);
-    walk("sc_solution_read (ROADEF)", op_solution_read, &c);
+    tu_oom_walk("sc_solution_read (ROADEF)", op_solution_read, &c);
     assert_int_equal(c.seq[nprev], ncars - 1);
-    walk("sc_score_sequence", op_score, &c);
+    tu_oom_walk("sc_score_sequence", op_score, &c);
     free(c.seq);
     sc_instance_free(c.in);
     tu_tmpdir_free(tmp);
@@ -228,10 +194,10 @@ static void test_csplib_read(void **state) {
     ctx c = {0};
     tu_write(tmp, "inst.txt", CSPLIB_TEXT);
     tu_join(c.path, sizeof c.path, tmp, "inst.txt");
-    unsigned long n = walk("sc_csplib_read", op_csplib_read, &c);
+    unsigned long n = tu_oom_walk("sc_csplib_read", op_csplib_read, &c);
     print_message("sc_csplib_read: %lu allocations, each failed in turn\n", n);
     assert_true(n > 10);
-    walk("sc_instance_read", op_instance_read, &c);
+    tu_oom_walk("sc_instance_read", op_instance_read, &c);
 
     sc_diag d;
     assert_int_equal(sc_csplib_read(c.path, &c.in, &d), SC_OK);
@@ -241,8 +207,8 @@ static void test_csplib_read(void **state) {
     sc_sequence_identity(c.in, c.seq);
     tu_join(c.sol, sizeof c.sol, tmp, "sol.txt");
     assert_int_equal(sc_solution_write(c.in, c.seq, c.sol, &d), SC_OK);
-    walk("sc_solution_read (CSPLib)", op_solution_read, &c);
-    walk("sc_score_sequence", op_score, &c);
+    tu_oom_walk("sc_solution_read (CSPLib)", op_solution_read, &c);
+    tu_oom_walk("sc_score_sequence", op_score, &c);
     free(c.seq);
     sc_instance_free(c.in);
     tu_tmpdir_free(tmp);
@@ -250,7 +216,7 @@ static void test_csplib_read(void **state) {
 
 static void test_build(void **state) {
     (void)state;
-    unsigned long n = walk("builder", op_build, NULL);
+    unsigned long n = tu_oom_walk("builder", op_build, NULL);
     print_message("builder: %lu allocations, each failed in turn\n", n);
     assert_true(n > 10);
 }

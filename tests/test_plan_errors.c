@@ -181,35 +181,6 @@ static void test_files_and_quirks(void **state) {
 
 /* ------------------------------------------------------------ out of memory */
 
-/* One call to break (Lua's way, as in test_alloc.c): returns its status. */
-typedef sc_status (*op_fn)(void *ctx);
-
-/*
-** Runs 'op' with the n-th allocation of the library failing, for n = 1,
-** 2 ... until it succeeds without reaching its n-th allocation; each failure
-** must be SC_ENOMEM (leaks are ASan's to find, under 'make asan').
-*/
-static unsigned long walk(const char *what, op_fn op, void *ctx) {
-    for (unsigned long n = 1;; n++) {
-        sc__alloc_count = 0;
-        sc__alloc_fail_at = n;
-        sc_status st = op(ctx);
-        unsigned long count = sc__alloc_count;
-        sc__alloc_fail_at = 0;
-        if (st == SC_OK) {
-            if (count >= n) {
-                print_error("%s: allocation %lu failed, yet the call succeeded\n", what, n);
-                fail();
-            }
-            return count;
-        }
-        if (st != SC_ENOMEM) {
-            print_error("%s: allocation %lu failed: status %d, expected SC_ENOMEM\n", what, n, st);
-            fail();
-        }
-    }
-}
-
 typedef struct oom_ctx {
     char *scen, *orders;
     size_t slen, olen;
@@ -303,17 +274,17 @@ static void test_out_of_memory(void **state) {
                               i, i % 2 ? "B" : "C", i % 3 ? "" : "X", 10 + i % 2);
     c.orders = orders;
     c.olen = n;
-    assert_true(walk("sc_scenario_parse", op_scenario, &c) > 10);
+    assert_true(tu_oom_walk("sc_scenario_parse", op_scenario, &c) > 10);
     sc_diag_list dl;
-    assert_true(walk("sc_scenario_parse_orders", op_orders, &c) > 3);
+    assert_true(tu_oom_walk("sc_scenario_parse_orders", op_orders, &c) > 3);
     assert_int_equal(sc_scenario_parse(c.scen, c.slen, "s.json", &c.sc, &dl), SC_OK);
     assert_int_equal(sc_scenario_parse_orders(c.sc, c.orders, c.olen, "o.csv", &dl), SC_OK);
     char *tmp = tu_tmpdir();
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/plan", tmp);
     c.dir = dir;
-    assert_true(walk("sc_plan_run + sc_plan_write", op_plan_and_write, &c) > 50);
-    assert_true(walk("sc_scenario_gen", op_scenario_gen, &c) > 10);
+    assert_true(tu_oom_walk("sc_plan_run + sc_plan_write", op_plan_and_write, &c) > 50);
+    assert_true(tu_oom_walk("sc_scenario_gen", op_scenario_gen, &c) > 10);
     /* And its parameters out of range. */
     sc_scenario_gen_params gp;
     sc_scenario_gen_defaults(&gp);

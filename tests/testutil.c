@@ -3,6 +3,8 @@
 */
 #include "testutil.h"
 
+#include "../src/model/model.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -117,4 +119,30 @@ int tu_contains(const char *haystack, const char *needle) {
     if (strstr(haystack, needle)) return 1;
     print_error("expected to find \"%s\" in \"%s\"\n", needle, haystack);
     return 0;
+}
+
+unsigned long tu_oom_walk(const char *what, sc_status (*op)(void *ctx), void *ctx) {
+    for (unsigned long n = 1;; n++) {
+        sc__alloc_count = 0;
+        sc__alloc_fail_at = n;
+        sc_status st = op(ctx);
+        unsigned long count = sc__alloc_count;
+        sc__alloc_fail_at = 0;
+        if (st == SC_OK) {
+            if (count >= n) {
+                print_error("%s: allocation %lu failed, yet the call succeeded\n", what, n);
+                fail();
+            }
+            return count;
+        }
+        if (st != SC_ENOMEM) {
+            print_error("%s: allocation %lu failed: status %d (%s), expected SC_ENOMEM\n", what, n,
+                        st, sc_strerror(st));
+            fail();
+        }
+        if (n > 100000) {
+            print_error("%s: no success after %lu allocations\n", what, n);
+            fail();
+        }
+    }
 }

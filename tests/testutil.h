@@ -44,4 +44,13 @@ const char *tu_roadef(char *buf, size_t size, const char *dir, const char *name,
 ** failing assertion shows what the message was. */
 int tu_contains(const char *haystack, const char *needle);
 
+/*
+** Runs 'op' (which returns its status) with the n-th allocation of the
+** library failing, for n = 1, 2 ... until it succeeds without reaching its
+** n-th allocation; each failure must be SC_ENOMEM (leaks are ASan's to find,
+** under 'make asan'). Returns the allocations of a full run; 'what' names
+** the operation in failures.
+*/
+unsigned long tu_oom_walk(const char *what, sc_status (*op)(void *ctx), void *ctx);
+
 #endif
