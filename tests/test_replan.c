@@ -615,81 +615,62 @@ static void test_bad_baseline(void **state) {
         sc_plan_free(pl);
         expect_bad_dir(dir, "this is Beta's view of a plan; a replan needs the host's full view");
     }
-    /* Another scenario: its name, its horizon, its lines. */
-    copy_base(dir, sizeof dir, "othername");
-    edit(dir, "plan.json", "\"name\":\"replan test network\"", "\"name\":\"another network\"");
-    expect_bad_dir(dir, "plan.json:3: the plan was made from another scenario: 'another network', "
-                        "not 'replan test network'");
-    copy_base(dir, sizeof dir, "otherweeks");
-    edit(dir, "plan.json", "\"weeks\":8", "\"weeks\":9");
-    expect_bad_dir(dir, "its horizon is 9 weeks from 2026-W36, the scenario's 8 weeks");
-    copy_base(dir, sizeof dir, "otherline");
-    edit(dir, "plan.json", "\"line\":\"W1\",", "\"line\":\"W9\",");
-    expect_bad_dir(dir, "line 3 is 'W9', not 'W1'");
-    /* Other orders, another line, a bad position, in sequences.csv. */
-    copy_base(dir, sizeof dir, "otherorder");
-    edit(dir, "sequences.csv", ",A-00001,", ",Z-99999,");
-    expect_bad_dir(dir, "order 'Z-99999' is not in ORDERS: the plan was made from other orders");
-    copy_base(dir, sizeof dir, "othercar");
-    edit(dir, "sequences.csv", ",A-00001,Alpha,Alpha One,", ",A-00001,Alpha,Alpha Two,");
-    expect_bad_dir(dir, "order 'A-00001' is not the same car in ORDERS");
-    copy_base(dir, sizeof dir, "seqline");
-    edit(dir, "sequences.csv", "\nE2,", "\nE7,");
-    expect_bad_dir(dir, "line 'E7' is not in the scenario");
-    copy_base(dir, sizeof dir, "seqhead");
-    edit(dir, "sequences.csv", "line,date,position", "line,day,position");
-    expect_bad_dir(dir, "sequences.csv:1: not a sparecap plan: expected the header");
-    copy_base(dir, sizeof dir, "seqpos");
-    edit(dir, "sequences.csv", ",2026-09-01,2,", ",2026-09-01,1,");
-    expect_bad_dir(dir, "positions must run 1 to");
-    copy_base(dir, sizeof dir, "seqdate");
-    edit(dir, "sequences.csv", ",2026-09-01,", ",2025-09-01,");
-    expect_bad_dir(dir, "date 2025-09-01 is outside the scenario's horizon");
-    /* Each field of a row, and the CSV itself. */
-    static const char *const ROWS[][3] = {
-        {",2026-09-01,2,", ",2026-9-01,2,", "date: expected YYYY-MM-DD, got '2026-9-01'"},
-        {",2026-09-01,2,", ",2026-09-01,two,",
-         "position: expected a whole number from 1, got 'two'"},
-        {",2026-09-01,2,", ",2026-09-01,", "expected 8 fields (line,date,...), got 7"},
-        {",2026-09-01,2,", ",2026-09-01,2,x,", "expected 8 fields (line,date,...), got 9"},
-        {",2026-09-01,2,", ",2026-09-01,2,x,y,", "more than 8 fields"},
-        {",2026-09-01,2,", ",2026-09-01,2\",", "malformed CSV"},
-        {",A-00001,Alpha,Alpha One,", ",A-00001,Beta,Alpha One,",
-         "brand 'Beta' does not make model 'Alpha One' in the scenario"},
-        {",A-00001,Alpha,Alpha One,", ",A-00001,Alpha,Alpha Nine,",
-         "model 'Alpha Nine' is not in the scenario"},
-        {",A-00001,Alpha,Alpha One,Alpha White,", ",A-00001,Alpha,Alpha One,Pink,",
-         "colour 'Pink' is not in the scenario"},
-        {",A-00001,Alpha,Alpha One,Alpha White,TOW", ",A-00001,Alpha,Alpha One,Alpha White,WINGS",
-         "option 'WINGS' is not in the scenario"},
-    };
-    for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "row%zu", i);
-        copy_base(dir, sizeof dir, name);
-        edit(dir, "sequences.csv", ROWS[i][0], ROWS[i][1]);
-        expect_bad_dir(dir, ROWS[i][2]);
-    }
-    /* plan.json's own fields. */
-    static const char *const PLAN[][3] = {
-        {"\"view\":\"host\",", "\"vue\":\"host\",",
+    /* One edit of plan.json or sequences.csv each: another scenario (its
+    ** name, horizon, lines), other orders, each field of plan.json a replan
+    ** reads, each field of a row of sequences.csv, the CSV itself. */
+    static const char *const EDITS[][4] = {
+        {"plan.json", "\"name\":\"replan test network\"", "\"name\":\"another network\"",
+         "plan.json:3: the plan was made from another scenario: 'another network', not 'replan "
+         "test network'"},
+        {"plan.json", "\"weeks\":8", "\"weeks\":9",
+         "its horizon is 9 weeks from 2026-W36, the scenario's 8 weeks"},
+        {"plan.json", "\"line\":\"W1\",", "\"line\":\"W9\",", "line 3 is 'W9', not 'W1'"},
+        {"plan.json", "\"view\":\"host\",", "\"vue\":\"host\",",
          "plan.json: not a sparecap plan: no \"view\""},
-        {"\"first_week\":\"2026-W36\",", "\"first\":\"2026-W36\",",
+        {"plan.json", "\"first_week\":\"2026-W36\",", "\"first\":\"2026-W36\",",
          "\"scenario\" lacks its name, first week or weeks"},
-        {"\"seed\":1,", "\"seed\":\"one\",",
+        {"plan.json", "\"seed\":1,", "\"seed\":\"one\",",
          "\"parameters\" lacks seed, effort_per_car, min_effort or mip_nodes"},
-        {"\"lines\":[\n{\"plant\"", "\"lines\":[\n{\"line\":\"E0\"},\n{\"plant\"",
+        {"plan.json", "\"lines\":[\n{\"plant\"", "\"lines\":[\n{\"line\":\"E0\"},\n{\"plant\"",
          "it has 4 lines, the scenario 3"},
-        {"\"line\":\"E1\",\"rate\":6.0,\"hours\":8.0,\"slots_per_day\":48,",
+        {"plan.json", "\"line\":\"E1\",\"rate\":6.0,\"hours\":8.0,\"slots_per_day\":48,",
          "\"line\":\"E1\",\"rate\":6.0,\"hours\":8.0,\"slots_per_day\":47,",
          "line 'E1' has 47 slots per day, the scenario 48"},
+        {"sequences.csv", ",A-00001,", ",Z-99999,",
+         "order 'Z-99999' is not in ORDERS: the plan was made from other orders"},
+        {"sequences.csv", ",A-00001,Alpha,Alpha One,", ",A-00001,Alpha,Alpha Two,",
+         "order 'A-00001' is not the same car in ORDERS"},
+        {"sequences.csv", "\nE2,", "\nE7,", "line 'E7' is not in the scenario"},
+        {"sequences.csv", "line,date,position", "line,day,position",
+         "sequences.csv:1: not a sparecap plan: expected the header"},
+        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,1,", "positions must run 1 to"},
+        {"sequences.csv", ",2026-09-01,", ",2025-09-01,",
+         "date 2025-09-01 is outside the scenario's horizon"},
+        {"sequences.csv", ",2026-09-01,2,", ",2026-9-01,2,",
+         "date: expected YYYY-MM-DD, got '2026-9-01'"},
+        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,two,",
+         "position: expected a whole number from 1, got 'two'"},
+        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,",
+         "expected 8 fields (line,date,...), got 7"},
+        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,2,x,",
+         "expected 8 fields (line,date,...), got 9"},
+        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,2,x,y,", "more than 8 fields"},
+        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,2\",", "malformed CSV"},
+        {"sequences.csv", ",A-00001,Alpha,Alpha One,", ",A-00001,Beta,Alpha One,",
+         "brand 'Beta' does not make model 'Alpha One' in the scenario"},
+        {"sequences.csv", ",A-00001,Alpha,Alpha One,", ",A-00001,Alpha,Alpha Nine,",
+         "model 'Alpha Nine' is not in the scenario"},
+        {"sequences.csv", ",A-00001,Alpha,Alpha One,Alpha White,", ",A-00001,Alpha,Alpha One,Pink,",
+         "colour 'Pink' is not in the scenario"},
+        {"sequences.csv", ",A-00001,Alpha,Alpha One,Alpha White,TOW",
+         ",A-00001,Alpha,Alpha One,Alpha White,WINGS", "option 'WINGS' is not in the scenario"},
     };
-    for (size_t i = 0; i < sizeof PLAN / sizeof *PLAN; i++) {
+    for (size_t i = 0; i < sizeof EDITS / sizeof *EDITS; i++) {
         char name[32];
-        snprintf(name, sizeof name, "plan%zu", i);
+        snprintf(name, sizeof name, "edit%zu", i);
         copy_base(dir, sizeof dir, name);
-        edit(dir, "plan.json", PLAN[i][0], PLAN[i][1]);
-        expect_bad_dir(dir, PLAN[i][2]);
+        edit(dir, EDITS[i][0], EDITS[i][1], EDITS[i][2]);
+        expect_bad_dir(dir, EDITS[i][3]);
     }
     /* sequences.csv missing, or empty. */
     char path[4300];
