@@ -94,4 +94,14 @@ check "demo wrote its report" test -s "$tmp/sparecap-demo/report.html"
 check "demo says where the report is" grep -q "^report     sparecap-demo/report.html$" "$tmp/demo.out"
 check "demo plans Chery" grep -q "^Chery " "$tmp/demo.out"
 
+# On a terminal, the stages and a bar over the line-days; the summary still.
+if command -v script > /dev/null; then
+  script -qc "'$bin' plan '$small/scenario.json' '$small/orders.csv' -o '$tmp/ptty' --effort 5" /dev/null |
+    tr '\r' '\n' > "$tmp/tty.txt"
+  check "plan shows its stages" grep -q "^allocation \.\.\." "$tmp/tty.txt"
+  check "plan shows the line-days" grep -q "sequencing .*line-days" "$tmp/tty.txt"
+  check "plan shows it writes" grep -q "^writing $tmp/ptty \.\.\." "$tmp/tty.txt"
+  check "plan still prints its summary" grep -q "^plan " "$tmp/tty.txt"
+fi
+
 finish test_plan_cli
