@@ -37,17 +37,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     return 0;
 }
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) abort();
-    char *buf = malloc(1 << 22);
-    if (!buf) abort();
-    *len = fread(buf, 1, (1 << 22) - 1, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* A fresh copy of the base scenario (orders are read into a scenario once). */
 static sc_scenario *fresh(void) {
     sc_diag_list dl;
@@ -73,13 +62,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (sc_scenario_write_orders(sc, a, &d) != SC_OK) abort();
     sc_scenario_free(sc);
     size_t na, nb;
-    char *ta = slurp(a, &na);
+    char *ta = fz_slurp(a, &na);
     sc = fresh();
     if (sc_scenario_parse_orders(sc, ta, na, "a.csv", &dl) != SC_OK) abort();
     if (sc_scenario_norders(sc) != n) abort();
     if (sc_scenario_write_orders(sc, b, &d) != SC_OK) abort();
     sc_scenario_free(sc);
-    char *tb = slurp(b, &nb);
+    char *tb = fz_slurp(b, &nb);
     if (na != nb || memcmp(ta, tb, na) != 0) abort();
     free(ta);
     free(tb);

@@ -19,18 +19,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     return 0;
 }
 
-/* Reads a whole small file; aborts when it cannot. */
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) abort();
-    char *buf = malloc(1 << 22);
-    if (!buf) abort();
-    *len = fread(buf, 1, (1 << 22) - 1, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size > 65536) return -1;
     sc_diag_list dl;
@@ -46,11 +34,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (sc_scenario_write(sc, a, &d) != SC_OK) abort();
     sc_scenario_free(sc);
     size_t na, nb;
-    char *ta = slurp(a, &na);
+    char *ta = fz_slurp(a, &na);
     if (sc_scenario_parse(ta, na, "a.json", &sc, &dl) != SC_OK) abort();
     if (sc_scenario_write(sc, b, &d) != SC_OK) abort();
     sc_scenario_free(sc);
-    char *tb = slurp(b, &nb);
+    char *tb = fz_slurp(b, &nb);
     if (na != nb || memcmp(ta, tb, na) != 0) abort();
     free(ta);
     free(tb);

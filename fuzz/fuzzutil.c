@@ -85,3 +85,14 @@ void fz_check_instance(const sc_instance *in) {
     free(seq);
     free(back);
 }
+
+char *fz_slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) abort();
+    char *buf = malloc(1 << 22);
+    if (!buf) abort();
+    *len = fread(buf, 1, (1 << 22) - 1, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}

@@ -21,6 +21,9 @@ const char *fz_dir(void);
 ** a static buffer of this module (one per 'slot', 0..7). Aborts on error:
 ** a harness that cannot write tests nothing. */
 const char *fz_write(int slot, const char *name, const void *data, size_t size);
+/* Reads the file 'path' (at most 4 MiB) into a malloc'd, NUL-terminated
+** buffer and its length into *len. Aborts when it cannot. */
+char *fz_slurp(const char *path, size_t *len);
 /* Checks what must hold for any instance a reader accepted: the file order
 ** scores, the solution written in the instance's layout reads back to the
 ** same sequence. Aborts when it does not. */
