@@ -17,7 +17,10 @@
 **    no more cars with an option on a day than a rule "N in any P" lets
 **    through the day's cars (rule room: (n / P) x N + min(N, n mod P)), and
 **    as many guest cars as the spreading rule allows. An order that fits no
-**    day stays for a later week. At the end of the line-week the rules are
+**    day stays for a later week; the model remembers its options (up to
+**    four sets), and orders holding one of them pass without counting
+**    against MAX_SKIPS, since the days' room only shrinks as they fill. At
+**    the end of the line-week the rules are
 **    checked against each day's actual car count, and cars beyond them go
 **    back (latest due first).
 **
@@ -39,6 +42,7 @@
 #include "plan.h"
 
 #define MAX_SKIPS 256 /* candidates turned away per model and line-week */
+#define MAX_BLOCKED 4 /* option sets remembered as turned away, per model */
 
 typedef struct slotter {
     sc_plan *pl;
@@ -58,6 +62,10 @@ typedef struct slotter {
     /* the current line-week's placements, for the end-of-week check */
     uint32_t *week_orders;
     size_t nweek_orders, capweek;
+    /* per model, the option sets turned away in the current line-week: an
+    ** order whose options hold one of them is turned away too */
+    uint64_t *blocked; /* nm x MAX_BLOCKED */
+    uint8_t *nblocked;
     /* host cars, per line-day, before the guests */
     sc__car *host;
     size_t *host_first; /* l * nd + t */
@@ -331,6 +339,15 @@ static long next_candidate(const slotter *S, size_t m, size_t w, size_t *scan) {
     return -1;
 }
 
+/* Do the options 'opts' of an order of model m hold a set turned away? */
+static bool blocked(const slotter *S, size_t m, uint64_t opts) {
+    for (size_t k = 0; k < S->nblocked[m]; k++) {
+        uint64_t b = S->blocked[m * MAX_BLOCKED + k];
+        if ((opts & b) == b) return true;
+    }
+    return false;
+}
+
 static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t *scan,
                              int *skips) {
     sc_plan *pl = S->pl;
@@ -343,6 +360,7 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
         total += qm[m];
         scan[m] = S->cursor[m];
         skips[m] = 0;
+        S->nblocked[m] = 0;
     }
     if (!total) return SC_OK;
     /* Day quotas in proportion to the days' room. */
@@ -364,7 +382,12 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
         size_t bm = 0;
         for (size_t m = 0; m < nm; m++) {
             if (qm[m] <= 0 || skips[m] > MAX_SKIPS) continue;
-            long oi = next_candidate(S, m, w, &scan[m]);
+            /* Orders holding a set of options turned away this week go by
+            ** free: the days' room only shrinks as they fill. */
+            long oi;
+            while ((oi = next_candidate(S, m, w, &scan[m])) >= 0 &&
+                   blocked(S, m, sc->order[oi].opts))
+                scan[m]++;
             if (oi < 0) {
                 qm[m] = 0;
                 continue;
@@ -387,6 +410,11 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
         scan[bm]++;
         if (bd < 0 || !under_max(S, o, w)) {
             skips[bm]++;
+            if (bd < 0) { /* remembered; when full, one set in turn makes way */
+                uint8_t *nb = &S->nblocked[bm];
+                size_t k = *nb < MAX_BLOCKED ? (*nb)++ : (size_t)skips[bm] % MAX_BLOCKED;
+                S->blocked[bm * MAX_BLOCKED + k] = o->opts;
+            }
             continue;
         }
         place(S, (uint32_t)best, l, w * 7 + (size_t)bd);
@@ -623,10 +651,12 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     int32_t *qm = sc__calloc(S.nm + 1, sizeof *qm);
     size_t *scan = sc__calloc(S.nm + 1, sizeof *scan);
     int *skips = sc__calloc(S.nm + 1, sizeof *skips);
+    S.blocked = sc__calloc(S.nm * MAX_BLOCKED + 1, sizeof *S.blocked);
+    S.nblocked = sc__calloc(S.nm + 1, sizeof *S.nblocked);
     sc_status st = SC_OK;
     if (!S.cnt || !S.ncars || !S.nguest || !S.nspread || !S.quota || !S.bw_built || !S.mw_built ||
         !S.by_model || !S.model_first || !S.model_n || !S.cursor || !S.pos_in_model || !qm ||
-        !scan || !skips) {
+        !scan || !skips || !S.blocked || !S.nblocked) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -683,6 +713,8 @@ done:
     sc__free(qm);
     sc__free(scan);
     sc__free(skips);
+    sc__free(S.blocked);
+    sc__free(S.nblocked);
     if (st == SC_ENOMEM) sc__diag_set(d, NULL, 0, 0, "out of memory");
     return st;
 }
