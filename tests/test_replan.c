@@ -297,6 +297,54 @@ static void test_carried_first(void **state) {
     sc_plan_free(pl);
 }
 
+/* The host's demand its week could not build (East down two weeks): counted
+** without a value, built in later weeks with one, in the slots the lines
+** have (every line-day within its capacity and valid), and as many more host
+** cars as the replan says it caught up. */
+static void test_host_catch_up(void **state) {
+    (void)state;
+    sc_baseline *b = baseline();
+    int64_t host0 = 0, owed0 = 0;
+    for (int run = 0; run < 2; run++) {
+        sc_replan_params p;
+        sc_replan_defaults(&p);
+        small_effort(&p.plan);
+        sc_baseline_params(b, &p.plan);
+        p.plan.threads = 1;
+        p.outage = EAST;
+        p.noutages = 1;
+        p.frozen_days = 3;
+        p.host_value = run ? 1e6 : -1; /* the scenario sets none: 0 */
+        sc_plan *pl;
+        sc_diag d;
+        assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
+        sc_replan_stats st;
+        assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+        sc_plan_kpis k;
+        assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+        assert_true(st.host_owed >= 2 * 230 - 230); /* at least a week of H1 */
+        assert_int_equal(k.days_infeasible, 0);
+        for (size_t x = 0; x < pl->nld; x++) {
+            const sc__lineday *ld = &pl->ld[x];
+            assert_true(ld->n <=
+                        (uint32_t)pl->day_cap[(size_t)ld->line * pl->nd + (size_t)ld->day]);
+        }
+        if (!run) {
+            assert_true(st.host_value == 0);
+            assert_int_equal(st.host_caught_up, 0);
+            host0 = k.host_cars;
+            owed0 = st.host_owed;
+        } else {
+            assert_true(st.host_value == 1e6);
+            assert_int_equal(st.host_owed, owed0);
+            assert_true(st.host_caught_up > 0 && st.host_caught_up <= st.host_owed);
+            assert_int_equal(k.host_cars - host0, st.host_caught_up);
+        }
+        sc_plan_free(pl);
+    }
+    sc_baseline_free(b);
+}
+
 /* Every order is planned (once, where the plan says) or unplanned with a reason. */
 static void test_every_order_accounted(void **state) {
     (void)state;
@@ -715,8 +763,10 @@ static void test_recovery_section(void **state) {
          "2027-01-04 is outside the horizon"},
         {"{\"shift_cost\": -5}", "recovery.shift_cost: expected a cost >= 0 per extra shift"},
         {"{\"shift_hours\": 30}", "recovery.shift_hours: expected hours from 0.5 to 24"},
-        {"{\"saturdays\": true}",
-         "recovery.saturdays: unknown key (known: shift_cost, shift_hours, shifts)"},
+        {"{\"host_car_value\": -1}",
+         "recovery.host_car_value: expected a value >= 0 per host car caught up"},
+        {"{\"saturdays\": true}", "recovery.saturdays: unknown key (known: shift_cost, "
+                                  "shift_hours, host_car_value, shifts)"},
     };
     size_t len;
     char *text = slurp(DATA "/scenario.json", &len);
@@ -735,6 +785,27 @@ static void test_recovery_section(void **state) {
         sc_diag_format_full(&dl.item[0], msg, sizeof msg);
         assert_true(tu_contains(msg, BAD[i].want));
         assert_true(tu_contains(msg, "bad.json:"));
+    }
+    /* A value to catch up the host's demand: read, and a replan's default. */
+    {
+        char buf[8192];
+        snprintf(buf, sizeof buf, "%.*s\"recovery\": {\"host_car_value\": 500}\n}\n",
+                 (int)(at - text), text);
+        sc_diag_list dl;
+        sc_scenario *s2;
+        assert_int_equal(sc_scenario_parse(buf, strlen(buf), "value.json", &s2, &dl), SC_OK);
+        assert_true(s2->recovery_host_value == 500);
+        sc_scenario_free(s2);
+        /* A replan without a value takes the scenario's (here set on the
+        ** scenario the baseline was read with). */
+        double keep = sc->recovery_host_value;
+        sc->recovery_host_value = 500;
+        sc_plan *pl2 = replan_ok(EAST, NULL, 3);
+        sc_replan_stats st2;
+        assert_int_equal(sc_replan_stats_get(pl2, &st2, NULL), SC_OK);
+        assert_true(st2.host_value == 500);
+        sc_plan_free(pl2);
+        sc->recovery_host_value = keep;
     }
     free(text);
 }
@@ -783,6 +854,7 @@ int main(void) {
         cmocka_unit_test(test_no_car_on_down_line),
         cmocka_unit_test(test_frozen_identical),
         cmocka_unit_test(test_carried_first),
+        cmocka_unit_test(test_host_catch_up),
         cmocka_unit_test(test_every_order_accounted),
         cmocka_unit_test(test_same_twice),
         cmocka_unit_test(test_shifts_only_where_they_pay),

@@ -249,6 +249,9 @@ typedef struct sc_replan_params {
     double shift_cost;  /* per extra shift; < 0: the scenario's "recovery" cost */
     double shift_hours; /* hours of an extra shift; <= 0: the scenario's */
     double churn_cost;  /* per car the allocation takes off its old line-week */
+    double host_value;  /* per host car of demand its week could not build (its line down),
+                           built in a later week, in spare slots or extra shifts; 0: none;
+                           < 0: the scenario's "recovery" value, else 0 */
 } sc_replan_params;
 
 /* Sets 'p' to the defaults: sc_plan_defaults, 'from' NULL, 5 frozen days,
@@ -295,6 +298,9 @@ typedef struct sc_replan_stats {
     size_t shifts_offered, shifts_used;
     double shift_cost; /* of the shifts used */
     int64_t cars_lost; /* cars the old plan built that the new one does not */
+    double host_value;     /* per host car caught up (0: none) */
+    int64_t host_owed;     /* host demand from 'from' on that its week could not build */
+    int64_t host_caught_up; /* of those, built in a later week */
 } sc_replan_stats;
 
 /* Fills 'out' for the replan 'pl'; SC_EINVAL when 'pl' is not a replan. */

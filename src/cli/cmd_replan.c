@@ -48,6 +48,11 @@ static void help(void) {
         "  --shift-hours H          hours of an extra shift (default: the scenario's, else 7.5)\n"
         "  --churn-cost C           cost per car the allocation takes off its old line-week\n"
         "                           (default 10)\n"
+        "  --catch-up V             build the host's demand that its week could not (its\n"
+        "                           line down) in later weeks, in spare slots or extra\n"
+        "                           shifts, where a car is worth V against the guests'\n"
+        "                           penalties and the shifts' cost (default: the scenario's\n"
+        "                           \"recovery\" host_car_value, else 0: none)\n"
         "  -o, --output DIR         the new plan directory (not PLAN_DIR)\n"
         "      --brand NAME         write brand NAME's view\n"
         "      --seed S, --effort N, --mip-nodes N\n"
@@ -107,6 +112,11 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
                    cli_num(rb.shortfall_after));
         printf("\n");
     }
+    if (!o->brand && (rs.host_owed || rs.host_caught_up))
+        printf("catch-up   %s host cars of demand their week could not build; %s built in "
+               "later weeks%s\n",
+               cli_num(rs.host_owed), cli_num(rs.host_caught_up),
+               rs.host_value > 0 ? "" : " (no --catch-up value)");
     if (rs.shifts_offered)
         printf("shifts     %s of %s extra shifts offered used, cost %s\n",
                cli_num((int64_t)rs.shifts_used), cli_num((int64_t)rs.shifts_offered),
@@ -120,8 +130,9 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
         if (rl.back_on_plan[0])
             printf("back on plan %s\n", rl.back_on_plan);
         else
-            printf("not back on plan by the end of the horizon (%s cars behind)\n",
-                   cli_num(rl.behind));
+            printf("not back on plan by the end of the horizon (%s cars %s)\n",
+                   cli_num(rl.behind < 0 ? -rl.behind : rl.behind),
+                   rl.behind < 0 ? "ahead of it" : "behind");
     }
     printf("time       read %.2f s, ledger %.2f s, allocation %.2f s (%s), slotting %.2f s, "
            "sequencing %.2f s (%s moves, %d thread%s), writing %.2f s\n",
@@ -144,13 +155,15 @@ static void summary_json(const sc_plan *pl, const cli_replan_options *o, double 
            ",\"moved_line\":%" PRId64 ",\"newly_unplanned\":%" PRId64 ",\"newly_planned\":%" PRId64
            ",\"mean_delay_days\":%.3f,\"line_days_compared\":%zu,\"line_days_same\":%zu,"
            "\"sequence_accuracy\":%.4f,\"shifts_offered\":%zu,\"shifts_used\":%zu,"
-           "\"shift_cost\":%.1f,\"cars_lost\":%" PRId64 ",\"late\":%" PRId64
-           ",\"unplanned\":%" PRId64 ",\"shortfall\":%" PRId64 ",\"days_infeasible\":%zu,",
+           "\"shift_cost\":%.1f,\"host_owed\":%" PRId64 ",\"host_caught_up\":%" PRId64
+           ",\"cars_lost\":%" PRId64 ",\"late\":%" PRId64 ",\"unplanned\":%" PRId64
+           ",\"shortfall\":%" PRId64 ",\"days_infeasible\":%zu,",
            rs.from, rs.frozen_to, rs.carried_cars, rs.carried_lost, rs.orders_compared,
            rs.orders_same_day, rs.moved_day, rs.moved_line, rs.newly_unplanned, rs.newly_planned,
            rs.mean_delay_days, rs.line_days_compared, rs.line_days_same, rs.sequence_accuracy,
-           rs.shifts_offered, rs.shifts_used, rs.shift_cost, rs.cars_lost, k.late, k.unplanned,
-           k.shortfall, k.days_infeasible);
+           rs.shifts_offered, rs.shifts_used, rs.shift_cost, o->brand ? 0 : rs.host_owed,
+           o->brand ? 0 : rs.host_caught_up, rs.cars_lost, k.late, k.unplanned, k.shortfall,
+           k.days_infeasible);
     printf("\"mip\":{\"rows\":%d,\"columns\":%d,\"integers\":%d,\"nodes\":%ld,\"status\":\"%s\"},",
            s.mip_rows, s.mip_cols, s.mip_ints, s.mip_nodes, s.mip_status);
     printf("\"seconds\":{\"read\":%.3f,\"ledger\":%.3f,\"allocation\":%.3f,\"slotting\":%.3f,"
@@ -230,7 +243,16 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
 /* ------------------------------------------------------------ the command */
 
 int cmd_replan(int argc, char **argv) {
-    enum { O_OUTAGE = 256, O_FROM, O_FROZEN, O_SHIFT, O_SHIFT_COST, O_SHIFT_HOURS, O_CHURN };
+    enum {
+        O_OUTAGE = 256,
+        O_FROM,
+        O_FROZEN,
+        O_SHIFT,
+        O_SHIFT_COST,
+        O_SHIFT_HOURS,
+        O_CHURN,
+        O_CATCH_UP
+    };
     static const struct option longopts[] = {
         {"outage", required_argument, NULL, O_OUTAGE},
         {"from", required_argument, NULL, O_FROM},
@@ -239,6 +261,7 @@ int cmd_replan(int argc, char **argv) {
         {"shift-cost", required_argument, NULL, O_SHIFT_COST},
         {"shift-hours", required_argument, NULL, O_SHIFT_HOURS},
         {"churn-cost", required_argument, NULL, O_CHURN},
+        {"catch-up", required_argument, NULL, O_CATCH_UP},
         CLI_PLAN_LONGOPTS,
         {NULL, 0, NULL, 0}};
     static const char *outages[MAX_SPECS], *shifts[MAX_SPECS];
@@ -286,6 +309,12 @@ int cmd_replan(int argc, char **argv) {
                 return cli_usage_error("replan", "--churn-cost: expected a cost >= 0, got '%s'",
                                        optarg);
             o.params.churn_cost = x;
+            break;
+        case O_CATCH_UP:
+            if (!cli_parse_double(optarg, &x) || x < 0)
+                return cli_usage_error("replan", "--catch-up: expected a value >= 0, got '%s'",
+                                       optarg);
+            o.params.host_value = x;
             break;
         case 'o': o.out = optarg; break;
         case 'b': o.brand = optarg; break;

@@ -193,6 +193,11 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
         json_array_foreach(used, i, v) json_object_del(v, "cost");
     }
     json_object_set_new(r, "extra_shifts", xs);
+    if (view < 0) /* the host's own volume */
+        json_object_set_new(r, "host_catch_up",
+                            json_pack("{s:f,s:I,s:I}", "value", st->host_value, "owed",
+                                      (json_int_t)st->host_owed, "built",
+                                      (json_int_t)st->host_caught_up));
 
     /* Per brand, before and after. */
     json_t *brands = json_array(), *weeks = json_array();

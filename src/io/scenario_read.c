@@ -1252,12 +1252,13 @@ static void read_weights(rd *r, json_t *root) {
 
 /*
 ** Reads the recovery capacity a replan may use: "recovery": {"shift_cost",
-** "shift_hours", "shifts": [{"where": LINE or PLANT, "date"} or {"where",
-** "from", "to"}]}. Each shift offered is kept as "WHERE:FROM..TO" in the
+** "shift_hours", "host_car_value", "shifts": [{"where": LINE or PLANT,
+** "date"} or {"where", "from", "to"}]}. Each shift offered is kept as "WHERE:FROM..TO" in the
 ** name pool for the replanner (src/plan/replan.c).
 */
 static void read_recovery(rd *r, json_t *root) {
-    static const char *const KEYS[] = {"shift_cost", "shift_hours", "shifts", NULL};
+    static const char *const KEYS[] = {"shift_cost", "shift_hours", "host_car_value", "shifts",
+                                       NULL};
     static const char *const SK[] = {"where", "date", "from", "to", NULL};
     sc_scenario *sc = r->sc;
     json_t *rc = member(r, root, "recovery", JSON_OBJECT, false, "an object");
@@ -1265,8 +1266,11 @@ static void read_recovery(rd *r, json_t *root) {
     check_keys(r, rc, KEYS);
     sc->recovery = true;
     sc->recovery_shift_cost = -1;
+    sc->recovery_host_value = -1;
     get_number(r, rc, "shift_cost", false, 0, 1e12, "a cost >= 0 per extra shift",
                &sc->recovery_shift_cost);
+    get_number(r, rc, "host_car_value", false, 0, 1e9, "a value >= 0 per host car caught up",
+               &sc->recovery_host_value);
     get_number(r, rc, "shift_hours", false, 0.5, 24, "hours from 0.5 to 24",
                &sc->recovery_shift_hours);
     json_t *a = member(r, rc, "shifts", JSON_ARRAY, false, "an array of extra shifts");

@@ -225,6 +225,8 @@ static json_t *scenario_json(const sc_scenario *sc) {
             json_object_set_new(rc, "shift_cost", json_real(sc->recovery_shift_cost));
         if (sc->recovery_shift_hours > 0)
             json_object_set_new(rc, "shift_hours", json_real(sc->recovery_shift_hours));
+        if (sc->recovery_host_value >= 0)
+            json_object_set_new(rc, "host_car_value", json_real(sc->recovery_host_value));
         for (size_t i = 0; i < sc->nrecovery_shifts; i++) {
             const char *spec = sc__name(sc, sc->recovery_shift[i]), *colon = strrchr(spec, ':');
             if (!colon || strlen(colon) != 23) continue;

@@ -119,10 +119,11 @@ struct sc_scenario {
     double early_cost;
 
     /* Recovery capacity a replan may use ("recovery", docs/FORMATS.md):
-    ** the cost and length of an extra shift, and the shifts offered, each
-    ** "WHAT:FROM..TO" (offsets into 'names'). */
+    ** the cost and length of an extra shift, the shifts offered, each
+    ** "WHAT:FROM..TO" (offsets into 'names'), and the value of a host car
+    ** its week could not build, built in a later week (-1: not given). */
     bool recovery;
-    double recovery_shift_cost, recovery_shift_hours;
+    double recovery_shift_cost, recovery_shift_hours, recovery_host_value;
     size_t nrecovery_shifts;
     uint32_t *recovery_shift;
 

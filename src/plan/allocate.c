@@ -26,7 +26,12 @@
 ** raises its line-week's room at a cost; D[m,l,w] >= 0 with x + D >= the
 ** old plan's cars, paid per car taken off a model's old line-week (churn);
 ** and the cars placed before the allocation (the frozen horizon), left out
-** of the flow and counted against the contracts.
+** of the flow and counted against the contracts. With a value per host car
+** caught up, a fourth: H[m,l,w] integer, host cars of model m whose own week
+** could not build them (its line down), built in a later week w on line l,
+** worth that value each: sum_l H + sum_m x <= the line-week's room (plus its
+** extra shifts), and by the end of each week no more H than the host's
+** demand its weeks before could not build.
 **
 ** The flow form keeps the matrix at O(models x lines x weeks) entries. The
 ** LP relaxation is solved by the simplex method, then branch and bound runs
@@ -44,7 +49,7 @@
 
 #include "plan.h"
 
-enum { K_X, K_Y, K_B, K_E, K_L, K_SB, K_SM, K_Z, K_D };
+enum { K_X, K_Y, K_B, K_E, K_L, K_SB, K_SM, K_Z, K_D, K_H };
 
 typedef struct colinfo {
     uint8_t kind;
@@ -130,6 +135,13 @@ static bool is_guest_model(const sc_scenario *sc, size_t m) {
     return b >= 0 && !sc->brand[b].host;
 }
 
+/* Host cars of model m that the replan may catch up by the end of week w
+** (built after the week that could not build them), or 0. */
+static int32_t host_owed(const sc_plan *pl, size_t m, size_t w) {
+    if (!(pl->host_value > 0) || !pl->host_owed_cum || !w || is_guest_model(pl->sc, m)) return 0;
+    return pl->host_owed_cum[m * pl->nw + w - 1];
+}
+
 /* Does line 'l''s spreading rule limit model 'm'? */
 static bool spread_limits(const sc_scenario *sc, size_t l, size_t m) {
     const sc__spread *sp = &sc->line[l].spread;
@@ -148,12 +160,12 @@ static void round_solution(mip *M, const double *v, const double *lb, const doub
     double *s = M->scratch;
     for (size_t j = 1; j <= M->ncols; j++) {
         const colinfo *c = &M->col[j];
-        if (c->kind != K_X) continue;
+        if (c->kind != K_X && c->kind != K_H) continue;
         double x = floor(v[j] + 1e-6);
         if (x < lb[j]) x = lb[j];
         if (x > ub[j]) x = ub[j];
         s[j] = x;
-        M->sumx[(size_t)c->m * nw + (size_t)c->w] += x;
+        if (c->kind == K_X) M->sumx[(size_t)c->m * nw + (size_t)c->w] += x;
     }
     for (size_t j = 1; j <= M->ncols; j++) {
         const colinfo *c = &M->col[j];
@@ -268,7 +280,8 @@ static void build(mip *M) {
             int32_t room = pl->wk_room[l * nw + w];
             int32_t spread = pl->wk_spread[l * nw + w];
             const sc__spread *sp = &sc->line[l].spread;
-            int caprow = 0, sprow = 0;
+            int caprow = 0, sprow = 0, hostrow = 0;
+            size_t first = M->ncols + 1;            /* this line-week's columns from here */
             int32_t xroom = room, xspread = spread; /* with every extra shift offered */
             for (size_t k = 0; k < pl->nshifts; k++)
                 if (pl->shift[k].line == (int32_t)l && (size_t)pl->shift[k].day / 7 == w) {
@@ -309,8 +322,24 @@ static void build(mip *M) {
                     add_nz(M, link, y, -u);
                 }
             }
+            /* Host cars caught up: in the room the guests' cars leave (the
+            ** spreading rule does not limit them), worth the value each. */
+            bool cap_spread = caprow && sp->on && sp->brand < 0 && spread < room;
+            for (size_t m = 0; m < nm && xroom > 0; m++) {
+                int32_t owed = host_owed(pl, m, w);
+                if (owed <= 0 || !sc->compat[l * nm + m]) continue;
+                if (!hostrow) {
+                    hostrow = caprow && !cap_spread ? caprow : add_row(M, -HUGE_VAL, room);
+                    if (hostrow != caprow)
+                        for (size_t j = first; j <= M->ncols; j++)
+                            if (M->col[j].kind == K_X) add_nz(M, hostrow, (int)j, 1);
+                    if (!caprow) caprow = hostrow;
+                }
+                int h = add_col(M, K_H, (int32_t)m, (int32_t)l, (int32_t)w, 0,
+                                owed < xroom ? owed : xroom, -pl->host_value);
+                add_nz(M, hostrow, h, 1);
+            }
             /* Extra shifts: each raises the line-week's rows by what it adds. */
-            bool cap_spread = sp->on && sp->brand < 0 && spread < room;
             for (size_t k = 0; k < pl->nshifts && caprow; k++) {
                 const sc__shift *sh = &pl->shift[k];
                 if (sh->line != (int32_t)l || (size_t)sh->day / 7 != w) continue;
@@ -319,10 +348,26 @@ static void build(mip *M) {
                                 sh->cost + pl->churn_cost * (double)sh->room_delta);
                 add_nz(M, caprow, z, -(double)(cap_spread ? sh->spread_delta : sh->room_delta));
                 if (sprow) add_nz(M, sprow, z, -(double)sh->spread_delta);
+                if (hostrow && hostrow != caprow) add_nz(M, hostrow, z, -(double)sh->room_delta);
             }
         }
     }
     size_t nx = M->ncols;
+
+    /* Host cars caught up by the end of each week: no more than the demand
+    ** of the weeks before that could not be built. */
+    for (size_t m = 0; m < nm && pl->host_value > 0 && !M->nomem; m++)
+        for (size_t w = 1; w < nw; w++) {
+            bool here = false;
+            for (size_t j = 1; j <= nx && !here; j++)
+                here =
+                    M->col[j].kind == K_H && M->col[j].m == (int32_t)m && M->col[j].w == (int32_t)w;
+            if (!here) continue;
+            int row = add_row(M, -HUGE_VAL, host_owed(pl, m, w));
+            for (size_t j = 1; j <= nx; j++)
+                if (M->col[j].kind == K_H && M->col[j].m == (int32_t)m && M->col[j].w <= (int32_t)w)
+                    add_nz(M, row, (int)j, 1);
+        }
 
     /* B, E, L per guest model and week; the flow and due rows. */
     for (size_t m = 0; m < nm && !M->nomem; m++) {
@@ -423,7 +468,7 @@ static glp_prob *load(const mip *M, int *ia, int *ja, double *ar) {
         int type = isinf(c->ub) ? GLP_LO : c->lb == c->ub ? GLP_FX : GLP_DB;
         glp_set_col_bnds(P, (int)j, type, c->lb, isinf(c->ub) ? 0 : c->ub);
         glp_set_obj_coef(P, (int)j, c->obj);
-        if (c->kind == K_X)
+        if (c->kind == K_X || c->kind == K_H)
             glp_set_col_kind(P, (int)j, GLP_IV);
         else if (c->kind == K_Y || c->kind == K_Z)
             glp_set_col_kind(P, (int)j, GLP_BV);
@@ -483,7 +528,8 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
     pl->stats.mip_cols = (int)M.ncols;
     int nint = 0;
     for (size_t j = 1; j <= M.ncols; j++) {
-        nint += M.col[j].kind == K_X || M.col[j].kind == K_Y || M.col[j].kind == K_Z;
+        nint += M.col[j].kind == K_X || M.col[j].kind == K_Y || M.col[j].kind == K_Z ||
+                M.col[j].kind == K_H;
         M.lb[j] = M.col[j].lb;
         M.ub[j] = M.col[j].ub;
     }
@@ -563,6 +609,9 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
         for (size_t j = 1; j <= M.ncols; j++) {
             const colinfo *c = &M.col[j];
             if (c->kind == K_Z) pl->shift[c->m].chosen = val[j] > 0.5;
+            if (c->kind == K_H)
+                pl->host_extra[((size_t)c->m * nl + (size_t)c->l) * nw + (size_t)c->w] =
+                    (int32_t)floor(val[j] + 0.5);
             if (c->kind != K_X) continue;
             int32_t x = (int32_t)floor(val[j] + 0.5);
             pl->alloc[((size_t)c->m * nl + (size_t)c->l) * nw + (size_t)c->w] = x;

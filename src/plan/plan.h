@@ -111,12 +111,18 @@ struct sc_plan {
     ** ('order_fixed') and counts their cars against the contracts
     ** ('fixed_bw', 'fixed_mw': brand x week, model x week); it pays
     ** 'churn_cost' per car it takes off a model's old line-week
-    ** ('alloc_old', laid out like 'alloc'), and may add the extra shifts. */
+    ** ('alloc_old', laid out like 'alloc'), and may add the extra shifts.
+    ** With a 'host_value', it may also build the host's demand that its week
+    ** could not (by the end of week w: 'host_owed_cum', model x week) in
+    ** later weeks, into 'host_extra' (laid out like 'alloc'). */
     struct sc__replan *rp;
     const uint8_t *order_fixed;
     const int32_t *fixed_bw, *fixed_mw;
     const int32_t *alloc_old;
     double churn_cost;
+    double host_value;
+    const int32_t *host_owed_cum;
+    int32_t *host_extra;
     sc__shift *shift;
     size_t nshifts;
 };

@@ -44,6 +44,7 @@ void sc_replan_defaults(sc_replan_params *p) {
     p->shift_cost = -1;
     p->shift_hours = 0;
     p->churn_cost = 10;
+    p->host_value = -1;
 }
 
 void sc__replan_release(sc_plan *pl) {
@@ -69,6 +70,8 @@ void sc__replan_release(sc_plan *pl) {
     sc__free(rp->fixed_bw);
     sc__free(rp->fixed_mw);
     sc__free(rp->alloc_old);
+    sc__free(rp->owed_cum);
+    sc__free(rp->host_extra);
     sc__free(rp->shift);
     sc__free(rp->carried);
     sc__free(rp->npin);
@@ -420,7 +423,10 @@ static sc_status allocation_inputs(sc_plan *pl, sc_diag *d) {
     rp->fixed_bw = sc__calloc(pl->nb * nw + 1, sizeof *rp->fixed_bw);
     rp->fixed_mw = sc__calloc(nm * nw + 1, sizeof *rp->fixed_mw);
     rp->alloc_old = sc__calloc(nm * nl * nw + 1, sizeof *rp->alloc_old);
-    if (!rp->fixed_bw || !rp->fixed_mw || !rp->alloc_old) return nomem(d);
+    rp->owed_cum = sc__calloc(nm * nw + 1, sizeof *rp->owed_cum);
+    rp->host_extra = sc__calloc(nm * nl * nw + 1, sizeof *rp->host_extra);
+    if (!rp->fixed_bw || !rp->fixed_mw || !rp->alloc_old || !rp->owed_cum || !rp->host_extra)
+        return nomem(d);
     for (size_t l = 0; l < nl; l++)
         for (size_t t = 0; t < nd; t++) {
             size_t k = l * nd + t;
@@ -449,7 +455,29 @@ static sc_status allocation_inputs(sc_plan *pl, sc_diag *d) {
     pl->fixed_mw = rp->fixed_mw;
     pl->alloc_old = rp->alloc_old;
     pl->churn_cost = rp->churn_cost;
+    pl->host_value = rp->host_value;
+    pl->host_owed_cum = rp->owed_cum;
+    pl->host_extra = rp->host_extra;
     return SC_OK;
+}
+
+/* The host's demand from the replan's first week on that its week could
+** not build (the ledger's 'host_unmet'), summed week by week: what a
+** 'host_value' lets the allocation build in later weeks. */
+static void host_owed(sc_plan *pl) {
+    sc__replan *rp = pl->rp;
+    size_t nw = pl->nw, nm = pl->nm, w0 = (size_t)rp->from / 7;
+    int64_t owed = 0;
+    for (size_t m = 0; m < nm; m++) {
+        int32_t cum = 0;
+        for (size_t w = 0; w < nw; w++) {
+            if (w >= w0) cum += pl->host_unmet[m * nw + w];
+            rp->owed_cum[m * nw + w] = cum;
+        }
+        owed += cum;
+    }
+    rp->st.host_value = rp->host_value;
+    rp->st.host_owed = owed;
 }
 
 /* ------------------------------------------------------------ the ledger */
@@ -582,6 +610,28 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
                 res_lwm[(l * nw + w) * nm + m] += part[j];
             }
         }
+
+    /* The host's demand caught up where the allocation chose, in the slots
+    ** its own volume left, then the extra shifts. */
+    int64_t caught = 0;
+    for (size_t l = 0; l < nl; l++)
+        for (size_t w = 0; w < nw; w++) {
+            int32_t xl = 0;
+            for (size_t t = w * 7; t < w * 7 + 7; t++)
+                if (!rp->fixed[l * nd + t] && (int32_t)t >= rp->fz_end) xl += extra[l * nd + t];
+            for (size_t m = 0; m < nm; m++) {
+                int32_t e = rp->host_extra[(m * nl + l) * nw + w];
+                int32_t room = wk_left[l * nw + w] + xl;
+                if (e > room) e = room;
+                if (e <= 0) continue;
+                int32_t r = e < wk_left[l * nw + w] ? e : wk_left[l * nw + w];
+                wk_left[l * nw + w] -= r;
+                xl -= e - r;
+                res_lwm[(l * nw + w) * nm + m] += e;
+                caught += e;
+            }
+        }
+    rp->st.host_caught_up = caught;
 
     /* Over the days (shifts included), and the guests' room. */
     for (size_t l = 0; l < nl; l++) {
@@ -738,12 +788,15 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
 
 /* ------------------------------------------------------------ the driver */
 
-/* The allocation, and the ledger again when it chose extra shifts. */
+/* The allocation, and the ledger again when it chose extra shifts or host
+** cars to catch up. */
 static sc_status replan_allocate(sc_plan *pl, sc_diag *d) {
     sc_status st = sc__allocate(pl, d);
     bool any = false;
     for (size_t s = 0; s < pl->nshifts; s++)
         any |= pl->shift[s].chosen;
+    for (size_t i = 0; i < pl->nm * pl->nl * pl->nw && !any; i++)
+        any = pl->rp->host_extra[i] > 0;
     if (!st && any) st = replan_ledger(pl, d);
     return st;
 }
@@ -776,6 +829,9 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     rp->shift_hours = p->shift_hours > 0                             ? p->shift_hours
                       : sc->recovery && sc->recovery_shift_hours > 0 ? sc->recovery_shift_hours
                                                                      : 7.5;
+    rp->host_value = p->host_value >= 0                             ? p->host_value
+                     : sc->recovery && sc->recovery_host_value >= 0 ? sc->recovery_host_value
+                                                                    : 0;
     sc_status st = apply_outages(rp, sc, base, p, d);
     if (!st) st = frozen_horizon(rp, sc, base, p, d);
     if (st) {
@@ -795,6 +851,7 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     if (!st) st = parse_shifts(pl, p, d);
     if (!st) st = allocation_inputs(pl, d);
     if (!st) st = replan_ledger(pl, d);
+    if (!st) host_owed(pl);
     sc_plan_stats *ps = &pl->stats;
     ps->t_ledger = sc__now() - t0;
     st = sc__plan_stage(pl, st, "allocation", replan_allocate, &ps->t_allocation, d);

@@ -69,7 +69,7 @@ struct sc__replan {
     size_t nout;
     int32_t from, fz_end; /* horizon days: 'from', and the day after the frozen horizon */
     int frozen_days;
-    double shift_cost, churn_cost, shift_hours;
+    double shift_cost, churn_cost, shift_hours, host_value;
     uint8_t *down;  /* nl x nd: down by an outage */
     uint8_t *fixed; /* nl x nd: kept as published */
 
@@ -85,6 +85,9 @@ struct sc__replan {
     int32_t *fixed_bw, *fixed_mw, *alloc_old;
     sc__shift *shift;
     size_t nshifts;
+    int32_t *owed_cum;   /* nm x nw: host demand its week could not build, from 'from' on,
+                            summed to the end of week w */
+    int32_t *host_extra; /* nm x nl x nw: of it, built in week w on line l */
 
     /* carried cars, line by line, in published order */
     sc__carried *carried;

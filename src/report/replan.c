@@ -173,6 +173,19 @@ static void story(const sc_plan *pl, int32_t view, FILE *f) {
                 "after the frozen horizon%s (see the table below and diff.csv).",
                 fmt(n1, sizeof n1, (int64_t)mine), view < 0 ? "" : " of yours",
                 lost ? "; some find no day before the end of the horizon" : "");
+    const sc_replan_stats *st = &rp->st;
+    if (view < 0 && st->host_owed) {
+        fprintf(f, " %s cars of the host's demand from %s on cannot be built in their week",
+                fmt(n1, sizeof n1, st->host_owed), nice_date(sc, rp->from, a));
+        if (st->host_value > 0)
+            fprintf(f,
+                    "; worth %s each to catch up, %s of them are built in later weeks, in spare "
+                    "slots and extra shifts.",
+                    fmt(b, sizeof b, (int64_t)(st->host_value + 0.5)),
+                    fmt(n1, sizeof n1, st->host_caught_up));
+        else
+            fputs(" (no value was set to catch them up: <code>--catch-up</code>).", f);
+    }
     fputs("</p>\n", f);
 }
 
@@ -501,7 +514,8 @@ static void line_table(const sc_plan *pl, FILE *f) {
                 r->down_to < 0    ? "–"
                 : r->on_plan >= 0 ? nice_date(sc, r->on_plan, b)
                                   : "not in the horizon");
-        num(f, r->behind);
+        num(f, r->behind < 0 ? -r->behind : r->behind);
+        if (r->behind < 0) fputs(" ahead", f);
         fprintf(f, "</td><td>%.1f%%</td></tr>\n", 100 * r->accuracy);
     }
     fputs("</table>\n", f);
