@@ -91,6 +91,16 @@ check "demo wrote the replan" test -s "$tmp/sparecap-demo-outage/diff.csv"
 check "demo's replan: both plants down five weeks" grep -q "^outages    Halewood:2026-09-01..2026-10-05; Solihull:2026-09-01..2026-10-05$" "$tmp/demo.out"
 check "demo's replan report" grep -q "Replan after a disruption" "$tmp/sparecap-demo-outage/report.html"
 
+# The host's demand its week could not build: counted; caught up with a value.
+expect 2 "bad --catch-up" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --catch-up -5 -o "$tmp/r"
+expect 0 "replan, no catch-up value" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 -o "$tmp/cu0" $fast
+check "the demand owed is counted" grep -q "^catch-up   .* host cars of demand their week could not build; 0 built in later weeks (no --catch-up value)$" "$tmp/out"
+expect 0 "replan --catch-up" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 --catch-up 1000000 -o "$tmp/cu1" $fast
+check "some of it is built later" grep -Eq "^catch-up   .*; [1-9][0-9,]* built in later weeks$" "$tmp/out"
+check "plan.json counts it" grep -q '"host_catch_up":{"value":1000000' "$tmp/cu1/plan.json"
+expect 0 "a brand's view of it" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 --catch-up 1000000 --brand Alpha -o "$tmp/cu2" $fast
+check "a brand is not shown the host's catch-up" sh -c "! grep -q host_catch_up '$tmp/cu2/plan.json' && ! grep -q '^catch-up' '$tmp/out'"
+
 # On a terminal, what it is doing: reading the plan, the stages, writing.
 if command -v script > /dev/null; then
   script -qc "'$bin' replan '$tmp/base' --outage E1:2026-09-21..2026-09-25 -o '$tmp/rtty' $fast" /dev/null |
