@@ -47,6 +47,8 @@ static void check_slots(const sc_scenario *sc, const sc_plan *pl) {
         assert_true(ld->n <= (uint32_t)pl->day_cap[l * nd + t]);
         int64_t host = 0, guests = 0, spread = 0;
         int64_t cnt[SC__MAX_LINE_RULES] = {0};
+        int64_t *ccnt = calloc(sc->colour.n + 1, sizeof *ccnt);
+        assert_non_null(ccnt);
         for (size_t i = 0; i < ld->n; i++) {
             const sc__car *c = &pl->car[ld->first + i];
             int32_t b = sc->model[c->model].brand;
@@ -59,6 +61,7 @@ static void check_slots(const sc_scenario *sc, const sc_plan *pl) {
             }
             for (size_t r = 0; r < ln->nrules; r++)
                 cnt[r] += (int64_t)((c->opts >> ln->rule[r].option) & 1);
+            ccnt[c->colour]++;
             if (c->order >= 0) {
                 const sc__order *o = &sc->order[c->order];
                 assert_false(seen[c->order]); /* every order once */
@@ -82,6 +85,10 @@ static void check_slots(const sc_scenario *sc, const sc_plan *pl) {
             assert_true(spread <= sc__rule_room((int64_t)ld->n, ln->spread.n, ln->spread.p));
             assert_true(spread <= pl->day_spread[l * nd + t]);
         }
+        /* No colour with more cars than the batch limit lets runs hold. */
+        for (size_t c = 0; c < sc->colour.n; c++)
+            assert_true(ccnt[c] <= sc__colour_room((int64_t)ld->n, ln->batch_limit));
+        free(ccnt);
         cars += ld->n;
     }
     assert_int_equal(cars, pl->ncars);
@@ -275,6 +282,46 @@ static void test_option_heavy_week(void **state) {
     heavy_week(1000, 16); /* more sets than remembered: the turn ends */
 }
 
+/* Guests all in one colour on a line with a batch limit of 2: a day takes
+** no more of them than the other cars can break into runs of 2, so that
+** every sequence obeys the limit; the rest wait. */
+static void test_one_colour_guests(void **state) {
+    (void)state;
+    static const char TEXT[] =
+        "{\"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 1},\n"
+        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L1\", \"rate\": 10, "
+        "\"shifts\": [8], \"batch_limit\": 2}]}],\n"
+        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": "
+        "\"guest\"}],\n"
+        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L1\"], "
+        "\"colours\": [\"R\"]},\n"
+        "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"L1\"], \"colours\": [\"B\"]}],\n"
+        " \"demand\": [{\"model\": \"HM\", \"per_week\": 50}]}\n";
+    sc_diag_list dl;
+    sc_scenario *sc;
+    assert_int_equal(sc_scenario_parse(TEXT, strlen(TEXT), "one.json", &sc, &dl), SC_OK);
+    size_t cap = 100 + 300 * 40, n = 0;
+    char *orders = malloc(cap);
+    assert_non_null(orders);
+    n += (size_t)snprintf(orders + n, cap - n,
+                          "order_id,brand,model,colour,options,earliest_week,due_week\n");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)snprintf(orders + n, cap - n, "g%03d,G,GM,B,,2026-W10,2026-W10\n", i);
+    assert_int_equal(sc_scenario_parse_orders(sc, orders, n, "one.csv", &dl), SC_OK);
+    free(orders);
+    sc_plan *pl = run(sc, 1);
+    check_slots(sc, pl); /* the colour room of every day */
+    check_sequences(pl); /* every sequence within the limit */
+    sc_plan_kpis k;
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+    assert_int_equal(k.days_infeasible, 0);
+    /* Ten host cars a day break the guests' cars into at most 11 runs of 2. */
+    assert_int_equal(k.guest_cars, 5 * 22);
+    assert_int_equal(k.unplanned, 300 - 5 * 22);
+    sc_plan_free(pl);
+    sc_scenario_free(sc);
+}
+
 /* Host orders instead of demand: built in their due week, before any guest;
 ** those beyond the capacity are unplanned, with the reason. */
 static void test_host_orders(void **state) {
@@ -333,8 +380,11 @@ static void test_host_orders(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_small),       cmocka_unit_test(test_generated),
-        cmocka_unit_test(test_tiny_days),   cmocka_unit_test(test_option_heavy_week),
+        cmocka_unit_test(test_small),
+        cmocka_unit_test(test_generated),
+        cmocka_unit_test(test_tiny_days),
+        cmocka_unit_test(test_option_heavy_week),
+        cmocka_unit_test(test_one_colour_guests),
         cmocka_unit_test(test_host_orders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

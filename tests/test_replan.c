@@ -345,6 +345,31 @@ static void test_host_catch_up(void **state) {
     sc_baseline_free(b);
 }
 
+/* East down two weeks with the default five frozen days: the days that take
+** the displaced orders keep every colour within what the batch limit lets
+** the other cars break up (E2 held too many Alpha White cars once), so every
+** line-day is valid. */
+static void test_colour_room(void **state) {
+    (void)state;
+    sc_plan *pl = replan_ok(EAST, NULL, 5);
+    sc_plan_kpis k;
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+    assert_int_equal(k.days_infeasible, 0);
+    for (size_t x = 0; x < pl->nld; x++) {
+        const sc__lineday *ld = &pl->ld[x];
+        const sc__line *ln = &pl->sc->line[ld->line];
+        int64_t cc[64] = {0};
+        size_t pin = pl->rp->npin[(size_t)ld->line * pl->nd + (size_t)ld->day];
+        for (size_t i = pin; i < ld->n; i++) {
+            assert_true(pl->car[ld->first + i].colour < 64);
+            cc[pl->car[ld->first + i].colour]++;
+        }
+        for (size_t c = 0; c < 64; c++)
+            assert_true(cc[c] <= sc__colour_room((int64_t)(ld->n - pin), ln->batch_limit));
+    }
+    sc_plan_free(pl);
+}
+
 /* Every order is planned (once, where the plan says) or unplanned with a reason. */
 static void test_every_order_accounted(void **state) {
     (void)state;
@@ -855,6 +880,7 @@ int main(void) {
         cmocka_unit_test(test_frozen_identical),
         cmocka_unit_test(test_carried_first),
         cmocka_unit_test(test_host_catch_up),
+        cmocka_unit_test(test_colour_room),
         cmocka_unit_test(test_every_order_accounted),
         cmocka_unit_test(test_same_twice),
         cmocka_unit_test(test_shifts_only_where_they_pay),

@@ -191,4 +191,13 @@ static inline int64_t sc__rule_room(int64_t n, int rn, int rp) {
     return (n / rp) * rn + (r < rn ? r : rn);
 }
 
+/*
+** The most cars of one colour that 'n' cars can hold with no run longer
+** than 'limit' (0: no limit): runs of 'limit' with one other car between
+** them, floor(limit x (n + 1) / (limit + 1)).
+*/
+static inline int64_t sc__colour_room(int64_t n, int limit) {
+    return limit > 0 ? (int64_t)limit * (n + 1) / (limit + 1) : n;
+}
+
 #endif

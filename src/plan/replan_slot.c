@@ -42,6 +42,8 @@ typedef struct rs {
     int32_t *nspread;
     int32_t *pcnt; /* the same for the carried cars at the front, a block of their own */
     int32_t *pspread;
+    int32_t *ccnt, *pccnt; /* (l * nd + t) * ncol + c: cars of colour c, all and carried */
+    size_t ncol;
     int32_t *target;  /* l * nd + t: guest cars the day's quota asks for */
     int32_t *placed;  /* guest cars placed on the day after the frozen horizon */
     int32_t *quota;   /* (m * nl + l) * nw + w: allocation not yet placed */
@@ -56,9 +58,11 @@ typedef struct rs {
     uint32_t *host_n;   /* how many there are */
 } rs;
 
-static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, int dir) {
+static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
+                      int dir) {
     const sc__line *ln = &S->sc->line[l];
     size_t k = l * S->nd + t;
+    S->ccnt[k * S->ncol + (size_t)colour] += dir;
     for (size_t r = 0; r < ln->nrules; r++)
         if ((opts >> ln->rule[r].option) & 1) S->cnt[k * S->nrs + r] += dir;
     S->ncars[k] += dir;
@@ -66,14 +70,18 @@ static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, i
 }
 
 /*
-** Does a car with 'opts' of 'brand' fit line-day (l, t) when it will hold
-** 'n' cars? The carried cars at the front are left out: they are fixed and
-** valid as published, so the rules must hold among the cars behind them.
+** Does a car with 'opts' and 'colour' of 'brand' fit line-day (l, t) when it
+** will hold 'n' cars? The carried cars at the front are left out: they are
+** fixed and valid as published, so the rules, and the batch limit, must hold
+** among the cars behind them.
 */
-static bool fits(const rs *S, size_t l, size_t t, uint64_t opts, int32_t brand, int64_t n) {
+static bool fits(const rs *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
+                 int64_t n) {
     const sc__line *ln = &S->sc->line[l];
     size_t k = l * S->nd + t;
     n -= S->rp->npin[k];
+    size_t kc = k * S->ncol + (size_t)colour;
+    if (S->ccnt[kc] - S->pccnt[kc] + 1 > sc__colour_room(n, ln->batch_limit)) return false;
     for (size_t r = 0; r < ln->nrules; r++) {
         const sc__line_rule *ru = &ln->rule[r];
         if (((opts >> ru->option) & 1) &&
@@ -92,10 +100,11 @@ static bool under_max(const rs *S, const sc__order *o, size_t w) {
 }
 
 /* Records guest or host order 'oi' (or a car of 'model', 'brand') on (l, t). */
-static void book(rs *S, int32_t oi, int32_t model, uint64_t opts, size_t l, size_t t) {
+static void book(rs *S, int32_t oi, int32_t model, uint64_t opts, int32_t colour, size_t l,
+                 size_t t) {
     sc_plan *pl = S->pl;
     int32_t brand = S->sc->model[model].brand;
-    count_car(S, l, t, opts, brand, 1);
+    count_car(S, l, t, opts, colour, brand, 1);
     if (oi >= 0) {
         pl->order_line[oi] = (int32_t)l;
         pl->order_day[oi] = (int32_t)t;
@@ -111,7 +120,7 @@ static void book(rs *S, int32_t oi, int32_t model, uint64_t opts, size_t l, size
 /* Places free guest order 'oi' on (l, t) against the allocation's quota. */
 static void place(rs *S, uint32_t oi, size_t l, size_t t) {
     const sc__order *o = &S->sc->order[oi];
-    book(S, (int32_t)oi, o->model, o->opts, l, t);
+    book(S, (int32_t)oi, o->model, o->opts, o->colour, l, t);
     S->placed[l * S->nd + t]++;
     int32_t *q = &S->quota[((size_t)o->model * S->nl + l) * S->nw + t / 7];
     if (*q > 0) (*q)--;
@@ -121,7 +130,7 @@ static void unplace(rs *S, uint32_t oi) {
     sc_plan *pl = S->pl;
     const sc__order *o = &S->sc->order[oi];
     size_t l = (size_t)pl->order_line[oi], t = (size_t)pl->order_day[oi], w = t / 7;
-    count_car(S, l, t, o->opts, o->brand, -1);
+    count_car(S, l, t, o->opts, o->colour, o->brand, -1);
     S->bw[(size_t)o->brand * S->nw + w]--;
     S->mw[(size_t)o->model * S->nw + w]--;
     pl->slotted[((size_t)o->model * S->nl + l) * S->nw + w]--;
@@ -147,18 +156,19 @@ static void fixed_and_carried(rs *S) {
             if (!rp->fixed[k]) continue;
             for (uint32_t i = rp->ofirst[k]; i < rp->ofirst[k + 1]; i++) {
                 const sc__car *c = &rp->ocar[i];
-                book(S, c->order, c->model, c->opts, l, t);
+                book(S, c->order, c->model, c->opts, c->colour, l, t);
             }
         }
     for (size_t i = 0; i < rp->ncarried; i++) {
         const sc__carried *c = &rp->carried[i];
         if (c->new_day < 0) continue;
         size_t l = (size_t)c->line, k = l * S->nd + (size_t)c->new_day;
-        book(S, c->car.order, c->car.model, c->car.opts, l, (size_t)c->new_day);
+        book(S, c->car.order, c->car.model, c->car.opts, c->car.colour, l, (size_t)c->new_day);
         const sc__line *ln = &S->sc->line[l];
         for (size_t r = 0; r < ln->nrules; r++)
             if ((c->car.opts >> ln->rule[r].option) & 1) S->pcnt[k * S->nrs + r]++;
         if (sc__spread_counts(S->sc, l, S->sc->model[c->car.model].brand)) S->pspread[k]++;
+        S->pccnt[k * S->ncol + (size_t)c->car.colour]++;
     }
 }
 
@@ -232,7 +242,7 @@ static sc_status host_cars(rs *S) {
                                 continue;
                             const sc__order *o = &sc->order[oi];
                             S->host[at++] = (sc__car){(int32_t)oi, o->model, o->colour, 0, o->opts};
-                            book(S, (int32_t)oi, o->model, o->opts, l, t);
+                            book(S, (int32_t)oi, o->model, o->opts, o->colour, l, t);
                             got++;
                         }
                     continue;
@@ -244,9 +254,9 @@ static sc_status host_cars(rs *S) {
                     const sc__car *c = &rp->ocar[i];
                     if (c->order >= 0 || c->model != (int32_t)m || (c->tag & SC__TAG_CARRIED))
                         continue;
-                    if (!fits(S, l, t, c->opts, cm->brand, full)) continue;
+                    if (!fits(S, l, t, c->opts, c->colour, cm->brand, full)) continue;
                     S->host[at++] = *c;
-                    book(S, -1, c->model, c->opts, l, t);
+                    book(S, -1, c->model, c->opts, c->colour, l, t);
                     got++;
                 }
                 /* New ones: seeded draws by take rate and colour share, drawn
@@ -275,10 +285,10 @@ static sc_status host_cars(rs *S) {
                             if ((double)(rng >> 11) / 9007199254740992.0 < cm->take[q])
                                 c.opts |= (uint64_t)1 << cm->option[q];
                         }
-                        if (fits(S, l, t, c.opts, cm->brand, full)) break;
+                        if (fits(S, l, t, c.opts, c.colour, cm->brand, full)) break;
                     }
                     S->host[at++] = c;
-                    book(S, -1, c.model, c.opts, l, t);
+                    book(S, -1, c.model, c.opts, c.colour, l, t);
                 }
             }
             S->host_n[k] = (uint32_t)(at - S->host_first[k]);
@@ -322,7 +332,7 @@ static bool can_take(const rs *S, const sc__order *o, size_t l, size_t t) {
     if (S->ncars[k] >= S->pl->day_cap[k]) return false;
     if ((size_t)o->earliest > t / 7 || !under_max(S, o, t / 7)) return false;
     int64_t n = (int64_t)S->ncars[k] - S->placed[k] + S->target[k];
-    return fits(S, l, t, o->opts, o->brand, n);
+    return fits(S, l, t, o->opts, o->colour, o->brand, n);
 }
 
 /*
@@ -343,7 +353,7 @@ static void sticky(rs *S) {
         if ((size_t)o->earliest > t / 7 || !under_max(S, o, t / 7)) continue;
         int64_t n = (int64_t)(rp->ofirst[k + 1] - rp->ofirst[k]);
         if (n < S->ncars[k] + 1) n = S->ncars[k] + 1;
-        if (fits(S, l, t, o->opts, o->brand, n)) place(S, oi, l, t);
+        if (fits(S, l, t, o->opts, o->colour, o->brand, n)) place(S, oi, l, t);
     }
     memset(S->placed, 0, S->nl * S->nd * sizeof *S->placed);
 }
@@ -456,15 +466,21 @@ static void check_days(rs *S) {
                         bad = (int)r;
                 bool bad_spread =
                     sp->on && S->nspread[k] - S->pspread[k] > sc__rule_room(n, sp->n, sp->p);
-                if (bad < 0 && !bad_spread) break;
+                int32_t bad_colour = -1;
+                for (size_t c = 0; c < S->ncol && bad < 0 && !bad_spread && bad_colour < 0; c++)
+                    if (S->ccnt[k * S->ncol + c] - S->pccnt[k * S->ncol + c] >
+                        sc__colour_room(n, ln->batch_limit))
+                        bad_colour = (int32_t)c;
+                if (bad < 0 && !bad_spread && bad_colour < 0) break;
                 long victim = -1;
                 for (size_t j = first[k]; j < first[k + 1]; j++) {
                     uint32_t oi = list[j];
                     if (pl->order_line[oi] != (int32_t)l || pl->order_day[oi] != (int32_t)t)
                         continue;
                     const sc__order *o = &sc->order[oi];
-                    bool hit = bad >= 0 ? ((o->opts >> ln->rule[bad].option) & 1) != 0
-                                        : sc__spread_counts(sc, l, o->brand);
+                    bool hit = bad >= 0     ? ((o->opts >> ln->rule[bad].option) & 1) != 0
+                               : bad_spread ? sc__spread_counts(sc, l, o->brand)
+                                            : o->colour == bad_colour;
                     if (!hit) continue;
                     if (victim < 0)
                         victim = (long)oi;
@@ -531,7 +547,8 @@ static void repair(rs *S) {
                         size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
                         if (!free_day(S, l, t)) continue;
                         int32_t fr = pl->day_cap[k] - S->ncars[k];
-                        if (fr <= 0 || !fits(S, l, t, o->opts, o->brand, (int64_t)S->ncars[k] + 1))
+                        if (fr <= 0 ||
+                            !fits(S, l, t, o->opts, o->colour, o->brand, (int64_t)S->ncars[k] + 1))
                             continue;
                         if (bd < 0 || fr > bfree) {
                             bd = d;
@@ -744,6 +761,9 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.nspread = sc__calloc(nk, sizeof *S.nspread);
     S.pcnt = sc__calloc(nk * S.nrs, sizeof *S.pcnt);
     S.pspread = sc__calloc(nk, sizeof *S.pspread);
+    S.ncol = sc->colour.n ? sc->colour.n : 1;
+    S.ccnt = sc__calloc(nk * S.ncol, sizeof *S.ccnt);
+    S.pccnt = sc__calloc(nk * S.ncol, sizeof *S.pccnt);
     S.target = sc__calloc(nk, sizeof *S.target);
     S.placed = sc__calloc(nk, sizeof *S.placed);
     S.quota = sc__malloc(nmlw * sizeof *S.quota);
@@ -757,9 +777,9 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.scan = sc__calloc(S.nm + 1, sizeof *S.scan);
     S.skips = sc__calloc(S.nm + 1, sizeof *S.skips);
     sc_status st = SC_OK;
-    if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.target || !S.placed ||
-        !S.quota || !S.bw || !S.mw || !S.cand || !S.by_model || !S.mfirst || !S.mcount ||
-        !S.mcursor || !S.scan || !S.skips) {
+    if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.ccnt || !S.pccnt ||
+        !S.target || !S.placed || !S.quota || !S.bw || !S.mw || !S.cand || !S.by_model ||
+        !S.mfirst || !S.mcount || !S.mcursor || !S.scan || !S.skips) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -815,6 +835,8 @@ done:
     sc__free(S.ncars);
     sc__free(S.nspread);
     sc__free(S.pcnt);
+    sc__free(S.ccnt);
+    sc__free(S.pccnt);
     sc__free(S.pspread);
     sc__free(S.target);
     sc__free(S.placed);

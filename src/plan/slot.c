@@ -15,8 +15,10 @@
 **    orders are taken earliest due first (late ones first of all) and each
 **    goes to the day with the most quota left whose rules still let it in:
 **    no more cars with an option on a day than a rule "N in any P" lets
-**    through the day's cars (rule room: (n / P) x N + min(N, n mod P)), and
-**    as many guest cars as the spreading rule allows. An order that fits no
+**    through the day's cars (rule room: (n / P) x N + min(N, n mod P)), no
+**    more cars of a colour than the others can break into runs within the
+**    batch limit L (colour room: L x (n + 1) / (L + 1)), and as many guest
+**    cars as the spreading rule allows. An order that fits no
 **    day stays for a later week; the model remembers its options (up to
 **    four sets), and orders holding one of them pass without counting
 **    against MAX_SKIPS, since the days' room only shrinks as they fill. At
@@ -52,9 +54,11 @@ typedef struct slotter {
     int32_t *ncars;             /* l * nd + t: cars on the day, host and guests */
     int32_t *nguest;            /* guest cars */
     int32_t *nspread;           /* guest cars the line's spreading rule counts */
-    int32_t *quota;             /* per day of the current line-week: guest cars planned */
-    int32_t *bw_built;          /* brand x week */
-    int32_t *mw_built;          /* model x week */
+    int32_t *ccnt;              /* (l * nd + t) * ncol + c: cars of colour c */
+    size_t ncol;
+    int32_t *quota;    /* per day of the current line-week: guest cars planned */
+    int32_t *bw_built; /* brand x week */
+    int32_t *mw_built; /* model x week */
     /* guest orders of each model, earliest due first */
     uint32_t *by_model; /* order indices, grouped by model */
     size_t *model_first, *model_n, *cursor;
@@ -65,6 +69,7 @@ typedef struct slotter {
     /* per model, the option sets turned away in the current line-week: an
     ** order whose options hold one of them is turned away too */
     uint64_t *blocked; /* nm x MAX_BLOCKED */
+    int32_t *blocked_colour;
     uint8_t *nblocked;
     /* host cars, per line-day, before the guests */
     sc__car *host;
@@ -104,11 +109,13 @@ bool sc__sort_orders(const sc_scenario *sc, uint32_t *idx, size_t n, sc__sort_by
     return true;
 }
 
-/* Adds (dir = 1) or removes (dir = -1) a car with options 'opts' of brand
-** 'brand' on line-day (l, t). */
-static void count_car(slotter *S, size_t l, size_t t, uint64_t opts, int32_t brand, int dir) {
+/* Adds (dir = 1) or removes (dir = -1) a car with options 'opts' and
+** colour 'colour' of brand 'brand' on line-day (l, t). */
+static void count_car(slotter *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
+                      int dir) {
     const sc__line *ln = &S->sc->line[l];
     size_t k = l * S->nd + t;
+    S->ccnt[k * S->ncol + (size_t)colour] += dir;
     for (size_t r = 0; r < ln->nrules; r++)
         if ((opts >> ln->rule[r].option) & 1) S->cnt[k * S->nrs + r] += dir;
     S->ncars[k] += dir;
@@ -119,12 +126,16 @@ static void count_car(slotter *S, size_t l, size_t t, uint64_t opts, int32_t bra
 }
 
 /*
-** Does an order with 'opts' of 'brand' fit on line-day (l, t) when the day
-** will hold 'n' cars? Checks each rule's room and the spreading rule.
+** Does an order with 'opts' and 'colour' of 'brand' fit on line-day (l, t)
+** when the day will hold 'n' cars? Checks each rule's room, the spreading
+** rule, and that the colour's cars can still be kept within the batch limit.
 */
-static bool fits(const slotter *S, size_t l, size_t t, uint64_t opts, int32_t brand, int64_t n) {
+static bool fits(const slotter *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
+                 int64_t n) {
     const sc__line *ln = &S->sc->line[l];
     size_t k = l * S->nd + t;
+    if (S->ccnt[k * S->ncol + (size_t)colour] + 1 > sc__colour_room(n, ln->batch_limit))
+        return false;
     for (size_t r = 0; r < ln->nrules; r++) {
         const sc__line_rule *ru = &ln->rule[r];
         if (((opts >> ru->option) & 1) &&
@@ -144,7 +155,7 @@ static void place(slotter *S, uint32_t oi, size_t l, size_t t) {
     const sc__order *o = &S->sc->order[oi];
     pl->order_line[oi] = (int32_t)l;
     pl->order_day[oi] = (int32_t)t;
-    count_car(S, l, t, o->opts, o->brand, 1);
+    count_car(S, l, t, o->opts, o->colour, o->brand, 1);
     size_t w = t / 7;
     S->bw_built[(size_t)o->brand * S->nw + w]++;
     S->mw_built[(size_t)o->model * S->nw + w]++;
@@ -156,7 +167,7 @@ static void unplace(slotter *S, uint32_t oi) {
     sc_plan *pl = S->pl;
     const sc__order *o = &S->sc->order[oi];
     size_t l = (size_t)pl->order_line[oi], t = (size_t)pl->order_day[oi], w = t / 7;
-    count_car(S, l, t, o->opts, o->brand, -1);
+    count_car(S, l, t, o->opts, o->colour, o->brand, -1);
     S->bw_built[(size_t)o->brand * S->nw + w]--;
     S->mw_built[(size_t)o->model * S->nw + w]--;
     pl->slotted[((size_t)o->model * S->nl + l) * S->nw + w]--;
@@ -259,7 +270,7 @@ static sc_status host_cars(slotter *S) {
                         S->host[at++] = (sc__car){(int32_t)oi, o->model, o->colour, 0, o->opts};
                         pl->order_line[oi] = (int32_t)l;
                         pl->order_day[oi] = (int32_t)t;
-                        count_car(S, l, t, o->opts, o->brand, 1);
+                        count_car(S, l, t, o->opts, o->colour, o->brand, 1);
                     }
                     continue;
                 }
@@ -305,7 +316,7 @@ static sc_status host_cars(slotter *S) {
                 }
                 for (int32_t i = 0; i < cnt; i++) {
                     cars[i].tag = ++tag;
-                    count_car(S, l, t, cars[i].opts, cm->brand, 1);
+                    count_car(S, l, t, cars[i].opts, cars[i].colour, cm->brand, 1);
                 }
                 at += (size_t)cnt;
             }
@@ -339,11 +350,12 @@ static long next_candidate(const slotter *S, size_t m, size_t w, size_t *scan) {
     return -1;
 }
 
-/* Do the options 'opts' of an order of model m hold a set turned away? */
-static bool blocked(const slotter *S, size_t m, uint64_t opts) {
+/* Do the options 'opts' of an order of model m in 'colour' hold a set
+** turned away in that colour? */
+static bool blocked(const slotter *S, size_t m, uint64_t opts, int32_t colour) {
     for (size_t k = 0; k < S->nblocked[m]; k++) {
         uint64_t b = S->blocked[m * MAX_BLOCKED + k];
-        if ((opts & b) == b) return true;
+        if ((opts & b) == b && S->blocked_colour[m * MAX_BLOCKED + k] == colour) return true;
     }
     return false;
 }
@@ -386,7 +398,7 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
             ** free: the days' room only shrinks as they fill. */
             long oi;
             while ((oi = next_candidate(S, m, w, &scan[m])) >= 0 &&
-                   blocked(S, m, sc->order[oi].opts))
+                   blocked(S, m, sc->order[oi].opts, sc->order[oi].colour))
                 scan[m]++;
             if (oi < 0) {
                 qm[m] = 0;
@@ -403,7 +415,8 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
         for (int d = 0; d < 7; d++) {
             size_t k = l * nd + w * 7 + (size_t)d;
             if (placed[d] >= q[d]) continue;
-            if (!fits(S, l, w * 7 + (size_t)d, o->opts, o->brand, (int64_t)pl->day_host[k] + q[d]))
+            if (!fits(S, l, w * 7 + (size_t)d, o->opts, o->colour, o->brand,
+                      (int64_t)pl->day_host[k] + q[d]))
                 continue;
             if (bd < 0 || q[d] - placed[d] > q[bd] - placed[bd]) bd = d;
         }
@@ -414,6 +427,7 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
                 uint8_t *nb = &S->nblocked[bm];
                 size_t k = *nb < MAX_BLOCKED ? (*nb)++ : (size_t)skips[bm] % MAX_BLOCKED;
                 S->blocked[bm * MAX_BLOCKED + k] = o->opts;
+                S->blocked_colour[bm * MAX_BLOCKED + k] = o->colour;
             }
             continue;
         }
@@ -440,14 +454,19 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
                 if (S->cnt[k * S->nrs + r] > sc__rule_room(n, ln->rule[r].n, ln->rule[r].p))
                     bad_rule = (int)r;
             bool bad_spread = sp->on && S->nspread[k] > sc__rule_room(n, sp->n, sp->p);
-            if (bad_rule < 0 && !bad_spread) break;
+            int32_t bad_colour = -1;
+            for (size_t c = 0; c < S->ncol && bad_rule < 0 && !bad_spread && bad_colour < 0; c++)
+                if (S->ccnt[k * S->ncol + c] > sc__colour_room(n, ln->batch_limit))
+                    bad_colour = (int32_t)c;
+            if (bad_rule < 0 && !bad_spread && bad_colour < 0) break;
             long victim = -1;
             for (size_t i = 0; i < S->nweek_orders; i++) {
                 uint32_t oi = S->week_orders[i];
                 const sc__order *o = &sc->order[oi];
                 if (pl->order_day[oi] != (int32_t)t || pl->order_line[oi] != (int32_t)l) continue;
                 bool hit = bad_rule >= 0 ? ((o->opts >> ln->rule[bad_rule].option) & 1) != 0
-                                         : sc__spread_counts(sc, l, o->brand);
+                           : bad_spread  ? sc__spread_counts(sc, l, o->brand)
+                                         : o->colour == bad_colour;
                 if (!hit) continue;
                 if (victim < 0 || sc__order_cmp(sc, oi, (uint32_t)victim) > 0) victim = (long)oi;
             }
@@ -516,7 +535,8 @@ static sc_status repair(slotter *S) {
                         size_t t = w * 7 + (size_t)d, k = l * nd + t;
                         int32_t fr = pl->day_cap[k] - S->ncars[k];
                         if (fr <= 0) continue;
-                        if (!fits(S, l, t, o->opts, o->brand, (int64_t)S->ncars[k] + 1)) continue;
+                        if (!fits(S, l, t, o->opts, o->colour, o->brand, (int64_t)S->ncars[k] + 1))
+                            continue;
                         if (bd < 0 || fr > bfree) {
                             bd = d;
                             bfree = fr;
@@ -640,6 +660,8 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     S.ncars = sc__calloc(nk, sizeof *S.ncars);
     S.nguest = sc__calloc(nk, sizeof *S.nguest);
     S.nspread = sc__calloc(nk, sizeof *S.nspread);
+    S.ncol = sc->colour.n ? sc->colour.n : 1;
+    S.ccnt = sc__calloc(nk * S.ncol, sizeof *S.ccnt);
     S.quota = sc__calloc(8, sizeof *S.quota);
     S.bw_built = sc__calloc(pl->nb * S.nw + 1, sizeof *S.bw_built);
     S.mw_built = sc__calloc(S.nm * S.nw + 1, sizeof *S.mw_built);
@@ -652,11 +674,13 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     size_t *scan = sc__calloc(S.nm + 1, sizeof *scan);
     int *skips = sc__calloc(S.nm + 1, sizeof *skips);
     S.blocked = sc__calloc(S.nm * MAX_BLOCKED + 1, sizeof *S.blocked);
+    S.blocked_colour = sc__calloc(S.nm * MAX_BLOCKED + 1, sizeof *S.blocked_colour);
     S.nblocked = sc__calloc(S.nm + 1, sizeof *S.nblocked);
     sc_status st = SC_OK;
-    if (!S.cnt || !S.ncars || !S.nguest || !S.nspread || !S.quota || !S.bw_built || !S.mw_built ||
-        !S.by_model || !S.model_first || !S.model_n || !S.cursor || !S.pos_in_model || !qm ||
-        !scan || !skips || !S.blocked || !S.nblocked) {
+    if (!S.cnt || !S.ncars || !S.nguest || !S.nspread || !S.ccnt || !S.quota || !S.bw_built ||
+        !S.mw_built || !S.by_model || !S.model_first || !S.model_n || !S.cursor ||
+        !S.pos_in_model || !qm || !scan || !skips || !S.blocked || !S.blocked_colour ||
+        !S.nblocked) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -696,6 +720,7 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     }
 done:
     sc__free(S.cnt);
+    sc__free(S.ccnt);
     sc__free(S.ncars);
     sc__free(S.nguest);
     sc__free(S.nspread);
@@ -714,6 +739,7 @@ done:
     sc__free(scan);
     sc__free(skips);
     sc__free(S.blocked);
+    sc__free(S.blocked_colour);
     sc__free(S.nblocked);
     if (st == SC_ENOMEM) sc__diag_set(d, NULL, 0, 0, "out of memory");
     return st;
