@@ -199,6 +199,28 @@ static inline int sc__order_cmp(const sc_scenario *sc, uint32_t a, uint32_t b) {
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* The cars a model had turned away in the current line-week, by options and
+** colour (the last four): an order of the model in that colour whose
+** options hold one of those sets is turned away too, since a day's room
+** only shrinks as it fills. */
+typedef struct sc__blocked {
+    uint64_t opts[4];
+    int32_t colour[4];
+    uint8_t n, next;
+} sc__blocked;
+
+static inline bool sc__blocked_has(const sc__blocked *b, uint64_t opts, int32_t colour) {
+    for (size_t k = 0; k < b->n; k++)
+        if ((opts & b->opts[k]) == b->opts[k] && b->colour[k] == colour) return true;
+    return false;
+}
+
+static inline void sc__blocked_add(sc__blocked *b, uint64_t opts, int32_t colour) {
+    size_t k = b->n < 4 ? b->n++ : b->next++ % 4;
+    b->opts[k] = opts;
+    b->colour[k] = colour;
+}
+
 /* What sc__sort_orders groups by before sc__order_cmp. */
 typedef enum { SC__SORT_DUE, SC__SORT_MODEL, SC__SORT_PRIORITY } sc__sort_by;
 /* Sorts the 'n' order indices 'idx'; false when out of memory. */

@@ -53,9 +53,10 @@ typedef struct rs {
     uint32_t *by_model; /* the same, grouped by model (each group earliest due first) */
     size_t *mfirst, *mcount, *mcursor, *scan;
     int *skips;
-    sc__car *host;      /* host cars of the free line-days */
-    size_t *host_first; /* l * nd + t: where its host cars start in 'host' */
-    uint32_t *host_n;   /* how many there are */
+    sc__blocked *blocked; /* per model, in the current line-week */
+    sc__car *host;        /* host cars of the free line-days */
+    size_t *host_first;   /* l * nd + t: where its host cars start in 'host' */
+    uint32_t *host_n;     /* how many there are */
 } rs;
 
 static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
@@ -373,6 +374,7 @@ static void fill_week(rs *S, size_t l, size_t w) {
             S->mcursor[m]++;
         S->scan[m] = S->mcursor[m];
         S->skips[m] = 0;
+        S->blocked[m].n = 0;
     }
     for (;;) {
         long best = -1;
@@ -384,7 +386,10 @@ static void fill_week(rs *S, size_t l, size_t w) {
             size_t end = S->mfirst[m] + S->mcount[m];
             while (S->scan[m] < end) {
                 uint32_t oi = S->by_model[S->scan[m]];
-                if (S->pl->order_line[oi] < 0 && (size_t)sc->order[oi].earliest <= w) break;
+                const sc__order *o = &sc->order[oi];
+                if (S->pl->order_line[oi] < 0 && (size_t)o->earliest <= w &&
+                    !sc__blocked_has(&S->blocked[m], o->opts, o->colour))
+                    break;
                 S->scan[m]++;
             }
             if (S->scan[m] == end) continue;
@@ -407,9 +412,10 @@ static void fill_week(rs *S, size_t l, size_t w) {
             }
         }
         S->scan[bm]++;
-        if (bd < 0)
+        if (bd < 0) {
             S->skips[bm]++;
-        else
+            sc__blocked_add(&S->blocked[bm], o->opts, o->colour);
+        } else
             place(S, (uint32_t)best, l, w * 7 + (size_t)bd);
     }
 }
@@ -776,10 +782,11 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.mcursor = sc__calloc(S.nm + 1, sizeof *S.mcursor);
     S.scan = sc__calloc(S.nm + 1, sizeof *S.scan);
     S.skips = sc__calloc(S.nm + 1, sizeof *S.skips);
+    S.blocked = sc__calloc(S.nm + 1, sizeof *S.blocked);
     sc_status st = SC_OK;
     if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.ccnt || !S.pccnt ||
         !S.target || !S.placed || !S.quota || !S.bw || !S.mw || !S.cand || !S.by_model ||
-        !S.mfirst || !S.mcount || !S.mcursor || !S.scan || !S.skips) {
+        !S.mfirst || !S.mcount || !S.mcursor || !S.scan || !S.skips || !S.blocked) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -850,6 +857,7 @@ done:
     sc__free(S.mcursor);
     sc__free(S.scan);
     sc__free(S.skips);
+    sc__free(S.blocked);
     sc__free(S.host);
     sc__free(S.host_first);
     sc__free(S.host_n);

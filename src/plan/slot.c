@@ -44,7 +44,6 @@
 #include "plan.h"
 
 #define MAX_SKIPS 256 /* candidates turned away per model and line-week */
-#define MAX_BLOCKED 4 /* option sets remembered as turned away, per model */
 
 typedef struct slotter {
     sc_plan *pl;
@@ -68,9 +67,7 @@ typedef struct slotter {
     size_t nweek_orders, capweek;
     /* per model, the option sets turned away in the current line-week: an
     ** order whose options hold one of them is turned away too */
-    uint64_t *blocked; /* nm x MAX_BLOCKED */
-    int32_t *blocked_colour;
-    uint8_t *nblocked;
+    sc__blocked *blocked; /* per model */
     /* host cars, per line-day, before the guests */
     sc__car *host;
     size_t *host_first; /* l * nd + t */
@@ -350,16 +347,6 @@ static long next_candidate(const slotter *S, size_t m, size_t w, size_t *scan) {
     return -1;
 }
 
-/* Do the options 'opts' of an order of model m in 'colour' hold a set
-** turned away in that colour? */
-static bool blocked(const slotter *S, size_t m, uint64_t opts, int32_t colour) {
-    for (size_t k = 0; k < S->nblocked[m]; k++) {
-        uint64_t b = S->blocked[m * MAX_BLOCKED + k];
-        if ((opts & b) == b && S->blocked_colour[m * MAX_BLOCKED + k] == colour) return true;
-    }
-    return false;
-}
-
 static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t *scan,
                              int *skips) {
     sc_plan *pl = S->pl;
@@ -372,7 +359,7 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
         total += qm[m];
         scan[m] = S->cursor[m];
         skips[m] = 0;
-        S->nblocked[m] = 0;
+        S->blocked[m].n = 0;
     }
     if (!total) return SC_OK;
     /* Day quotas in proportion to the days' room. */
@@ -398,7 +385,7 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
             ** free: the days' room only shrinks as they fill. */
             long oi;
             while ((oi = next_candidate(S, m, w, &scan[m])) >= 0 &&
-                   blocked(S, m, sc->order[oi].opts, sc->order[oi].colour))
+                   sc__blocked_has(&S->blocked[m], sc->order[oi].opts, sc->order[oi].colour))
                 scan[m]++;
             if (oi < 0) {
                 qm[m] = 0;
@@ -423,12 +410,7 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
         scan[bm]++;
         if (bd < 0 || !under_max(S, o, w)) {
             skips[bm]++;
-            if (bd < 0) { /* remembered; when full, one set in turn makes way */
-                uint8_t *nb = &S->nblocked[bm];
-                size_t k = *nb < MAX_BLOCKED ? (*nb)++ : (size_t)skips[bm] % MAX_BLOCKED;
-                S->blocked[bm * MAX_BLOCKED + k] = o->opts;
-                S->blocked_colour[bm * MAX_BLOCKED + k] = o->colour;
-            }
+            if (bd < 0) sc__blocked_add(&S->blocked[bm], o->opts, o->colour);
             continue;
         }
         place(S, (uint32_t)best, l, w * 7 + (size_t)bd);
@@ -673,14 +655,11 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     int32_t *qm = sc__calloc(S.nm + 1, sizeof *qm);
     size_t *scan = sc__calloc(S.nm + 1, sizeof *scan);
     int *skips = sc__calloc(S.nm + 1, sizeof *skips);
-    S.blocked = sc__calloc(S.nm * MAX_BLOCKED + 1, sizeof *S.blocked);
-    S.blocked_colour = sc__calloc(S.nm * MAX_BLOCKED + 1, sizeof *S.blocked_colour);
-    S.nblocked = sc__calloc(S.nm + 1, sizeof *S.nblocked);
+    S.blocked = sc__calloc(S.nm + 1, sizeof *S.blocked);
     sc_status st = SC_OK;
     if (!S.cnt || !S.ncars || !S.nguest || !S.nspread || !S.ccnt || !S.quota || !S.bw_built ||
         !S.mw_built || !S.by_model || !S.model_first || !S.model_n || !S.cursor ||
-        !S.pos_in_model || !qm || !scan || !skips || !S.blocked || !S.blocked_colour ||
-        !S.nblocked) {
+        !S.pos_in_model || !qm || !scan || !skips || !S.blocked) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -739,8 +718,6 @@ done:
     sc__free(scan);
     sc__free(skips);
     sc__free(S.blocked);
-    sc__free(S.blocked_colour);
-    sc__free(S.nblocked);
     if (st == SC_ENOMEM) sc__diag_set(d, NULL, 0, 0, "out of memory");
     return st;
 }
