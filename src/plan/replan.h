@@ -105,9 +105,9 @@ struct sc__replan {
 };
 
 /* Checks 'spec' ("WHAT:FROM..TO" or "WHAT:DATE") against 'sc': WHAT a line
-** or a plant, dates "YYYY-MM-DD" in order and touching the horizon. Fills
-** 'o' (horizon days clipped) and returns SC_OK, or SC_EINVAL with 'd' naming
-** 'arg' (the option, for messages). */
+** or a plant, dates "YYYY-MM-DD" in order and both inside the horizon. Fills
+** 'o' (dates and horizon days) and returns SC_OK, or SC_EINVAL with 'd'
+** naming 'arg' (the option, for messages). */
 sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *arg, sc__outage *o,
                            sc_diag *d);
 
