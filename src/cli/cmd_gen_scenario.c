@@ -112,8 +112,7 @@ int cmd_gen_scenario(int argc, char **argv) {
     sc_diag d = {0};
     sc_scenario *sc;
     sc_status st = sc_scenario_gen(&p, &sc, &d);
-    if (st == SC_EINVAL)
-        return cli_usage_error("gen-scenario", "%s", d.msg);
+    if (st == SC_EINVAL) return cli_usage_error("gen-scenario", "%s", d.msg);
     if (st) return cli_fail(st, &d);
     if (!exists && mkdir(dir, 0777) != 0) {
         fprintf(stderr, "sparecap: error: %s: cannot create: %s\n", dir, strerror(errno));

@@ -294,8 +294,8 @@ int cmd_replan(int argc, char **argv) {
             break;
         case O_SHIFT_COST:
             if (!cli_parse_double(optarg, &x))
-                return cli_usage_error("replan", "--shift-cost: expected a cost >= 0, got '%s'",
-                                       optarg);
+                return cli_usage_error(
+                    "replan", "--shift-cost: expected a cost from 0 to 1e9, got '%s'", optarg);
             o.params.shift_cost = x;
             break;
         case O_SHIFT_HOURS:
@@ -306,14 +306,14 @@ int cmd_replan(int argc, char **argv) {
             break;
         case O_CHURN:
             if (!cli_parse_double(optarg, &x))
-                return cli_usage_error("replan", "--churn-cost: expected a cost >= 0, got '%s'",
-                                       optarg);
+                return cli_usage_error(
+                    "replan", "--churn-cost: expected a cost from 0 to 1e9, got '%s'", optarg);
             o.params.churn_cost = x;
             break;
         case O_CATCH_UP:
-            if (!cli_parse_double(optarg, &x) || x < 0)
-                return cli_usage_error("replan", "--catch-up: expected a value >= 0, got '%s'",
-                                       optarg);
+            if (!cli_parse_double(optarg, &x))
+                return cli_usage_error(
+                    "replan", "--catch-up: expected a value from 0 to 1e9, got '%s'", optarg);
             o.params.host_value = x;
             break;
         case 'o': o.out = optarg; break;

@@ -70,8 +70,8 @@ int cmd_sequence(int argc, char **argv) {
         switch (c) {
         case 't':
             if (!cli_parse_double(optarg, &sp.time_limit))
-                return cli_usage_error("sequence", "--time: expected seconds >= 0, got '%s'",
-                                       optarg);
+                return cli_usage_error("sequence",
+                                       "--time: expected seconds from 0 to 1e9, got '%s'", optarg);
             time_given = true;
             break;
         case 'e':
