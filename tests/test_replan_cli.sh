@@ -92,6 +92,9 @@ check "demo's replan: both plants down five weeks" grep -q "^outages    Halewood
 check "demo's replan report" grep -q "Replan after a disruption" "$tmp/sparecap-demo-outage/report.html"
 
 # The host's demand its week could not build: counted; caught up with a value.
+expect 2 "demo --catch-up without --outage" "$bin" demo --catch-up 5 -o "$tmp/d"
+expect 2 "demo --catch-up without its value" "$bin" demo --outage --catch-up
+expect 2 "demo, bad --catch-up" "$bin" demo --outage --catch-up x -o "$tmp/d"
 expect 2 "bad --catch-up" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --catch-up -5 -o "$tmp/r"
 expect 0 "replan, no catch-up value" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 -o "$tmp/cu0" $fast
 check "the demand owed is counted" grep -q "^catch-up   .* host cars of demand their week could not build; 0 built in later weeks (no --catch-up value)$" "$tmp/out"

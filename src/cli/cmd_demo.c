@@ -26,6 +26,8 @@ static void help(void) {
            "                      JLR's stop after the cyber attack of September 2025; the\n"
            "                      2026 date is illustrative), 5 frozen days, the extra\n"
            "                      shifts of the scenario's \"recovery\"; into DIR-outage\n"
+           "      --catch-up V    with --outage, build the host's demand its week could not\n"
+           "                      in later weeks, worth V a car (as for 'sparecap replan')\n"
            "      --brand NAME    write brand NAME's view (try --brand Chery); with\n"
            "                      --outage, of the replan (the plan is the host's)\n"
            "      --seed S, --effort N, --mip-nodes N, --threads T, --json, -q\n"
@@ -44,16 +46,28 @@ int cmd_demo(int argc, char **argv) {
     cli_plan_options_init(&o);
     o.cmd = "demo";
     o.out = "sparecap-demo";
-    /* --outage is the demo's own: taken out before the options 'plan' shares. */
+    /* --outage and --catch-up are the demo's own: taken out before the
+    ** options 'plan' shares. */
     bool outage = false;
+    double value = -1;
     int n = 0;
     for (int i = 0; i < argc; i++) {
+        const char *v = NULL;
         if (i > 0 && !strcmp(argv[i], "--outage"))
             outage = true;
+        else if (i > 0 && !strcmp(argv[i], "--catch-up")) {
+            if (i + 1 == argc) return cli_usage_error("demo", "'--catch-up' expects a value");
+            v = argv[++i];
+        } else if (i > 0 && !strncmp(argv[i], "--catch-up=", 11))
+            v = argv[i] + 11;
         else
             argv[n++] = argv[i];
+        if (v && !cli_parse_double(v, &value))
+            return cli_usage_error("demo", "--catch-up: expected a value from 0 to 1e9, got '%s'",
+                                   v);
     }
     argc = n;
+    if (value >= 0 && !outage) return cli_usage_error("demo", "--catch-up needs --outage");
     int rc = cli_plan_parse(argc, argv, &o, help);
     if (rc >= 0) return rc;
     if (argc != optind) return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
@@ -91,6 +105,7 @@ int cmd_demo(int argc, char **argv) {
         r.params.plan.seed = o.params.seed;
         r.params.plan.mip_nodes = o.params.mip_nodes;
         r.seed_given = r.effort_given = r.nodes_given = true;
+        r.params.host_value = value;
         if (!o.quiet && !o.json) printf("\n");
         rc = cli_replan_and_write(sc, &r, 0);
     }
