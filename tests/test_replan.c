@@ -339,6 +339,11 @@ static void test_host_catch_up(void **state) {
             assert_int_equal(st.host_owed, owed0);
             assert_true(st.host_caught_up > 0 && st.host_caught_up <= st.host_owed);
             assert_int_equal(k.host_cars - host0, st.host_caught_up);
+            /* Never more host cars than the old plan built: the carried ones
+            ** are not owed twice. */
+            sc_replan_brand rb;
+            assert_int_equal(sc_replan_brand_get(pl, "Host", &rb, NULL), SC_OK);
+            assert_true(rb.cars_after <= rb.cars_before);
         }
         sc_plan_free(pl);
     }

@@ -462,16 +462,26 @@ static sc_status allocation_inputs(sc_plan *pl, sc_diag *d) {
 }
 
 /* The host's demand from the replan's first week on that its week could
-** not build (the ledger's 'host_unmet'), summed week by week: what a
-** 'host_value' lets the allocation build in later weeks. */
+** not build (the ledger's 'host_unmet'), less the carried host cars of that
+** week, which are built after the outage anyway, summed week by week: what
+** a 'host_value' lets the allocation build in later weeks. */
 static void host_owed(sc_plan *pl) {
     sc__replan *rp = pl->rp;
+    const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw, nm = pl->nm, w0 = (size_t)rp->from / 7;
+    /* owed_cum holds the carried cars per model and week first */
+    memset(rp->owed_cum, 0, nm * nw * sizeof *rp->owed_cum);
+    for (size_t i = 0; i < rp->ncarried; i++) {
+        const sc__carried *c = &rp->carried[i];
+        if (c->new_day >= 0 && sc->brand[sc->model[c->car.model].brand].host)
+            rp->owed_cum[(size_t)c->car.model * nw + (size_t)c->old_day / 7]++;
+    }
     int64_t owed = 0;
     for (size_t m = 0; m < nm; m++) {
         int32_t cum = 0;
         for (size_t w = 0; w < nw; w++) {
-            if (w >= w0) cum += pl->host_unmet[m * nw + w];
+            int32_t v = pl->host_unmet[m * nw + w] - rp->owed_cum[m * nw + w];
+            if (w >= w0 && v > 0) cum += v;
             rp->owed_cum[m * nw + w] = cum;
         }
         owed += cum;
