@@ -104,6 +104,15 @@ check "plan.json counts it" grep -q '"host_catch_up":{"value":1000000' "$tmp/cu1
 expect 0 "a brand's view of it" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 --catch-up 1000000 --brand Alpha -o "$tmp/cu2" $fast
 check "a brand is not shown the host's catch-up" sh -c "! grep -q host_catch_up '$tmp/cu2/plan.json' && ! grep -q '^catch-up' '$tmp/out'"
 
+# Names are text in the reports, never markup.
+mkdir -p "$tmp/mark"
+sed 's/"Beta"/"Beta<b>\&"/g' $s > "$tmp/mark/scenario.json"
+sed 's/,Beta,/,Beta<b>\&,/' $o > "$tmp/mark/orders.csv"
+expect 0 "plan with markup in a name" "$bin" plan "$tmp/mark/scenario.json" "$tmp/mark/orders.csv" -o "$tmp/mark/p" $fast -q
+expect 0 "replan with markup in a name" "$bin" replan "$tmp/mark/p" --outage East:2026-09-21..2026-10-02 --frozen 3 -o "$tmp/mark/r" $fast -q
+check "the plan's report escapes the name" sh -c "! grep -q 'Beta<b>' '$tmp/mark/p/report.html' && grep -q 'Beta&lt;b&gt;&amp;' '$tmp/mark/p/report.html'"
+check "the replan's report escapes the name" sh -c "! grep -q 'Beta<b>' '$tmp/mark/r/report.html' && grep -q 'Beta&lt;b&gt;&amp;' '$tmp/mark/r/report.html'"
+
 # On a terminal, what it is doing: reading the plan, the stages, writing.
 if command -v script > /dev/null; then
   script -qc "'$bin' replan '$tmp/base' --outage E1:2026-09-21..2026-09-25 -o '$tmp/rtty' $fast" /dev/null |

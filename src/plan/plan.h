@@ -244,6 +244,9 @@ static inline uint64_t sc__mix(uint64_t x) { return sc__splitmix(&x); }
 sc_status sc__report_write(const sc_plan *pl, int32_t brand, FILE *f);
 /* Writes 's' to 'f' with the HTML special characters escaped (report.c). */
 void sc__html_esc(FILE *f, const char *s);
+/* Writes a KPI card (class 'cls': "", "good" or "bad"), its text escaped
+** (report.c). */
+void sc__html_card(FILE *f, const char *cls, const char *key, const char *value, const char *sub);
 /* 'v' with thousands separators into 'buf'; returns 'buf' (report.c). */
 const char *sc__fmt_num(char *buf, size_t size, int64_t v);
 /* A round step for a chart axis up to 'max', about 4 ticks (report.c). */

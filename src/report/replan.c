@@ -56,13 +56,6 @@ static const char *brand_fill(const sc_scenario *sc, int32_t b) {
     return GUEST_FILL[k % (sizeof GUEST_FILL / sizeof *GUEST_FILL)];
 }
 
-static void card(FILE *f, const char *cls, const char *key, const char *value, const char *sub) {
-    fprintf(f, "<div class=\"card %s\"><div class=\"k\">%s</div><div class=\"v\">%s</div>", cls,
-            key, value);
-    if (sub) fprintf(f, "<div class=\"s\">%s</div>", sub);
-    fputs("</div>\n", f);
-}
-
 /* The first day the charts show: the Monday four weeks before the replan's
 ** first day or outage, so that what changed fills the width. */
 static int32_t first_shown(const sc_plan *pl) {
@@ -203,23 +196,24 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
                  fmt(x, sizeof x, rb.cars_after), fmt(y, sizeof y, rb.cars_before));
         char key[200];
         snprintf(key, sizeof key, "%s: cars", sc__name(sc, sc->brand[b].name));
-        card(f, rb.cars_after < rb.cars_before ? "bad" : "good", key, v, s);
+        sc__html_card(f, rb.cars_after < rb.cars_before ? "bad" : "good", key, v, s);
         if (sc->brand[b].host) continue;
         snprintf(v, sizeof v, "%s", fmt(x, sizeof x, rb.late_after + rb.unplanned_after));
         snprintf(s, sizeof s, "late %s and unplanned %s orders; before: %s and %s",
                  fmt(x, sizeof x, rb.late_after), fmt(y, sizeof y, rb.unplanned_after),
                  fmt(z, sizeof z, rb.late_before), fmt(u, sizeof u, rb.unplanned_before));
         snprintf(key, sizeof key, "%s: orders late or unplanned", sc__name(sc, sc->brand[b].name));
-        card(f,
-             rb.late_after + rb.unplanned_after > rb.late_before + rb.unplanned_before ? "bad"
-                                                                                       : "good",
-             key, v, s);
+        sc__html_card(f,
+                      rb.late_after + rb.unplanned_after > rb.late_before + rb.unplanned_before
+                          ? "bad"
+                          : "good",
+                      key, v, s);
         if (sc->brand[b].min_week > 0) {
             fmt(v, sizeof v, rb.shortfall_after);
             snprintf(s, sizeof s, "cars short of the weekly minimums; %s before",
                      fmt(x, sizeof x, rb.shortfall_before));
             snprintf(key, sizeof key, "%s: contract shortfall", sc__name(sc, sc->brand[b].name));
-            card(f, rb.shortfall_after > rb.shortfall_before ? "bad" : "good", key, v, s);
+            sc__html_card(f, rb.shortfall_after > rb.shortfall_before ? "bad" : "good", key, v, s);
         }
     }
     /* Churn, in this view. */
@@ -232,7 +226,7 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
                  "another day, %s to another line",
                  fmt(x, sizeof x, ch.compared), rp->st.from, fmt(y, sizeof y, ch.moved_day),
                  fmt(z, sizeof z, ch.moved_line));
-        card(f, "", "Orders kept", v, s);
+        sc__html_card(f, "", "Orders kept", v, s);
     }
     snprintf(v, sizeof v, "%.1f%%", 100 * rp->st.sequence_accuracy);
     snprintf(s, sizeof s,
@@ -240,7 +234,7 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
              "line-days unchanged",
              fmt(x, sizeof x, (int64_t)rp->st.line_days_same),
              fmt(y, sizeof y, (int64_t)rp->st.line_days_compared));
-    card(f, "", "Sequence accuracy", v, s);
+    sc__html_card(f, "", "Sequence accuracy", v, s);
     if (rp->st.shifts_offered) { /* their cost is the host's business */
         snprintf(v, sizeof v, "%zu", rp->st.shifts_used);
         if (view < 0)
@@ -248,7 +242,7 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
                      rp->st.shifts_offered, fmt(x, sizeof x, (int64_t)(rp->st.shift_cost + 0.5)));
         else
             snprintf(s, sizeof s, "of %zu extra shifts offered used", rp->st.shifts_offered);
-        card(f, "", "Extra shifts", v, s);
+        sc__html_card(f, "", "Extra shifts", v, s);
     }
     fputs("</section>\n", f);
 }

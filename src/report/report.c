@@ -227,10 +227,17 @@ static void head(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* ------------------------------------------------------------ KPIs */
 
-static void card(FILE *f, const char *cls, const char *key, const char *value, const char *sub) {
-    fprintf(f, "<div class=\"card %s\"><div class=\"k\">%s</div><div class=\"v\">%s</div>", cls,
-            key, value);
-    if (sub) fprintf(f, "<div class=\"s\">%s</div>", sub);
+void sc__html_card(FILE *f, const char *cls, const char *key, const char *value, const char *sub) {
+    fprintf(f, "<div class=\"card %s\"><div class=\"k\">", cls);
+    sc__html_esc(f, key);
+    fputs("</div><div class=\"v\">", f);
+    sc__html_esc(f, value);
+    fputs("</div>", f);
+    if (sub) {
+        fputs("<div class=\"s\">", f);
+        sc__html_esc(f, sub);
+        fputs("</div>", f);
+    }
     fputs("</div>\n", f);
 }
 
@@ -253,28 +260,28 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
     char v[64], s[160], a[32], b[32], c[32];
     fputs("<section class=\"cards\">\n", f);
     sc__fmt_num(v, sizeof v, k.capacity);
-    card(f, "", "Capacity", v, "slots over the horizon, all lines");
+    sc__html_card(f, "", "Capacity", v, "slots over the horizon, all lines");
     if (view < 0) {
         sc__fmt_num(v, sizeof v, k.host_cars);
         snprintf(s, sizeof s, "%.1f%% of capacity",
                  k.capacity ? 100.0 * (double)k.host_cars / (double)k.capacity : 0);
-        card(f, "", "Host cars", v, s);
+        sc__html_card(f, "", "Host cars", v, s);
     }
     sc__fmt_num(v, sizeof v, k.guest_cars);
     snprintf(s, sizeof s, "%.1f%% of capacity",
              k.capacity ? 100.0 * (double)k.guest_cars / (double)k.capacity : 0);
-    card(f, "", view < 0 ? "Guest cars" : "Your cars", v, s);
+    sc__html_card(f, "", view < 0 ? "Guest cars" : "Your cars", v, s);
     snprintf(v, sizeof v, "%.1f%%", 100 * k.utilisation);
     sc__fmt_num(a, sizeof a, k.spare);
     snprintf(s, sizeof s, "%s slots left empty", a);
-    card(f, "", "Utilisation", v, s);
+    sc__html_card(f, "", "Utilisation", v, s);
     if (k.contract_min > 0) {
         snprintf(v, sizeof v, "%.1f%%",
                  100.0 * (double)(k.contract_min - k.shortfall) / (double)k.contract_min);
         sc__fmt_num(a, sizeof a, k.shortfall);
         snprintf(s, sizeof s, "of the weekly minimums met; %s cars short in %d weeks", a,
                  k.weeks_short);
-        card(f, k.shortfall ? "bad" : "good", "Contract", v, s);
+        sc__html_card(f, k.shortfall ? "bad" : "good", "Contract", v, s);
     }
     if (k.orders) {
         snprintf(v, sizeof v, "%.1f%%", 100.0 * (double)k.on_time / (double)k.orders);
@@ -283,7 +290,7 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
         sc__fmt_num(c, sizeof c, k.orders);
         snprintf(s, sizeof s, "of %s %s orders on time; %s late, %s unplanned",
                  view < 0 ? "the guests'" : "your", c, a, b);
-        card(f, k.late + k.unplanned ? "bad" : "good", "Orders on time", v, s);
+        sc__html_card(f, k.late + k.unplanned ? "bad" : "good", "Orders on time", v, s);
     }
     sc__fmt_num(a, sizeof a, (int64_t)k.line_days);
     snprintf(v, sizeof v, "%zu", k.days_violating_high);
@@ -291,15 +298,16 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
              "of %s line-days break a high-priority rule; %zu a low-priority one, %zu a "
              "hard constraint",
              a, k.days_violating - k.days_violating_high, k.days_infeasible);
-    card(f, k.days_infeasible || k.days_violating_high ? "bad" : "good", "Rule violations", v, s);
+    sc__html_card(f, k.days_infeasible || k.days_violating_high ? "bad" : "good", "Rule violations",
+                  v, s);
     if (view < 0 && k.guest_cars + k.host_cars > 0) {
         snprintf(v, sizeof v, "%.1f",
                  100.0 * (double)k.colour_changes / (double)(k.guest_cars + k.host_cars));
-        card(f, "", "Colour changes", v, "per 100 cars, paint shop");
+        sc__html_card(f, "", "Colour changes", v, "per 100 cars, paint shop");
     }
     if (view < 0 && k.host_unmet) {
         sc__fmt_num(v, sizeof v, k.host_unmet);
-        card(f, "bad", "Host demand unmet", v, "beyond its lines' capacity");
+        sc__html_card(f, "bad", "Host demand unmet", v, "beyond its lines' capacity");
     }
     fputs("</section>\n", f);
 }
