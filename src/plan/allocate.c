@@ -28,7 +28,8 @@
 ** and the cars placed before the allocation (the frozen horizon), left out
 ** of the flow and counted against the contracts. With a value per host car
 ** caught up, a fourth: H[m,l,w] integer, host cars of model m whose own week
-** could not build them (its line down), built in a later week w on line l,
+** could not build them (its line down, or full; less the carried cars),
+** built in a later week w on line l,
 ** worth that value each: sum_l H + sum_m x <= the line-week's room (plus its
 ** extra shifts), and by the end of each week no more H than the host's
 ** demand its weeks before could not build.
