@@ -268,7 +268,9 @@ SC_API void sc_replan_defaults(sc_replan_params *p);
 ** is allocated, slotted and sequenced again, preferring each order's old
 ** line and day and each car's old position. Nothing is planned on a line
 ** while it is down. Extra shifts are used only where they cut lateness or
-** contract shortfall by more than they cost. Returns SC_OK with '*out' a
+** contract shortfall by more than they cost, or, with a 'host_value', build
+** the host's demand that its week could not in a later week. Returns SC_OK
+** with '*out' a
 ** full plan (sc_plan_write writes it with diff.csv and the comparison),
 ** SC_EINVAL with 'd' naming the bad outage, shift or date, SC_ENOMEM or
 ** SC_EIO. 'sc' and 'base' must be those the baseline was read with; 'sc'
@@ -296,10 +298,10 @@ typedef struct sc_replan_stats {
     size_t line_days_same;     /* of those, with the same sequence */
     double sequence_accuracy;  /* cars in their old position, over those line-days */
     size_t shifts_offered, shifts_used;
-    double shift_cost; /* of the shifts used */
-    int64_t cars_lost; /* cars the old plan built that the new one does not */
-    double host_value;     /* per host car caught up (0: none) */
-    int64_t host_owed;     /* host demand from 'from' on that its week could not build */
+    double shift_cost;      /* of the shifts used */
+    int64_t cars_lost;      /* cars the old plan built that the new one does not */
+    double host_value;      /* per host car caught up (0: none) */
+    int64_t host_owed;      /* host demand from 'from' on that its week could not build */
     int64_t host_caught_up; /* of those, built in a later week */
 } sc_replan_stats;
 
