@@ -375,6 +375,43 @@ static void test_colour_room(void **state) {
     sc_plan_free(pl);
 }
 
+/* The host's orders (H2 on W1) its days down could not build: with a value,
+** every one of them is built in a later week, late, and the host ends with
+** the cars the old plan had. */
+static void test_host_orders_caught_up(void **state) {
+    (void)state;
+    static const char *const WEST[] = {"West:2026-09-21..2026-10-02", NULL};
+    sc_baseline *b = baseline();
+    sc_replan_params p;
+    sc_replan_defaults(&p);
+    small_effort(&p.plan);
+    sc_baseline_params(b, &p.plan);
+    p.plan.threads = 1;
+    p.outage = WEST;
+    p.noutages = 1;
+    p.frozen_days = 3;
+    p.host_value = 1e6;
+    sc_plan *pl;
+    sc_diag d;
+    assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
+    sc_replan_stats st;
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    assert_true(st.host_owed > 0);
+    assert_int_equal(st.host_caught_up, st.host_owed);
+    sc_replan_brand rb;
+    assert_int_equal(sc_replan_brand_get(pl, "Host", &rb, NULL), SC_OK);
+    assert_int_equal(rb.cars_after, rb.cars_before);
+    size_t late = 0;
+    for (size_t i = 0; i < pl->sc->norders; i++)
+        if (pl->sc->brand[pl->sc->order[i].brand].host) {
+            assert_int_not_equal(pl->order_status[i], SC__ORDER_UNPLANNED);
+            late += pl->order_status[i] == SC__ORDER_LATE;
+        }
+    assert_true(late >= (size_t)st.host_caught_up);
+    sc_plan_free(pl);
+    sc_baseline_free(b);
+}
+
 /* Every order is planned (once, where the plan says) or unplanned with a reason. */
 static void test_every_order_accounted(void **state) {
     (void)state;
@@ -885,6 +922,7 @@ int main(void) {
         cmocka_unit_test(test_frozen_identical),
         cmocka_unit_test(test_carried_first),
         cmocka_unit_test(test_host_catch_up),
+        cmocka_unit_test(test_host_orders_caught_up),
         cmocka_unit_test(test_colour_room),
         cmocka_unit_test(test_every_order_accounted),
         cmocka_unit_test(test_same_twice),

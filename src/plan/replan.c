@@ -462,9 +462,10 @@ static sc_status allocation_inputs(sc_plan *pl, sc_diag *d) {
 }
 
 /* The host's demand from the replan's first week on that its week could
-** not build (the ledger's 'host_unmet'), less the carried host cars of that
-** week, which are built after the outage anyway, summed week by week: what
-** a 'host_value' lets the allocation build in later weeks. */
+** not build (the ledger's 'host_unmet'), less the carried host cars made
+** from that week's demand, which are built after the outage anyway, summed
+** week by week: what a 'host_value' lets the allocation build in later
+** weeks. */
 static void host_owed(sc_plan *pl) {
     sc__replan *rp = pl->rp;
     const sc_scenario *sc = pl->sc;
@@ -473,7 +474,8 @@ static void host_owed(sc_plan *pl) {
     memset(rp->owed_cum, 0, nm * nw * sizeof *rp->owed_cum);
     for (size_t i = 0; i < rp->ncarried; i++) {
         const sc__carried *c = &rp->carried[i];
-        if (c->new_day >= 0 && sc->brand[sc->model[c->car.model].brand].host)
+        /* (a carried host order is placed before the ledger: not in its volume) */
+        if (c->new_day >= 0 && c->car.order < 0 && sc->brand[sc->model[c->car.model].brand].host)
             rp->owed_cum[(size_t)c->car.model * nw + (size_t)c->old_day / 7]++;
     }
     int64_t owed = 0;

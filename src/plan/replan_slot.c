@@ -233,14 +233,18 @@ static sc_status host_cars(rs *S) {
                 if (!want) continue;
                 const sc__carmodel *cm = &sc->model[m];
                 if (cm->has_orders) {
-                    size_t key = m * nw + t / 7;
-                    for (int pass = 0; pass < 2 && got < want; pass++)
-                        for (size_t j = hfirst[key]; j < hfirst[key + 1] && got < want; j++) {
+                    /* The week's orders, those of this line-day first; then
+                    ** (host cars caught up) orders of earlier weeks not built,
+                    ** earliest due first. */
+                    for (int pass = 0; pass < 3 && got < want; pass++)
+                        for (size_t j = hfirst[m * nw + (pass < 2 ? t / 7 : 0)];
+                             j < hfirst[m * nw + t / 7 + (pass < 2)] && got < want; j++) {
                             uint32_t oi = horders[j];
                             if (pl->order_line[oi] >= 0) continue;
                             if (pass == 0 &&
                                 (rp->old_line[oi] != (int32_t)l || rp->old_day[oi] != (int32_t)t))
                                 continue;
+                            if (pass == 2 && (size_t)sc->order[oi].earliest > t / 7) continue;
                             const sc__order *o = &sc->order[oi];
                             S->host[at++] = (sc__car){(int32_t)oi, o->model, o->colour, 0, o->opts};
                             book(S, (int32_t)oi, o->model, o->opts, o->colour, l, t);
