@@ -893,6 +893,7 @@ static void test_out_of_memory(void **state) {
     p.outage = OUT;
     p.noutages = 1;
     p.from = "2026-10-19";
+    p.host_value = 1e6; /* the catch-up's paths too */
     sc__alloc_count = 0;
     sc_plan *pl;
     sc_diag d;
