@@ -101,8 +101,9 @@ check "the demand owed is counted" grep -q "^catch-up   .* host cars of demand t
 expect 0 "replan --catch-up" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 --catch-up 1000000 -o "$tmp/cu1" $fast
 check "some of it is built later" grep -Eq "^catch-up   .*; [1-9][0-9,]* built in later weeks$" "$tmp/out"
 check "plan.json counts it" grep -q '"host_catch_up":{"value":1000000' "$tmp/cu1/plan.json"
+check "the report has its card" grep -q 'Host demand caught up' "$tmp/cu1/report.html"
 expect 0 "a brand's view of it" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 --catch-up 1000000 --brand Alpha -o "$tmp/cu2" $fast
-check "a brand is not shown the host's catch-up" sh -c "! grep -q host_catch_up '$tmp/cu2/plan.json' && ! grep -q '^catch-up' '$tmp/out'"
+check "a brand is not shown the host's catch-up" sh -c "! grep -q host_catch_up '$tmp/cu2/plan.json' && ! grep -q '^catch-up' '$tmp/out' && ! grep -q 'Host demand caught up' '$tmp/cu2/report.html'"
 
 # Names are text in the reports, never markup.
 mkdir -p "$tmp/mark"

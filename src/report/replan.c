@@ -235,6 +235,22 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
              fmt(x, sizeof x, (int64_t)rp->st.line_days_same),
              fmt(y, sizeof y, (int64_t)rp->st.line_days_compared));
     sc__html_card(f, "", "Sequence accuracy", v, s);
+    if (view < 0 && rp->st.host_owed) { /* the host's own volume */
+        snprintf(v, sizeof v, "%s", fmt(x, sizeof x, rp->st.host_caught_up));
+        if (rp->st.host_value > 0)
+            snprintf(s, sizeof s,
+                     "of %s cars of the host's demand its week could not build, built later "
+                     "(worth %s a car)",
+                     fmt(y, sizeof y, rp->st.host_owed),
+                     fmt(z, sizeof z, (int64_t)(rp->st.host_value + 0.5)));
+        else
+            snprintf(s, sizeof s,
+                     "of %s cars of the host's demand its week could not build (no value set "
+                     "to catch them up)",
+                     fmt(y, sizeof y, rp->st.host_owed));
+        sc__html_card(f, rp->st.host_caught_up < rp->st.host_owed ? "bad" : "good",
+                      "Host demand caught up", v, s);
+    }
     if (rp->st.shifts_offered) { /* their cost is the host's business */
         snprintf(v, sizeof v, "%zu", rp->st.shifts_used);
         if (view < 0)
