@@ -412,6 +412,71 @@ static void test_host_orders_caught_up(void **state) {
     sc_baseline_free(b);
 }
 
+/* A line whose spreading rule (every guest, 1 in 4) leaves the guests less
+** room than the slots: the host's cars caught up take the slots, not the
+** spreading rule's room, beside the guests' cars; every line-day valid. */
+static void test_catch_up_spread(void **state) {
+    (void)state;
+    static const char TEXT[] =
+        "{\"horizon\": {\"first_week\": \"2026-W10\", \"weeks\": 3},\n"
+        " \"plants\": [{\"name\": \"P\", \"lines\": [{\"name\": \"L1\", \"rate\": 10, "
+        "\"shifts\": [8], \"spread\": {\"n\": 1, \"p\": 4}}]}],\n"
+        " \"brands\": [{\"name\": \"H\", \"role\": \"host\"}, {\"name\": \"G\", \"role\": "
+        "\"guest\"}],\n"
+        " \"models\": [{\"name\": \"HM\", \"brand\": \"H\", \"lines\": [\"L1\"], "
+        "\"colours\": [\"R\", \"S\"]},\n"
+        "   {\"name\": \"GM\", \"brand\": \"G\", \"lines\": [\"L1\"], \"colours\": [\"B\", "
+        "\"C\"]}],\n"
+        " \"demand\": [{\"model\": \"HM\", \"per_week\": 100}]}\n";
+    sc_diag_list dl;
+    sc_scenario *s2;
+    assert_int_equal(sc_scenario_parse(TEXT, strlen(TEXT), "spread.json", &s2, &dl), SC_OK);
+    char orders[8192];
+    size_t n = (size_t)snprintf(orders, sizeof orders,
+                                "order_id,brand,model,colour,options,earliest_week,due_week\n");
+    for (int i = 0; i < 150; i++)
+        n += (size_t)snprintf(orders + n, sizeof orders - n, "g%03d,G,GM,%s,,2026-W10,2026-W1%d\n",
+                              i, i % 2 ? "B" : "C", i % 3);
+    assert_int_equal(sc_scenario_parse_orders(s2, orders, n, "spread.csv", &dl), SC_OK);
+    sc_plan_params pp;
+    sc_plan_defaults(&pp);
+    small_effort(&pp);
+    sc_plan *pl;
+    sc_diag d;
+    assert_int_equal(sc_plan_run(s2, &pp, &pl, &d), SC_OK);
+    char dir[4200];
+    tu_join(dir, sizeof dir, tmp, "spread-base");
+    assert_int_equal(sc_plan_write(pl, dir, NULL, &d), SC_OK);
+    sc_plan_free(pl);
+    sc_baseline *b;
+    assert_int_equal(sc_baseline_read(dir, s2, &b, &d), SC_OK);
+    static const char *const OUT[] = {"L1:2026-03-02..2026-03-08", NULL};
+    sc_replan_params p;
+    sc_replan_defaults(&p);
+    small_effort(&p.plan);
+    sc_baseline_params(b, &p.plan);
+    p.outage = OUT;
+    p.noutages = 1;
+    p.frozen_days = 0;
+    p.host_value = 1e6;
+    assert_int_equal(sc_replan_run(s2, b, &p, &pl, &d), SC_OK);
+    sc_replan_stats st;
+    assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+    assert_true(st.host_owed > 0 && st.host_caught_up > 0);
+    sc_plan_kpis k;
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+    assert_int_equal(k.days_infeasible, 0);
+    for (size_t x = 0; x < pl->nld; x++) {
+        const sc__lineday *ld = &pl->ld[x];
+        size_t kk = (size_t)ld->line * pl->nd + (size_t)ld->day;
+        assert_true(ld->n <= (uint32_t)pl->day_cap[kk]);
+        assert_true((int64_t)ld->nguest <= sc__rule_room((int64_t)ld->n, 1, 4));
+    }
+    sc_plan_free(pl);
+    sc_baseline_free(b);
+    sc_scenario_free(s2);
+}
+
 /* Every order is planned (once, where the plan says) or unplanned with a reason. */
 static void test_every_order_accounted(void **state) {
     (void)state;
@@ -924,6 +989,7 @@ int main(void) {
         cmocka_unit_test(test_carried_first),
         cmocka_unit_test(test_host_catch_up),
         cmocka_unit_test(test_host_orders_caught_up),
+        cmocka_unit_test(test_catch_up_spread),
         cmocka_unit_test(test_colour_room),
         cmocka_unit_test(test_every_order_accounted),
         cmocka_unit_test(test_same_twice),
