@@ -297,7 +297,8 @@ static void test_carried_first(void **state) {
     sc_plan_free(pl);
 }
 
-/* The host's demand its week could not build (East down two weeks): counted
+/* The host's cars of the old plan their week can no longer build (East down
+** two weeks): counted
 ** without a value, built in later weeks with one, in the slots the lines
 ** have (every line-day within its capacity and valid), and as many more host
 ** cars as the replan says it caught up. */
@@ -475,6 +476,56 @@ static void test_catch_up_spread(void **state) {
     sc_plan_free(pl);
     sc_baseline_free(b);
     sc_scenario_free(s2);
+}
+
+/* A replan of a replan keeps the earlier catch-up value, and the host's cars
+** the earlier one caught up stay built (without it, the orders it built late
+** fall back to unplanned). */
+static void test_catch_up_inherited(void **state) {
+    (void)state;
+    static const char *const WEST[] = {"West:2026-09-21..2026-10-02", NULL};
+    static const char *const E1[] = {"E1:2026-10-05..2026-10-09", NULL};
+    sc_baseline *b = baseline();
+    sc_replan_params p;
+    sc_replan_defaults(&p);
+    small_effort(&p.plan);
+    sc_baseline_params(b, &p.plan);
+    p.outage = WEST;
+    p.noutages = 1;
+    p.frozen_days = 3;
+    p.host_value = 1e6;
+    sc_plan *pl;
+    sc_diag d;
+    assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
+    sc_replan_brand r1;
+    assert_int_equal(sc_replan_brand_get(pl, "Host", &r1, NULL), SC_OK);
+    char dir[4200];
+    tu_join(dir, sizeof dir, tmp, "caught-up");
+    assert_int_equal(sc_plan_write(pl, dir, NULL, &d), SC_OK);
+    sc_plan_free(pl);
+    sc_baseline_free(b);
+    assert_int_equal(sc_baseline_read(dir, sc, &b, &d), SC_OK);
+    int64_t host[2];
+    for (int run = 0; run < 2; run++) {
+        sc_replan_defaults(&p);
+        small_effort(&p.plan);
+        sc_baseline_params(b, &p.plan);
+        p.outage = E1;
+        p.noutages = 1;
+        p.frozen_days = 3;
+        p.host_value = run ? -1 : 0; /* 0, then the earlier replan's */
+        assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
+        sc_replan_stats st;
+        assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
+        sc_plan_kpis k;
+        assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, NULL), SC_OK);
+        host[run] = k.host_cars;
+        assert_true(st.host_value == (run ? 1e6 : 0));
+        sc_plan_free(pl);
+    }
+    assert_true(host[1] > host[0]);
+    assert_true(host[1] <= r1.cars_after);
+    sc_baseline_free(b);
 }
 
 /* Every order is planned (once, where the plan says) or unplanned with a reason. */
@@ -990,6 +1041,7 @@ int main(void) {
         cmocka_unit_test(test_host_catch_up),
         cmocka_unit_test(test_host_orders_caught_up),
         cmocka_unit_test(test_catch_up_spread),
+        cmocka_unit_test(test_catch_up_inherited),
         cmocka_unit_test(test_colour_room),
         cmocka_unit_test(test_every_order_accounted),
         cmocka_unit_test(test_same_twice),

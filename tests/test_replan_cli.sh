@@ -91,13 +91,13 @@ check "demo wrote the replan" test -s "$tmp/sparecap-demo-outage/diff.csv"
 check "demo's replan: both plants down five weeks" grep -q "^outages    Halewood:2026-09-01..2026-10-05; Solihull:2026-09-01..2026-10-05$" "$tmp/demo.out"
 check "demo's replan report" grep -q "Replan after a disruption" "$tmp/sparecap-demo-outage/report.html"
 
-# The host's demand its week could not build: counted; caught up with a value.
+# The host's cars of the old plan their week can no longer build: counted; caught up with a value.
 expect 2 "demo --catch-up without --outage" "$bin" demo --catch-up 5 -o "$tmp/d"
 expect 2 "demo --catch-up without its value" "$bin" demo --outage --catch-up
 expect 2 "demo, bad --catch-up" "$bin" demo --outage --catch-up x -o "$tmp/d"
 expect 2 "bad --catch-up" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --catch-up -5 -o "$tmp/r"
 expect 0 "replan, no catch-up value" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 -o "$tmp/cu0" $fast
-check "the demand owed is counted" grep -q "^catch-up   .* host cars of demand their week could not build; 0 built in later weeks (no --catch-up value)$" "$tmp/out"
+check "the demand owed is counted" grep -q "^catch-up   .* host cars of the old plan their week can no longer build; 0 built in later weeks (no --catch-up value)$" "$tmp/out"
 expect 0 "replan --catch-up" "$bin" replan "$tmp/base" --outage East:2026-09-21..2026-10-02 --frozen 3 --catch-up 1000000 -o "$tmp/cu1" $fast
 check "some of it is built later" grep -Eq "^catch-up   .*; [1-9][0-9,]* built in later weeks$" "$tmp/out"
 check "plan.json counts it" grep -q '"host_catch_up":{"value":1000000' "$tmp/cu1/plan.json"

@@ -26,7 +26,7 @@ static void help(void) {
            "                      JLR's stop after the cyber attack of September 2025; the\n"
            "                      2026 date is illustrative), 5 frozen days, the extra\n"
            "                      shifts of the scenario's \"recovery\"; into DIR-outage\n"
-           "      --catch-up V    with --outage, build the host's demand its week could not\n"
+           "      --catch-up V    with --outage, build the host's cars its weeks down could not\n"
            "                      in later weeks, worth V a car (as for 'sparecap replan')\n"
            "      --brand NAME    write brand NAME's view (try --brand Chery); with\n"
            "                      --outage, of the replan (the plan is the host's)\n"

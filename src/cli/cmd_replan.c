@@ -48,10 +48,11 @@ static void help(void) {
         "  --shift-hours H          hours of an extra shift (default: the scenario's, else 7.5)\n"
         "  --churn-cost C           cost per car the allocation takes off its old line-week\n"
         "                           (default 10)\n"
-        "  --catch-up V             build the host's demand that its week could not (its\n"
-        "                           line down) in later weeks, in spare slots or extra\n"
-        "                           shifts, where a car is worth V against the guests'\n"
-        "                           penalties and the shifts' cost (default: the scenario's\n"
+        "  --catch-up V             build the host's cars of the old plan that their week\n"
+        "                           can no longer build (the line down) in later weeks, in\n"
+        "                           spare slots or extra shifts, where a car is worth V\n"
+        "                           against the guests' penalties and the shifts' cost\n"
+        "                           (default: an earlier replan's value, else the scenario's\n"
         "                           \"recovery\" host_car_value, else 0: none)\n"
         "  -o, --output DIR         the new plan directory (not PLAN_DIR)\n"
         "      --brand NAME         write brand NAME's view\n"
@@ -113,10 +114,11 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
         printf("\n");
     }
     if (!o->brand && (rs.host_owed || rs.host_caught_up))
-        printf("catch-up   %s host cars of demand their week could not build; %s built in "
-               "later weeks%s\n",
-               cli_num(rs.host_owed), cli_num(rs.host_caught_up),
-               rs.host_value > 0 ? "" : " (no --catch-up value)");
+        printf(
+            "catch-up   %s host cars of the old plan their week can no longer build; %s built in "
+            "later weeks%s\n",
+            cli_num(rs.host_owed), cli_num(rs.host_caught_up),
+            rs.host_value > 0 ? "" : " (no --catch-up value)");
     if (rs.shifts_offered)
         printf("shifts     %s of %s extra shifts offered used, cost %s\n",
                cli_num((int64_t)rs.shifts_used), cli_num((int64_t)rs.shifts_offered),

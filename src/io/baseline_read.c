@@ -189,10 +189,13 @@ static sc_status read_json(sc_baseline *b, const char *dir, sc_diag *d) {
         json_decref(ls);
     }
 
-    /* The outages of an earlier replan, applied again. */
+    /* The outages of an earlier replan, applied again, and its catch-up value. */
     if (!st) {
         json_t *r = member(text, len, "replan", &ln);
         json_t *outs = r ? json_object_get(r, "outages") : NULL;
+        json_t *hv = r ? json_object_get(json_object_get(r, "host_catch_up"), "value") : NULL;
+        if (json_is_number(hv) && json_number_value(hv) >= 0 && json_number_value(hv) <= 1e9)
+            b->host_value = json_number_value(hv);
         size_t i;
         json_t *o;
         if (json_is_array(outs) && json_array_size(outs)) {
@@ -539,6 +542,7 @@ sc_status sc_baseline_read(const char *dir, const sc_scenario *sc, sc_baseline *
         return SC_ENOMEM;
     }
     b->sc = sc;
+    b->host_value = -1;
     b->nl = sc->nlines;
     b->nd = (size_t)sc->nweeks * 7;
     size_t no = sc->norders + 1;

@@ -461,28 +461,43 @@ static sc_status allocation_inputs(sc_plan *pl, sc_diag *d) {
     return SC_OK;
 }
 
-/* The host's demand from the replan's first week on that its week could
-** not build (the ledger's 'host_unmet'), less the carried host cars made
-** from that week's demand, which are built after the outage anyway, summed
-** week by week: what a 'host_value' lets the allocation build in later
-** weeks. */
+/*
+** What the host is owed from the replan's first week on, week by week: the
+** host cars of each model the old plan built that week, less those the new
+** plan builds that week (on days kept, or reserved by the ledger), leaving
+** out the carried cars on both sides (they are built after the outage
+** anyway); summed to the end of each week. A 'host_value' lets the
+** allocation build them in later weeks. After an earlier catch-up the old
+** plan's extra cars are owed again where the new plan cannot keep them.
+*/
 static void host_owed(sc_plan *pl) {
     sc__replan *rp = pl->rp;
     const sc_scenario *sc = pl->sc;
-    size_t nw = pl->nw, nm = pl->nm, w0 = (size_t)rp->from / 7;
-    /* owed_cum holds the carried cars per model and week first */
+    size_t nl = pl->nl, nd = pl->nd, nw = pl->nw, nm = pl->nm, w0 = (size_t)rp->from / 7;
+    /* owed_cum holds old minus new per model and week first */
     memset(rp->owed_cum, 0, nm * nw * sizeof *rp->owed_cum);
-    for (size_t i = 0; i < rp->ncarried; i++) {
+    for (size_t l = 0; l < nl; l++)
+        for (size_t t = w0 * 7; t < nd; t++) {
+            size_t k = l * nd + t;
+            for (uint32_t i = rp->ofirst[k]; i < rp->ofirst[k + 1]; i++) {
+                const sc__car *c = &rp->ocar[i];
+                if (sc->brand[sc->model[c->model].brand].host)
+                    rp->owed_cum[(size_t)c->model * nw + t / 7]++;
+            }
+            for (size_t m = 0; m < nm; m++)
+                rp->owed_cum[m * nw + t / 7] -= pl->host_day_model[k * nm + m];
+        }
+    for (size_t i = 0; i < rp->ncarried; i++) { /* carried, built later: not owed */
         const sc__carried *c = &rp->carried[i];
-        /* (a carried host order is placed before the ledger: not in its volume) */
-        if (c->new_day >= 0 && c->car.order < 0 && sc->brand[sc->model[c->car.model].brand].host)
-            rp->owed_cum[(size_t)c->car.model * nw + (size_t)c->old_day / 7]++;
+        if (c->new_day >= 0 && sc->brand[sc->model[c->car.model].brand].host &&
+            (size_t)c->old_day / 7 >= w0)
+            rp->owed_cum[(size_t)c->car.model * nw + (size_t)c->old_day / 7]--;
     }
     int64_t owed = 0;
     for (size_t m = 0; m < nm; m++) {
         int32_t cum = 0;
         for (size_t w = 0; w < nw; w++) {
-            int32_t v = pl->host_unmet[m * nw + w] - rp->owed_cum[m * nw + w];
+            int32_t v = rp->owed_cum[m * nw + w];
             if (w >= w0 && v > 0) cum += v;
             rp->owed_cum[m * nw + w] = cum;
         }
@@ -841,7 +856,9 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     rp->shift_hours = p->shift_hours > 0                             ? p->shift_hours
                       : sc->recovery && sc->recovery_shift_hours > 0 ? sc->recovery_shift_hours
                                                                      : 7.5;
+    /* The command line's value, else an earlier replan's, else the scenario's. */
     rp->host_value = p->host_value >= 0                             ? p->host_value
+                     : base->host_value >= 0                        ? base->host_value
                      : sc->recovery && sc->recovery_host_value >= 0 ? sc->recovery_host_value
                                                                     : 0;
     sc_status st = apply_outages(rp, sc, base, p, d);

@@ -30,6 +30,7 @@ struct sc_baseline {
     uint32_t *order_pos; /* 1-based */
     char **outage;       /* "WHAT:FROM..TO" of the outages an earlier replan applied */
     size_t noutages;
+    double host_value; /* the catch-up value an earlier replan used; -1: none */
 };
 
 /* An outage: a line or a whole plant down from day 'from' to 'to'. */
@@ -85,7 +86,8 @@ struct sc__replan {
     int32_t *fixed_bw, *fixed_mw, *alloc_old;
     sc__shift *shift;
     size_t nshifts;
-    int32_t *owed_cum;   /* nm x nw: host demand its week could not build, from 'from' on,
+    int32_t *owed_cum;   /* nm x nw: host cars of the old plan their week can no longer build,
+                            from 'from' on,
                             summed to the end of week w */
     int32_t *host_extra; /* nm x nl x nw: of it, built in week w on line l */
 

@@ -168,7 +168,7 @@ static void story(const sc_plan *pl, int32_t view, FILE *f) {
                 lost ? "; some find no day before the end of the horizon" : "");
     const sc_replan_stats *st = &rp->st;
     if (view < 0 && st->host_owed) {
-        fprintf(f, " %s cars of the host's demand from %s on cannot be built in their week",
+        fprintf(f, " %s of the host's cars from %s on cannot be built in their week any more",
                 fmt(n1, sizeof n1, st->host_owed), nice_date(sc, rp->from, a));
         if (st->host_value > 0)
             fprintf(f,
@@ -239,13 +239,13 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
         snprintf(v, sizeof v, "%s", fmt(x, sizeof x, rp->st.host_caught_up));
         if (rp->st.host_value > 0)
             snprintf(s, sizeof s,
-                     "of %s cars of the host's demand its week could not build, built later "
+                     "of %s host cars of the old plan their week can no longer build, built later "
                      "(worth %s a car)",
                      fmt(y, sizeof y, rp->st.host_owed),
                      fmt(z, sizeof z, (int64_t)(rp->st.host_value + 0.5)));
         else
             snprintf(s, sizeof s,
-                     "of %s cars of the host's demand its week could not build (no value set "
+                     "of %s host cars of the old plan their week can no longer build (no value set "
                      "to catch them up)",
                      fmt(y, sizeof y, rp->st.host_owed));
         sc__html_card(f, rp->st.host_caught_up < rp->st.host_owed ? "bad" : "good",
