@@ -638,7 +638,7 @@ static sc_status replan_ledger(sc_plan *pl, sc_diag *d) {
             }
         }
 
-    /* The host's demand caught up where the allocation chose, in the slots
+    /* The host's cars caught up where the allocation chose, in the slots
     ** its own volume left, then the extra shifts. */
     int64_t caught = 0;
     for (size_t l = 0; l < nl; l++)
