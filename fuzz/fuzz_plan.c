@@ -42,24 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sc_plan *pl;
     sc_diag d;
     sc_status st = sc_plan_run(sc, &p, &pl, &d);
-    if (st == SC_OK) {
-        sc_plan_kpis k;
-        if (sc_plan_kpis_get(pl, NULL, &k, NULL) != SC_OK) abort();
-        if (k.on_time + k.late + k.unplanned != k.orders) abort();
-        for (size_t x = 0; x < sc_plan_ndays(pl); x++) {
-            sc_instance *in;
-            uint32_t *seq;
-            if (sc_plan_day_instance(pl, x, &in, &seq, &d) != SC_OK) abort();
-            sc_score s;
-            if (sc_score_sequence(in, seq, &s, &d) != SC_OK) abort();
-            if (s.total != sc_plan_day_score(pl, x).total) abort();
-            free(seq);
-            sc_instance_free(in);
-        }
-        sc_plan_free(pl);
-    } else if (st != SC_EINVAL && st != SC_ENOMEM && st != SC_EIO) {
-        abort();
-    }
+    fz_check_plan(st, pl);
     sc_scenario_free(sc);
     return 0;
 }

@@ -21,6 +21,11 @@ const char *fz_dir(void);
 ** a static buffer of this module (one per 'slot', 0..7). Aborts on error:
 ** a harness that cannot write tests nothing. */
 const char *fz_write(int slot, const char *name, const void *data, size_t size);
+/* Checks what a plan or replan that ran with status 'st' must hold: when
+** SC_OK, every order on time, late or unplanned, every line-day's sequence
+** scoring as the plan says (then frees 'pl'); otherwise a status a caller
+** may get, never another. Aborts when it does not. */
+void fz_check_plan(sc_status st, sc_plan *pl);
 /* Reads the file 'path' (at most 4 MiB) into a malloc'd, NUL-terminated
 ** buffer and its length into *len. Aborts when it cannot. */
 char *fz_slurp(const char *path, size_t *len);

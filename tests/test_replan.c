@@ -75,24 +75,31 @@ static sc_baseline *baseline(void) {
     return b;
 }
 
+/* Replan parameters for baseline 'b': a small effort on one thread, the
+** outages (NULL-terminated) and 'frozen' frozen days. */
+static void replan_params(sc_replan_params *p, const sc_baseline *b, const char *const *outages,
+                          int frozen) {
+    sc_replan_defaults(p);
+    small_effort(&p->plan);
+    sc_baseline_params(b, &p->plan);
+    p->outage = outages;
+    while (outages && outages[p->noutages])
+        p->noutages++;
+    p->frozen_days = frozen;
+}
+
 /* Replans the baseline; 'outages' and 'shifts' NULL-terminated. */
 static sc_status replan(const char *const *outages, const char *from, int frozen,
                         const char *const *shifts, double shift_cost, int threads, sc_plan **out,
                         sc_diag *d) {
     sc_baseline *b = baseline();
     sc_replan_params p;
-    sc_replan_defaults(&p);
-    small_effort(&p.plan);
-    sc_baseline_params(b, &p.plan);
+    replan_params(&p, b, outages, frozen);
     p.plan.threads = threads;
-    p.outage = outages;
-    while (outages && outages[p.noutages])
-        p.noutages++;
     p.shift = shifts;
     while (shifts && shifts[p.nshifts])
         p.nshifts++;
     p.from = from;
-    p.frozen_days = frozen;
     p.shift_cost = shift_cost;
     sc_status st = sc_replan_run(sc, b, &p, out, d);
     sc_baseline_free(b);
@@ -308,13 +315,7 @@ static void test_host_catch_up(void **state) {
     int64_t host0 = 0, owed0 = 0;
     for (int run = 0; run < 2; run++) {
         sc_replan_params p;
-        sc_replan_defaults(&p);
-        small_effort(&p.plan);
-        sc_baseline_params(b, &p.plan);
-        p.plan.threads = 1;
-        p.outage = EAST;
-        p.noutages = 1;
-        p.frozen_days = 3;
+        replan_params(&p, b, EAST, 3);
         p.host_value = run ? 1e6 : -1; /* the scenario sets none: 0 */
         sc_plan *pl;
         sc_diag d;
@@ -384,13 +385,7 @@ static void test_host_orders_caught_up(void **state) {
     static const char *const WEST[] = {"West:2026-09-21..2026-10-02", NULL};
     sc_baseline *b = baseline();
     sc_replan_params p;
-    sc_replan_defaults(&p);
-    small_effort(&p.plan);
-    sc_baseline_params(b, &p.plan);
-    p.plan.threads = 1;
-    p.outage = WEST;
-    p.noutages = 1;
-    p.frozen_days = 3;
+    replan_params(&p, b, WEST, 3);
     p.host_value = 1e6;
     sc_plan *pl;
     sc_diag d;
@@ -453,12 +448,7 @@ static void test_catch_up_spread(void **state) {
     assert_int_equal(sc_baseline_read(dir, s2, &b, &d), SC_OK);
     static const char *const OUT[] = {"L1:2026-03-02..2026-03-08", NULL};
     sc_replan_params p;
-    sc_replan_defaults(&p);
-    small_effort(&p.plan);
-    sc_baseline_params(b, &p.plan);
-    p.outage = OUT;
-    p.noutages = 1;
-    p.frozen_days = 0;
+    replan_params(&p, b, OUT, 0);
     p.host_value = 1e6;
     assert_int_equal(sc_replan_run(s2, b, &p, &pl, &d), SC_OK);
     sc_replan_stats st;
@@ -487,12 +477,7 @@ static void test_catch_up_inherited(void **state) {
     static const char *const E1[] = {"E1:2026-10-05..2026-10-09", NULL};
     sc_baseline *b = baseline();
     sc_replan_params p;
-    sc_replan_defaults(&p);
-    small_effort(&p.plan);
-    sc_baseline_params(b, &p.plan);
-    p.outage = WEST;
-    p.noutages = 1;
-    p.frozen_days = 3;
+    replan_params(&p, b, WEST, 3);
     p.host_value = 1e6;
     sc_plan *pl;
     sc_diag d;
@@ -507,12 +492,7 @@ static void test_catch_up_inherited(void **state) {
     assert_int_equal(sc_baseline_read(dir, sc, &b, &d), SC_OK);
     int64_t host[2];
     for (int run = 0; run < 2; run++) {
-        sc_replan_defaults(&p);
-        small_effort(&p.plan);
-        sc_baseline_params(b, &p.plan);
-        p.outage = E1;
-        p.noutages = 1;
-        p.frozen_days = 3;
+        replan_params(&p, b, E1, 3);
         p.host_value = run ? -1 : 0; /* 0, then the earlier replan's */
         assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
         sc_replan_stats st;
