@@ -826,6 +826,17 @@ static void test_bad_baseline(void **state) {
         sc_plan_free(pl);
         expect_bad_dir(dir, "this is Beta's view of a plan; a replan needs the host's full view");
     }
+    /* A replan's catch-up value that is not one. */
+    {
+        sc_plan *pl = replan_ok(EAST, NULL, 3);
+        sc_diag d;
+        tu_join(dir, sizeof dir, tmp, "badvalue");
+        assert_int_equal(sc_plan_write(pl, dir, NULL, &d), SC_OK);
+        sc_plan_free(pl);
+        edit(dir, "plan.json", "\"host_catch_up\":{\"value\":0", "\"host_catch_up\":{\"value\":-2");
+        expect_bad_dir(
+            dir, "not a sparecap plan: \"host_catch_up\" value is not a number from 0 to 1e9");
+    }
     /* One edit of plan.json or sequences.csv each: another scenario (its
     ** name, horizon, lines), other orders, each field of plan.json a replan
     ** reads, each field of a row of sequences.csv, the CSV itself. */

@@ -194,11 +194,14 @@ static sc_status read_json(sc_baseline *b, const char *dir, sc_diag *d) {
         json_t *r = member(text, len, "replan", &ln);
         json_t *outs = r ? json_object_get(r, "outages") : NULL;
         json_t *hv = r ? json_object_get(json_object_get(r, "host_catch_up"), "value") : NULL;
-        if (json_is_number(hv) && json_number_value(hv) >= 0 && json_number_value(hv) <= 1e9)
+        if (hv &&
+            !(json_is_number(hv) && json_number_value(hv) >= 0 && json_number_value(hv) <= 1e9))
+            st = not_a_plan(d, path, ln, "\"host_catch_up\" value is not a number from 0 to 1e9");
+        else if (hv)
             b->host_value = json_number_value(hv);
         size_t i;
         json_t *o;
-        if (json_is_array(outs) && json_array_size(outs)) {
+        if (!st && json_is_array(outs) && json_array_size(outs)) {
             b->outage = sc__calloc(json_array_size(outs), sizeof *b->outage);
             if (!b->outage) st = SC_ENOMEM;
             json_array_foreach(outs, i, o) {
