@@ -56,6 +56,7 @@ typedef struct colinfo {
     uint8_t kind;
     int32_t m, l, w; /* for K_SB, m is the brand */
     int partner;     /* K_Y: its x column; K_X: its y column (0: none) */
+    int next;        /* K_X, K_H: the next of its kind, model and week (0: none) */
     double obj, lb, ub;
 } colinfo;
 
@@ -79,6 +80,8 @@ typedef struct mip {
     /* look-ups */
     int *bcol, *ecol, *lcol; /* per model x week */
     int *sbcol, *smcol;      /* per brand x week, model x week */
+    int *xfirst, *xlast;     /* per model x week: its K_X columns, in order */
+    int *hfirst, *hlast;     /* the same for K_H */
     int32_t *due_cum;        /* nm x nw */
     int32_t *rel_cum;
     int32_t *norders;      /* per model */
@@ -98,8 +101,18 @@ static int add_col(mip *M, uint8_t kind, int32_t m, int32_t l, int32_t w, double
         return 0;
     }
     size_t j = ++M->ncols;
-    M->col[j] = (colinfo){kind, m, l, w, 0, cost, lb, ub};
+    M->col[j] = (colinfo){kind, m, l, w, 0, 0, cost, lb, ub};
     return (int)j;
+}
+
+/* Appends column 'j' to the list 'first'/'last' of model x week 'mw'. */
+static void link_col(mip *M, int *first, int *last, size_t mw, int j) {
+    if (!j) return;
+    if (last[mw])
+        M->col[last[mw]].next = j;
+    else
+        first[mw] = j;
+    last[mw] = j;
 }
 
 static int add_row(mip *M, double lo, double hi) {
@@ -249,6 +262,10 @@ static void mip_release(mip *M) {
     sc__free(M->lcol);
     sc__free(M->sbcol);
     sc__free(M->smcol);
+    sc__free(M->xfirst);
+    sc__free(M->xlast);
+    sc__free(M->hfirst);
+    sc__free(M->hlast);
     sc__free(M->due_cum);
     sc__free(M->rel_cum);
     sc__free(M->norders);
@@ -300,6 +317,7 @@ static void build(mip *M) {
                                      sp->on && sp->brand < 0 && spread < room ? spread : room);
                 if (lim && sp->brand >= 0 && !sprow) sprow = add_row(M, -HUGE_VAL, spread);
                 int x = add_col(M, K_X, (int32_t)m, (int32_t)l, (int32_t)w, 0, u, 0);
+                link_col(M, M->xfirst, M->xlast, m * nw + w, x);
                 add_nz(M, caprow, x, 1);
                 if (lim && sp->brand >= 0) add_nz(M, sprow, x, 1);
                 int32_t old = pl->alloc_old ? pl->alloc_old[(m * nl + l) * nw + w] : 0;
@@ -338,6 +356,7 @@ static void build(mip *M) {
                 }
                 int h = add_col(M, K_H, (int32_t)m, (int32_t)l, (int32_t)w, 0,
                                 owed < xroom ? owed : xroom, -pl->host_value);
+                link_col(M, M->hfirst, M->hlast, m * nw + w, h);
                 add_nz(M, hostrow, h, 1);
             }
             /* Extra shifts: each raises the line-week's rows by what it adds. */
@@ -353,21 +372,16 @@ static void build(mip *M) {
             }
         }
     }
-    size_t nx = M->ncols;
 
     /* Host cars caught up by the end of each week: no more than the demand
     ** of the weeks before that could not be built. */
     for (size_t m = 0; m < nm && pl->host_value > 0 && !M->nomem; m++)
         for (size_t w = 1; w < nw; w++) {
-            bool here = false;
-            for (size_t j = 1; j <= nx && !here; j++)
-                here =
-                    M->col[j].kind == K_H && M->col[j].m == (int32_t)m && M->col[j].w == (int32_t)w;
-            if (!here) continue;
+            if (!M->hfirst[m * nw + w]) continue;
             int row = add_row(M, -HUGE_VAL, host_owed(pl, m, w));
-            for (size_t j = 1; j <= nx; j++)
-                if (M->col[j].kind == K_H && M->col[j].m == (int32_t)m && M->col[j].w <= (int32_t)w)
-                    add_nz(M, row, (int)j, 1);
+            for (size_t v = 0; v <= w; v++)
+                for (int j = M->hfirst[m * nw + v]; j; j = M->col[j].next)
+                    add_nz(M, row, j, 1);
         }
 
     /* B, E, L per guest model and week; the flow and due rows. */
@@ -386,9 +400,8 @@ static void build(mip *M) {
             int flow = add_row(M, 0, 0);
             add_nz(M, flow, bc, 1);
             if (w) add_nz(M, flow, M->bcol[m * nw + w - 1], -1);
-            for (size_t j = 1; j <= nx; j++)
-                if (M->col[j].kind == K_X && M->col[j].m == (int32_t)m && M->col[j].w == (int32_t)w)
-                    add_nz(M, flow, (int)j, -1);
+            for (int j = M->xfirst[m * nw + w]; j; j = M->col[j].next)
+                add_nz(M, flow, j, -1);
             int due = add_row(M, M->due_cum[m * nw + w], M->due_cum[m * nw + w]);
             add_nz(M, due, bc, 1);
             add_nz(M, due, ec, -1);
@@ -412,13 +425,12 @@ static void build(mip *M) {
                 add_nz(M, minrow, s, 1);
             }
             if (br->max_week >= 0) maxrow = add_row(M, -HUGE_VAL, mx > 0 ? mx : 0);
-            for (size_t j = 1; j <= nx; j++) {
-                const colinfo *c = &M->col[j];
-                if (c->kind != K_X || c->w != (int32_t)w || sc->model[c->m].brand != (int32_t)b)
-                    continue;
-                add_nz(M, minrow, (int)j, 1);
-                add_nz(M, maxrow, (int)j, 1);
-            }
+            for (size_t m = 0; m < nm; m++)
+                if (sc->model[m].brand == (int32_t)b)
+                    for (int j = M->xfirst[m * nw + w]; j; j = M->col[j].next) {
+                        add_nz(M, minrow, j, 1);
+                        add_nz(M, maxrow, j, 1);
+                    }
         }
     }
     for (size_t m = 0; m < nm && !M->nomem; m++) {
@@ -437,11 +449,9 @@ static void build(mip *M) {
                 add_nz(M, minrow, s, 1);
             }
             if (cm->max_week >= 0) maxrow = add_row(M, -HUGE_VAL, mx > 0 ? mx : 0);
-            for (size_t j = 1; j <= nx; j++) {
-                const colinfo *c = &M->col[j];
-                if (c->kind != K_X || c->w != (int32_t)w || c->m != (int32_t)m) continue;
-                add_nz(M, minrow, (int)j, 1);
-                add_nz(M, maxrow, (int)j, 1);
+            for (int j = M->xfirst[m * nw + w]; j; j = M->col[j].next) {
+                add_nz(M, minrow, j, 1);
+                add_nz(M, maxrow, j, 1);
             }
         }
     }
@@ -493,12 +503,16 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
     M.lcol = sc__calloc(nm * nw + 1, sizeof *M.lcol);
     M.sbcol = sc__calloc(nb * nw + 1, sizeof *M.sbcol);
     M.smcol = sc__calloc(nm * nw + 1, sizeof *M.smcol);
+    M.xfirst = sc__calloc(nm * nw + 1, sizeof *M.xfirst);
+    M.xlast = sc__calloc(nm * nw + 1, sizeof *M.xlast);
+    M.hfirst = sc__calloc(nm * nw + 1, sizeof *M.hfirst);
+    M.hlast = sc__calloc(nm * nw + 1, sizeof *M.hlast);
     M.due_cum = sc__calloc(nm * nw + 1, sizeof *M.due_cum);
     M.rel_cum = sc__calloc(nm * nw + 1, sizeof *M.rel_cum);
     M.norders = sc__calloc(nm + 1, sizeof *M.norders);
     M.sumx = sc__calloc(nm * nw + 1, sizeof *M.sumx);
-    if (!M.bcol || !M.ecol || !M.lcol || !M.sbcol || !M.smcol || !M.due_cum || !M.rel_cum ||
-        !M.norders || !M.sumx)
+    if (!M.bcol || !M.ecol || !M.lcol || !M.sbcol || !M.smcol || !M.xfirst || !M.xlast ||
+        !M.hfirst || !M.hlast || !M.due_cum || !M.rel_cum || !M.norders || !M.sumx)
         M.nomem = true;
     if (!M.nomem) build(&M);
     int *ia = NULL, *ja = NULL;
