@@ -191,6 +191,48 @@ static inline bool sc__spread_counts(const sc_scenario *sc, size_t l, int32_t br
     return sp->on && !sc->brand[brand].host && (sp->brand < 0 || sp->brand == brand);
 }
 
+/*
+** What the slotting has put on each line-day k = l * nd + t so far (days.c),
+** for the room checks of the ratio rules, the spreading rule and the batch
+** limit. A replan keeps a second one for the carried cars fixed at the
+** front of their line-days (a block of their own, valid as published),
+** whose counts the checks leave out.
+*/
+typedef struct sc__days {
+    size_t nrs, ncol; /* rule stride (the most rules of a line); colours */
+    int32_t *ncars;   /* [k]: cars */
+    int32_t *cnt;     /* [k * nrs + r]: cars with rule r's option */
+    int32_t *ccnt;    /* [k * ncol + c]: cars of colour c */
+    int32_t *nspread; /* [k]: cars the line's spreading rule counts */
+} sc__days;
+
+/* Zero counts for 'nk' line-days of 'sc'; false when out of memory. */
+bool sc__days_init(sc__days *D, const sc_scenario *sc, size_t nk);
+void sc__days_free(sc__days *D);
+/* Adds (dir = 1) or removes (dir = -1) a car on line-day k of line l. */
+void sc__days_add(sc__days *D, const sc_scenario *sc, size_t l, size_t k, uint64_t opts,
+                  int32_t colour, int32_t brand, int dir);
+/* Does one more car with 'opts', 'colour' of 'brand' keep line-day k of
+** line l within its rules when the day holds 'n' cars? The counts of
+** 'front' (NULL: none) are left out, and 'n' must leave out its cars too. */
+bool sc__days_fit(const sc__days *D, const sc__days *front, const sc_scenario *sc, size_t l,
+                  size_t k, uint64_t opts, int32_t colour, int32_t brand, int64_t n);
+
+/* What puts a line-day over its room: a rule, the spreading rule or a colour. */
+typedef struct sc__excess {
+    int rule;       /* -1: not a rule */
+    bool spread;    /* the spreading rule */
+    int32_t colour; /* -1: not a colour */
+} sc__excess;
+
+/* Is line-day k over its room with 'n' cars (as sc__days_fit counts them)?
+** '*e' gets the first rule over, else the spreading rule, else a colour. */
+bool sc__days_over(const sc__days *D, const sc__days *front, const sc_scenario *sc, size_t l,
+                   size_t k, int64_t n, sc__excess *e);
+/* Does a car with 'opts', 'colour' of 'brand' count towards excess 'e'? */
+bool sc__excess_hits(const sc_scenario *sc, size_t l, const sc__excess *e, uint64_t opts,
+                     int32_t colour, int32_t brand);
+
 /* Orders compare by due week, earliest week, then file row. */
 static inline int sc__order_cmp(const sc_scenario *sc, uint32_t a, uint32_t b) {
     const sc__order *x = &sc->order[a], *y = &sc->order[b];

@@ -36,14 +36,9 @@ typedef struct rs {
     sc_plan *pl;
     sc__replan *rp;
     const sc_scenario *sc;
-    size_t nl, nd, nw, nm, nrs;
-    int32_t *cnt;   /* (l * nd + t) * nrs + r */
-    int32_t *ncars; /* l * nd + t */
-    int32_t *nspread;
-    int32_t *pcnt; /* the same for the carried cars at the front, a block of their own */
-    int32_t *pspread;
-    int32_t *ccnt, *pccnt; /* (l * nd + t) * ncol + c: cars of colour c, all and carried */
-    size_t ncol;
+    size_t nl, nd, nw, nm;
+    sc__days D;       /* what each line-day holds */
+    sc__days front;   /* of it, the carried cars at the front (a block of their own) */
     int32_t *target;  /* l * nd + t: guest cars the day's quota asks for */
     int32_t *placed;  /* guest cars placed on the day after the frozen horizon */
     int32_t *quota;   /* (m * nl + l) * nw + w: allocation not yet placed */
@@ -61,13 +56,7 @@ typedef struct rs {
 
 static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
                       int dir) {
-    const sc__line *ln = &S->sc->line[l];
-    size_t k = l * S->nd + t;
-    S->ccnt[k * S->ncol + (size_t)colour] += dir;
-    for (size_t r = 0; r < ln->nrules; r++)
-        if ((opts >> ln->rule[r].option) & 1) S->cnt[k * S->nrs + r] += dir;
-    S->ncars[k] += dir;
-    if (sc__spread_counts(S->sc, l, brand)) S->nspread[k] += dir;
+    sc__days_add(&S->D, S->sc, l, l * S->nd + t, opts, colour, brand, dir);
 }
 
 /*
@@ -78,22 +67,8 @@ static void count_car(rs *S, size_t l, size_t t, uint64_t opts, int32_t colour, 
 */
 static bool fits(const rs *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
                  int64_t n) {
-    const sc__line *ln = &S->sc->line[l];
     size_t k = l * S->nd + t;
-    n -= S->rp->npin[k];
-    size_t kc = k * S->ncol + (size_t)colour;
-    if (S->ccnt[kc] - S->pccnt[kc] + 1 > sc__colour_room(n, ln->batch_limit)) return false;
-    for (size_t r = 0; r < ln->nrules; r++) {
-        const sc__line_rule *ru = &ln->rule[r];
-        if (((opts >> ru->option) & 1) &&
-            S->cnt[k * S->nrs + r] - S->pcnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
-            return false;
-    }
-    if (sc__spread_counts(S->sc, l, brand)) {
-        const sc__spread *sp = &ln->spread;
-        if (S->nspread[k] - S->pspread[k] + 1 > sc__rule_room(n, sp->n, sp->p)) return false;
-    }
-    return true;
+    return sc__days_fit(&S->D, &S->front, S->sc, l, k, opts, colour, brand, n - S->rp->npin[k]);
 }
 
 static bool under_max(const rs *S, const sc__order *o, size_t w) {
@@ -165,11 +140,8 @@ static void fixed_and_carried(rs *S) {
         if (c->new_day < 0) continue;
         size_t l = (size_t)c->line, k = l * S->nd + (size_t)c->new_day;
         book(S, c->car.order, c->car.model, c->car.opts, c->car.colour, l, (size_t)c->new_day);
-        const sc__line *ln = &S->sc->line[l];
-        for (size_t r = 0; r < ln->nrules; r++)
-            if ((c->car.opts >> ln->rule[r].option) & 1) S->pcnt[k * S->nrs + r]++;
-        if (sc__spread_counts(S->sc, l, S->sc->model[c->car.model].brand)) S->pspread[k]++;
-        S->pccnt[k * S->ncol + (size_t)c->car.colour]++;
+        sc__days_add(&S->front, S->sc, l, k, c->car.opts, c->car.colour,
+                     S->sc->model[c->car.model].brand, 1);
     }
 }
 
@@ -318,9 +290,9 @@ static void targets(rs *S) {
             int32_t room[7], q[7];
             for (int d = 0; d < 7; d++) {
                 size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
-                int32_t r = free_day(S, l, t) ? pl->day_cap[k] - S->ncars[k] : 0;
+                int32_t r = free_day(S, l, t) ? pl->day_cap[k] - S->D.ncars[k] : 0;
                 const sc__spread *sp = &S->sc->line[l].spread;
-                int32_t sr = pl->day_spread[k] - (S->nspread[k] - S->pspread[k]);
+                int32_t sr = pl->day_spread[k] - (S->D.nspread[k] - S->front.nspread[k]);
                 if (sp->on && sp->brand < 0 && sr < r) r = sr;
                 room[d] = r > 0 ? r : 0;
             }
@@ -334,9 +306,9 @@ static void targets(rs *S) {
 static bool can_take(const rs *S, const sc__order *o, size_t l, size_t t) {
     size_t k = l * S->nd + t;
     if (!free_day(S, l, t) || S->placed[k] >= S->target[k]) return false;
-    if (S->ncars[k] >= S->pl->day_cap[k]) return false;
+    if (S->D.ncars[k] >= S->pl->day_cap[k]) return false;
     if ((size_t)o->earliest > t / 7 || !under_max(S, o, t / 7)) return false;
-    int64_t n = (int64_t)S->ncars[k] - S->placed[k] + S->target[k];
+    int64_t n = (int64_t)S->D.ncars[k] - S->placed[k] + S->target[k];
     return fits(S, l, t, o->opts, o->colour, o->brand, n);
 }
 
@@ -354,10 +326,10 @@ static void sticky(rs *S) {
         size_t l = (size_t)rp->old_line[oi], t = (size_t)rp->old_day[oi], k = l * S->nd + t;
         const sc__order *o = &S->sc->order[oi];
         if (S->quota[((size_t)o->model * S->nl + l) * S->nw + t / 7] <= 0) continue;
-        if (!free_day(S, l, t) || S->ncars[k] >= S->pl->day_cap[k]) continue;
+        if (!free_day(S, l, t) || S->D.ncars[k] >= S->pl->day_cap[k]) continue;
         if ((size_t)o->earliest > t / 7 || !under_max(S, o, t / 7)) continue;
         int64_t n = (int64_t)(rp->ofirst[k + 1] - rp->ofirst[k]);
-        if (n < S->ncars[k] + 1) n = S->ncars[k] + 1;
+        if (n < S->D.ncars[k] + 1) n = S->D.ncars[k] + 1;
         if (fits(S, l, t, o->opts, o->colour, o->brand, n)) place(S, oi, l, t);
     }
     memset(S->placed, 0, S->nl * S->nd * sizeof *S->placed);
@@ -444,54 +416,33 @@ static void check_days(rs *S) {
     }
     for (size_t k = 1; k <= nk; k++)
         first[k] += first[k - 1];
-    size_t *fill = first + 0;
-    {
-        size_t *f2 = sc__malloc((nk + 1) * sizeof *f2);
-        if (!f2) {
-            sc__free(first);
-            sc__free(list);
-            return;
-        }
-        memcpy(f2, first, (nk + 1) * sizeof *f2);
-        for (size_t i = 0; i < S->ncand; i++) {
-            uint32_t oi = S->cand[i];
-            if (pl->order_line[oi] >= 0)
-                list[f2[(size_t)pl->order_line[oi] * S->nd + (size_t)pl->order_day[oi]]++] = oi;
-        }
-        sc__free(f2);
+    size_t *fill = sc__malloc((nk + 1) * sizeof *fill); /* where each day's next goes */
+    if (!fill) {
+        sc__free(first);
+        sc__free(list);
+        return;
     }
-    (void)fill;
+    memcpy(fill, first, (nk + 1) * sizeof *fill);
+    for (size_t i = 0; i < S->ncand; i++) {
+        uint32_t oi = S->cand[i];
+        if (pl->order_line[oi] >= 0)
+            list[fill[(size_t)pl->order_line[oi] * S->nd + (size_t)pl->order_day[oi]]++] = oi;
+    }
+    sc__free(fill);
     for (size_t l = 0; l < S->nl; l++) {
-        const sc__line *ln = &sc->line[l];
-        const sc__spread *sp = &ln->spread;
         for (size_t t = 0; t < S->nd; t++) {
             size_t k = l * S->nd + t;
             if (!free_day(S, l, t)) continue;
-            for (;;) {
-                int64_t n = S->ncars[k] - (int64_t)S->rp->npin[k];
-                int bad = -1;
-                for (size_t r = 0; r < ln->nrules && bad < 0; r++)
-                    if (S->cnt[k * S->nrs + r] - S->pcnt[k * S->nrs + r] >
-                        sc__rule_room(n, ln->rule[r].n, ln->rule[r].p))
-                        bad = (int)r;
-                bool bad_spread =
-                    sp->on && S->nspread[k] - S->pspread[k] > sc__rule_room(n, sp->n, sp->p);
-                int32_t bad_colour = -1;
-                for (size_t c = 0; c < S->ncol && bad < 0 && !bad_spread && bad_colour < 0; c++)
-                    if (S->ccnt[k * S->ncol + c] - S->pccnt[k * S->ncol + c] >
-                        sc__colour_room(n, ln->batch_limit))
-                        bad_colour = (int32_t)c;
-                if (bad < 0 && !bad_spread && bad_colour < 0) break;
+            sc__excess e;
+            while (sc__days_over(&S->D, &S->front, sc, l, k,
+                                 S->D.ncars[k] - (int64_t)S->rp->npin[k], &e)) {
                 long victim = -1;
                 for (size_t j = first[k]; j < first[k + 1]; j++) {
                     uint32_t oi = list[j];
                     if (pl->order_line[oi] != (int32_t)l || pl->order_day[oi] != (int32_t)t)
                         continue;
                     const sc__order *o = &sc->order[oi];
-                    bool hit = bad >= 0     ? ((o->opts >> ln->rule[bad].option) & 1) != 0
-                               : bad_spread ? sc__spread_counts(sc, l, o->brand)
-                                            : o->colour == bad_colour;
-                    if (!hit) continue;
+                    if (!sc__excess_hits(sc, l, &e, o->opts, o->colour, o->brand)) continue;
                     if (victim < 0)
                         victim = (long)oi;
                     else {
@@ -540,7 +491,7 @@ static void repair(rs *S) {
                     for (int d = 0; d < 7 && !room; d++) {
                         size_t t = w * 7 + (size_t)d;
                         room = free_day(S, l, t) &&
-                               pl->day_cap[l * S->nd + t] > S->ncars[l * S->nd + t];
+                               pl->day_cap[l * S->nd + t] > S->D.ncars[l * S->nd + t];
                     }
                 }
                 if (!room) {
@@ -556,9 +507,9 @@ static void repair(rs *S) {
                     for (int d = 0; d < 7; d++) {
                         size_t t = w * 7 + (size_t)d, k = l * S->nd + t;
                         if (!free_day(S, l, t)) continue;
-                        int32_t fr = pl->day_cap[k] - S->ncars[k];
-                        if (fr <= 0 ||
-                            !fits(S, l, t, o->opts, o->colour, o->brand, (int64_t)S->ncars[k] + 1))
+                        int32_t fr = pl->day_cap[k] - S->D.ncars[k];
+                        if (fr <= 0 || !fits(S, l, t, o->opts, o->colour, o->brand,
+                                             (int64_t)S->D.ncars[k] + 1))
                             continue;
                         if (bd < 0 || fr > bfree) {
                             bd = d;
@@ -762,18 +713,9 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.nd = pl->nd;
     S.nw = pl->nw;
     S.nm = pl->nm;
-    S.nrs = 1;
-    for (size_t l = 0; l < S.nl; l++)
-        if (sc->line[l].nrules > S.nrs) S.nrs = sc->line[l].nrules;
     size_t nk = S.nl * S.nd + 1, nmlw = S.nm * S.nl * S.nw + 1;
-    S.cnt = sc__calloc(nk * S.nrs, sizeof *S.cnt);
-    S.ncars = sc__calloc(nk, sizeof *S.ncars);
-    S.nspread = sc__calloc(nk, sizeof *S.nspread);
-    S.pcnt = sc__calloc(nk * S.nrs, sizeof *S.pcnt);
-    S.pspread = sc__calloc(nk, sizeof *S.pspread);
-    S.ncol = sc->colour.n ? sc->colour.n : 1;
-    S.ccnt = sc__calloc(nk * S.ncol, sizeof *S.ccnt);
-    S.pccnt = sc__calloc(nk * S.ncol, sizeof *S.pccnt);
+    bool days = sc__days_init(&S.D, sc, nk);
+    days = sc__days_init(&S.front, sc, nk) && days;
     S.target = sc__calloc(nk, sizeof *S.target);
     S.placed = sc__calloc(nk, sizeof *S.placed);
     S.quota = sc__malloc(nmlw * sizeof *S.quota);
@@ -788,8 +730,7 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
     S.skips = sc__calloc(S.nm + 1, sizeof *S.skips);
     S.blocked = sc__calloc(S.nm + 1, sizeof *S.blocked);
     sc_status st = SC_OK;
-    if (!S.cnt || !S.ncars || !S.nspread || !S.pcnt || !S.pspread || !S.ccnt || !S.pccnt ||
-        !S.target || !S.placed || !S.quota || !S.bw || !S.mw || !S.cand || !S.by_model ||
+    if (!days || !S.target || !S.placed || !S.quota || !S.bw || !S.mw || !S.cand || !S.by_model ||
         !S.mfirst || !S.mcount || !S.mcursor || !S.scan || !S.skips || !S.blocked) {
         st = SC_ENOMEM;
         goto done;
@@ -842,13 +783,8 @@ sc_status sc__replan_slot(sc_plan *pl, sc_diag *d) {
         sc__order_status(pl);
     }
 done:
-    sc__free(S.cnt);
-    sc__free(S.ncars);
-    sc__free(S.nspread);
-    sc__free(S.pcnt);
-    sc__free(S.ccnt);
-    sc__free(S.pccnt);
-    sc__free(S.pspread);
+    sc__days_free(&S.D);
+    sc__days_free(&S.front);
     sc__free(S.target);
     sc__free(S.placed);
     sc__free(S.quota);

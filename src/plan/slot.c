@@ -48,13 +48,8 @@
 typedef struct slotter {
     sc_plan *pl;
     const sc_scenario *sc;
-    size_t nl, nd, nw, nm, nrs; /* nrs: rule stride, the most rules of a line */
-    int32_t *cnt;               /* (l * nd + t) * nrs + r: cars with rule r's option */
-    int32_t *ncars;             /* l * nd + t: cars on the day, host and guests */
-    int32_t *nguest;            /* guest cars */
-    int32_t *nspread;           /* guest cars the line's spreading rule counts */
-    int32_t *ccnt;              /* (l * nd + t) * ncol + c: cars of colour c */
-    size_t ncol;
+    size_t nl, nd, nw, nm;
+    sc__days D;        /* what each line-day holds, host and guests */
     int32_t *quota;    /* per day of the current line-week: guest cars planned */
     int32_t *bw_built; /* brand x week */
     int32_t *mw_built; /* model x week */
@@ -106,45 +101,22 @@ bool sc__sort_orders(const sc_scenario *sc, uint32_t *idx, size_t n, sc__sort_by
     return true;
 }
 
-/* Adds (dir = 1) or removes (dir = -1) a car with options 'opts' and
-** colour 'colour' of brand 'brand' on line-day (l, t). */
+/* Adds (dir = 1) or removes (dir = -1) a car on line-day (l, t). */
 static void count_car(slotter *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
                       int dir) {
-    const sc__line *ln = &S->sc->line[l];
-    size_t k = l * S->nd + t;
-    S->ccnt[k * S->ncol + (size_t)colour] += dir;
-    for (size_t r = 0; r < ln->nrules; r++)
-        if ((opts >> ln->rule[r].option) & 1) S->cnt[k * S->nrs + r] += dir;
-    S->ncars[k] += dir;
-    if (brand >= 0 && !S->sc->brand[brand].host) {
-        S->nguest[k] += dir;
-        if (sc__spread_counts(S->sc, l, brand)) S->nspread[k] += dir;
-    }
+    sc__days_add(&S->D, S->sc, l, l * S->nd + t, opts, colour, brand, dir);
 }
 
 /*
 ** Does an order with 'opts' and 'colour' of 'brand' fit on line-day (l, t)
-** when the day will hold 'n' cars? Checks each rule's room, the spreading
-** rule, and that the colour's cars can still be kept within the batch limit.
+** when the day will hold 'n' cars? Each rule's room, the spreading rule and
+** its share of the day, and the batch limit (sc__days_fit).
 */
 static bool fits(const slotter *S, size_t l, size_t t, uint64_t opts, int32_t colour, int32_t brand,
                  int64_t n) {
-    const sc__line *ln = &S->sc->line[l];
     size_t k = l * S->nd + t;
-    if (S->ccnt[k * S->ncol + (size_t)colour] + 1 > sc__colour_room(n, ln->batch_limit))
-        return false;
-    for (size_t r = 0; r < ln->nrules; r++) {
-        const sc__line_rule *ru = &ln->rule[r];
-        if (((opts >> ru->option) & 1) &&
-            S->cnt[k * S->nrs + r] + 1 > sc__rule_room(n, ru->n, ru->p))
-            return false;
-    }
-    if (sc__spread_counts(S->sc, l, brand)) {
-        const sc__spread *sp = &ln->spread;
-        if (S->nspread[k] + 1 > sc__rule_room(n, sp->n, sp->p)) return false;
-        if (S->nspread[k] + 1 > S->pl->day_spread[k] + 0) return false;
-    }
-    return true;
+    if (!sc__days_fit(&S->D, NULL, S->sc, l, k, opts, colour, brand, n)) return false;
+    return !sc__spread_counts(S->sc, l, brand) || S->D.nspread[k] + 1 <= S->pl->day_spread[k];
 }
 
 static void place(slotter *S, uint32_t oi, size_t l, size_t t) {
@@ -366,9 +338,9 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
     int32_t room[7];
     for (int d = 0; d < 7; d++) {
         size_t k = l * nd + w * 7 + (size_t)d;
-        int32_t r = pl->day_cap[k] - S->ncars[k];
-        if (sp->on && sp->brand < 0 && pl->day_spread[k] - S->nspread[k] < r)
-            r = pl->day_spread[k] - S->nspread[k];
+        int32_t r = pl->day_cap[k] - S->D.ncars[k];
+        if (sp->on && sp->brand < 0 && pl->day_spread[k] - S->D.nspread[k] < r)
+            r = pl->day_spread[k] - S->D.nspread[k];
         room[d] = r > 0 ? r : 0;
     }
     int32_t *q = S->quota;
@@ -426,30 +398,16 @@ static sc_status guests_week(slotter *S, size_t w, size_t l, int32_t *qm, size_t
     }
     /* The rules against each day's actual count: cars beyond them go back,
     ** latest due first. */
-    const sc__line *ln = &sc->line[l];
     for (int d = 0; d < 7; d++) {
         size_t t = w * 7 + (size_t)d, k = l * nd + t;
-        for (;;) {
-            int64_t n = S->ncars[k];
-            int bad_rule = -1;
-            for (size_t r = 0; r < ln->nrules && bad_rule < 0; r++)
-                if (S->cnt[k * S->nrs + r] > sc__rule_room(n, ln->rule[r].n, ln->rule[r].p))
-                    bad_rule = (int)r;
-            bool bad_spread = sp->on && S->nspread[k] > sc__rule_room(n, sp->n, sp->p);
-            int32_t bad_colour = -1;
-            for (size_t c = 0; c < S->ncol && bad_rule < 0 && !bad_spread && bad_colour < 0; c++)
-                if (S->ccnt[k * S->ncol + c] > sc__colour_room(n, ln->batch_limit))
-                    bad_colour = (int32_t)c;
-            if (bad_rule < 0 && !bad_spread && bad_colour < 0) break;
+        sc__excess e;
+        while (sc__days_over(&S->D, NULL, sc, l, k, S->D.ncars[k], &e)) {
             long victim = -1;
             for (size_t i = 0; i < S->nweek_orders; i++) {
                 uint32_t oi = S->week_orders[i];
                 const sc__order *o = &sc->order[oi];
                 if (pl->order_day[oi] != (int32_t)t || pl->order_line[oi] != (int32_t)l) continue;
-                bool hit = bad_rule >= 0 ? ((o->opts >> ln->rule[bad_rule].option) & 1) != 0
-                           : bad_spread  ? sc__spread_counts(sc, l, o->brand)
-                                         : o->colour == bad_colour;
-                if (!hit) continue;
+                if (!sc__excess_hits(sc, l, &e, o->opts, o->colour, o->brand)) continue;
                 if (victim < 0 || sc__order_cmp(sc, oi, (uint32_t)victim) > 0) victim = (long)oi;
             }
             if (victim < 0) break; /* the host's own cars break it: nothing to take back */
@@ -491,7 +449,7 @@ static sc_status repair(slotter *S) {
         for (size_t w = 0; w < nw; w++) {
             int32_t f = 0;
             for (size_t t = w * 7; t < w * 7 + 7; t++)
-                f += pl->day_cap[l * nd + t] - S->ncars[l * nd + t];
+                f += pl->day_cap[l * nd + t] - S->D.ncars[l * nd + t];
             free_wk[l * nw + w] = f;
         }
     /* Passes while one places something: a car without an option raises its
@@ -515,9 +473,10 @@ static sc_status repair(slotter *S) {
                     int32_t bfree = 0;
                     for (int d = 0; d < 7; d++) {
                         size_t t = w * 7 + (size_t)d, k = l * nd + t;
-                        int32_t fr = pl->day_cap[k] - S->ncars[k];
+                        int32_t fr = pl->day_cap[k] - S->D.ncars[k];
                         if (fr <= 0) continue;
-                        if (!fits(S, l, t, o->opts, o->colour, o->brand, (int64_t)S->ncars[k] + 1))
+                        if (!fits(S, l, t, o->opts, o->colour, o->brand,
+                                  (int64_t)S->D.ncars[k] + 1))
                             continue;
                         if (bd < 0 || fr > bfree) {
                             bd = d;
@@ -634,16 +593,7 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     S.nd = pl->nd;
     S.nw = pl->nw;
     S.nm = pl->nm;
-    S.nrs = 1;
-    for (size_t l = 0; l < S.nl; l++)
-        if (sc->line[l].nrules > S.nrs) S.nrs = sc->line[l].nrules;
-    size_t nk = S.nl * S.nd + 1;
-    S.cnt = sc__calloc(nk * S.nrs, sizeof *S.cnt);
-    S.ncars = sc__calloc(nk, sizeof *S.ncars);
-    S.nguest = sc__calloc(nk, sizeof *S.nguest);
-    S.nspread = sc__calloc(nk, sizeof *S.nspread);
-    S.ncol = sc->colour.n ? sc->colour.n : 1;
-    S.ccnt = sc__calloc(nk * S.ncol, sizeof *S.ccnt);
+    bool days = sc__days_init(&S.D, sc, S.nl * S.nd);
     S.quota = sc__calloc(8, sizeof *S.quota);
     S.bw_built = sc__calloc(pl->nb * S.nw + 1, sizeof *S.bw_built);
     S.mw_built = sc__calloc(S.nm * S.nw + 1, sizeof *S.mw_built);
@@ -657,9 +607,8 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
     int *skips = sc__calloc(S.nm + 1, sizeof *skips);
     S.blocked = sc__calloc(S.nm + 1, sizeof *S.blocked);
     sc_status st = SC_OK;
-    if (!S.cnt || !S.ncars || !S.nguest || !S.nspread || !S.ccnt || !S.quota || !S.bw_built ||
-        !S.mw_built || !S.by_model || !S.model_first || !S.model_n || !S.cursor ||
-        !S.pos_in_model || !qm || !scan || !skips || !S.blocked) {
+    if (!days || !S.quota || !S.bw_built || !S.mw_built || !S.by_model || !S.model_first ||
+        !S.model_n || !S.cursor || !S.pos_in_model || !qm || !scan || !skips || !S.blocked) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -698,11 +647,7 @@ sc_status sc__slot(sc_plan *pl, sc_diag *d) {
         sc__order_status(pl);
     }
 done:
-    sc__free(S.cnt);
-    sc__free(S.ccnt);
-    sc__free(S.ncars);
-    sc__free(S.nguest);
-    sc__free(S.nspread);
+    sc__days_free(&S.D);
     sc__free(S.quota);
     sc__free(S.bw_built);
     sc__free(S.mw_built);
