@@ -3,7 +3,8 @@
 ** small network and on a generated one: every car once, on a line that can
 ** build it, in a week it may be built, within each rule's room on its day;
 ** every line-day sequence valid by the engine's own scorer (what 'sparecap
-** check' runs), with the score the plan reports.
+** check' runs), with the score the plan reports. And the line-day counts and
+** room checks both slotting steps share (src/plan/days.c).
 */
 #include "testutil.h"
 
@@ -378,6 +379,89 @@ static void test_host_orders(void **state) {
     sc_scenario_free(sc);
 }
 
+/*
+** The line-day counts and room checks the plan and the replan share
+** (days.c), on line N1 of the small network: ROOF at most 1 in 3, TOW 1 in
+** 2, guests spread 1 in 2, batch limit 6. Each expectation is worked out
+** from the rule by hand.
+*/
+static void test_days(void **state) {
+    (void)state;
+    sc_scenario *sc = read_small();
+    const sc__line *n1 = &sc->line[0];
+    assert_int_equal(n1->nrules, 2);
+    uint64_t roof = (uint64_t)1 << n1->rule[0].option, tow = (uint64_t)1 << n1->rule[1].option;
+    int32_t host = sc->host, alpha = (int32_t)sc__find_brand(sc, "Alpha");
+    assert_true(host >= 0 && alpha >= 0);
+    sc__days D, F;
+    assert_true(sc__days_init(&D, sc, 4));
+    assert_true(sc__days_init(&F, sc, 4));
+    size_t k = 2; /* any line-day of N1 */
+
+    /* Ratio rules: at 3 cars one ROOF, at 4 cars two. */
+    assert_true(sc__days_fit(&D, NULL, sc, 0, k, roof, 0, host, 3));
+    sc__days_add(&D, sc, 0, k, roof, 0, host, 1);
+    assert_false(sc__days_fit(&D, NULL, sc, 0, k, roof, 0, host, 3));
+    assert_true(sc__days_fit(&D, NULL, sc, 0, k, roof, 0, host, 4));
+    assert_true(sc__days_fit(&D, NULL, sc, 0, k, tow, 0, host, 3));
+    /* The same car fixed in front is left out of the count. */
+    sc__days_add(&F, sc, 0, k, roof, 0, host, 1);
+    assert_true(sc__days_fit(&D, &F, sc, 0, k, roof, 0, host, 3));
+    sc__days_add(&F, sc, 0, k, roof, 0, host, -1);
+
+    /* Over the room: a second ROOF car with 3 cars breaks rule 0, and only
+    ** cars with ROOF count towards it. */
+    sc__excess e;
+    assert_false(sc__days_over(&D, NULL, sc, 0, k, 3, &e));
+    sc__days_add(&D, sc, 0, k, roof | tow, 1, host, 1);
+    assert_true(sc__days_over(&D, NULL, sc, 0, k, 3, &e));
+    assert_int_equal(e.rule, 0);
+    assert_true(sc__excess_hits(sc, 0, &e, roof, 5, alpha));
+    assert_false(sc__excess_hits(sc, 0, &e, tow, 5, alpha));
+    assert_false(sc__days_over(&D, NULL, sc, 0, k, 4, &e));
+    sc__days_add(&D, sc, 0, k, roof | tow, 1, host, -1);
+    sc__days_add(&D, sc, 0, k, roof, 0, host, -1);
+    assert_int_equal(D.ncars[k], 0);
+
+    /* The spreading rule counts guests, not the host: two guests in 2 cars
+    ** are one too many, two host cars are not. */
+    sc__days_add(&D, sc, 0, k, 0, 0, host, 1);
+    assert_int_equal(D.nspread[k], 0);
+    assert_true(sc__days_fit(&D, NULL, sc, 0, k, 0, 1, alpha, 2));
+    sc__days_add(&D, sc, 0, k, 0, 1, alpha, 1);
+    assert_int_equal(D.nspread[k], 1);
+    assert_false(sc__days_fit(&D, NULL, sc, 0, k, 0, 2, alpha, 2));
+    assert_true(sc__days_fit(&D, NULL, sc, 0, k, 0, 2, host, 2));
+    sc__days_add(&D, sc, 0, k, 0, 2, alpha, 1);
+    assert_true(sc__days_over(&D, NULL, sc, 0, k, 2, &e));
+    assert_true(e.spread && e.rule < 0);
+    assert_true(sc__excess_hits(sc, 0, &e, 0, 0, alpha));
+    assert_false(sc__excess_hits(sc, 0, &e, 0, 0, host));
+    sc__days_add(&D, sc, 0, k, 0, 2, alpha, -1);
+    sc__days_add(&D, sc, 0, k, 0, 1, alpha, -1);
+    sc__days_add(&D, sc, 0, k, 0, 0, host, -1);
+
+    /* Batch limit 6: 7 cars hold at most 6 of a colour, 13 at most 12. */
+    for (int i = 0; i < 6; i++)
+        sc__days_add(&D, sc, 0, k, 0, 3, host, 1);
+    assert_false(sc__days_fit(&D, NULL, sc, 0, k, 0, 3, host, 7));
+    assert_true(sc__days_fit(&D, NULL, sc, 0, k, 0, 4, host, 7));
+    assert_true(sc__days_fit(&D, NULL, sc, 0, k, 0, 3, host, 13));
+    sc__days_add(&D, sc, 0, k, 0, 3, host, 1);
+    assert_true(sc__days_over(&D, NULL, sc, 0, k, 7, &e));
+    assert_int_equal(e.colour, 3);
+    assert_true(sc__excess_hits(sc, 0, &e, roof, 3, host));
+    assert_false(sc__excess_hits(sc, 0, &e, 0, 4, host));
+    assert_false(sc__days_over(&D, NULL, sc, 0, k, 13, &e));
+    /* Other line-days stay empty. */
+    assert_int_equal(D.ncars[k - 1] + D.ncars[k + 1], 0);
+
+    sc__days_free(&D);
+    sc__days_free(&F);
+    assert_null(D.ncars);
+    sc_scenario_free(sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),
@@ -386,6 +470,7 @@ int main(void) {
         cmocka_unit_test(test_option_heavy_week),
         cmocka_unit_test(test_one_colour_guests),
         cmocka_unit_test(test_host_orders),
+        cmocka_unit_test(test_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
