@@ -77,8 +77,8 @@ bool sc__days_over(const sc__days *D, const sc__days *front, const sc_scenario *
             return true;
         }
     }
-    if (sp->on && (int64_t)D->nspread[k] - (front ? front->nspread[k] : 0) >
-                      sc__rule_room(n, sp->n, sp->p)) {
+    if (sp->on &&
+        (int64_t)D->nspread[k] - (front ? front->nspread[k] : 0) > sc__rule_room(n, sp->n, sp->p)) {
         e->spread = true;
         return true;
     }
