@@ -41,24 +41,27 @@ void sc__days_add(sc__days *D, const sc_scenario *sc, size_t l, size_t k, uint64
     if (brand >= 0 && sc__spread_counts(sc, l, brand)) D->nspread[k] += dir;
 }
 
+/* Count i of 'a', less that of the front block's 'f' (NULL: no front). */
+static int64_t net(const int32_t *a, const int32_t *f, size_t i) {
+    return (int64_t)a[i] - (f ? f[i] : 0);
+}
+
 bool sc__days_fit(const sc__days *D, const sc__days *front, const sc_scenario *sc, size_t l,
                   size_t k, uint64_t opts, int32_t colour, int32_t brand, int64_t n) {
     const sc__line *ln = &sc->line[l];
     size_t kc = k * D->ncol + (size_t)colour;
-    if ((int64_t)D->ccnt[kc] - (front ? front->ccnt[kc] : 0) + 1 >
-        sc__colour_room(n, ln->batch_limit))
+    if (net(D->ccnt, front ? front->ccnt : NULL, kc) + 1 > sc__colour_room(n, ln->batch_limit))
         return false;
     for (size_t r = 0; r < ln->nrules; r++) {
         const sc__line_rule *ru = &ln->rule[r];
         size_t kr = k * D->nrs + r;
         if (((opts >> ru->option) & 1) &&
-            (int64_t)D->cnt[kr] - (front ? front->cnt[kr] : 0) + 1 > sc__rule_room(n, ru->n, ru->p))
+            net(D->cnt, front ? front->cnt : NULL, kr) + 1 > sc__rule_room(n, ru->n, ru->p))
             return false;
     }
     if (brand >= 0 && sc__spread_counts(sc, l, brand)) {
         const sc__spread *sp = &ln->spread;
-        if ((int64_t)D->nspread[k] - (front ? front->nspread[k] : 0) + 1 >
-            sc__rule_room(n, sp->n, sp->p))
+        if (net(D->nspread, front ? front->nspread : NULL, k) + 1 > sc__rule_room(n, sp->n, sp->p))
             return false;
     }
     return true;
@@ -71,21 +74,20 @@ bool sc__days_over(const sc__days *D, const sc__days *front, const sc_scenario *
     *e = (sc__excess){-1, false, -1};
     for (size_t r = 0; r < ln->nrules; r++) {
         size_t kr = k * D->nrs + r;
-        if ((int64_t)D->cnt[kr] - (front ? front->cnt[kr] : 0) >
+        if (net(D->cnt, front ? front->cnt : NULL, kr) >
             sc__rule_room(n, ln->rule[r].n, ln->rule[r].p)) {
             e->rule = (int)r;
             return true;
         }
     }
     if (sp->on &&
-        (int64_t)D->nspread[k] - (front ? front->nspread[k] : 0) > sc__rule_room(n, sp->n, sp->p)) {
+        net(D->nspread, front ? front->nspread : NULL, k) > sc__rule_room(n, sp->n, sp->p)) {
         e->spread = true;
         return true;
     }
     for (size_t c = 0; c < D->ncol; c++) {
         size_t kc = k * D->ncol + c;
-        if ((int64_t)D->ccnt[kc] - (front ? front->ccnt[kc] : 0) >
-            sc__colour_room(n, ln->batch_limit)) {
+        if (net(D->ccnt, front ? front->ccnt : NULL, kc) > sc__colour_room(n, ln->batch_limit)) {
             e->colour = (int32_t)c;
             return true;
         }
