@@ -27,6 +27,9 @@ check_grep "'-t' expects a value" "$tmp/err" "the usage error says: '-t' expects
 expect 2 "sequence, unknown short option" "$bin" sequence "$inst" -z
 check_grep "unknown option '-z'" "$tmp/err" "the usage error says: unknown option '-z'"
 expect 0 "help" "$bin" --help
+expect 0 "--version" "$bin" --version
+check "--version names the release and the commit built from" \
+  grep -Eq '^sparecap [0-9]+\.[0-9]+\.[0-9]+ \(([0-9a-f]{7,}(-dirty)?|unknown)\)$' "$tmp/out"
 expect 0 "sequence --help" "$bin" sequence --help
 expect 0 "check --help" "$bin" check --help
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "sc_commit.h"
 
 static const struct command {
     const char *name;
@@ -24,7 +25,8 @@ static void usage(FILE *f) {
                "sparecap plans car plants shared by more than one brand.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'sparecap COMMAND --help' describes a command.\n"
+    fprintf(f, "\n'sparecap COMMAND --help' describes a command; 'sparecap --version'\n"
+               "names the release and the commit it was built from.\n"
                "exit codes: 0 success, 1 bad input or failure, 2 usage error,\n"
                "            3 no feasible solution within the limits.\n");
 }
@@ -39,7 +41,7 @@ int main(int argc, char **argv) {
         return EXIT_OK;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("sparecap %s\n", SC_VERSION);
+        printf("sparecap %s (%s)\n", SC_VERSION, SC_COMMIT);
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
