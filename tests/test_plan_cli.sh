@@ -52,6 +52,8 @@ for f in plan.json ledger.csv allocation.csv sequences.csv late.csv unplanned.cs
   check "plan wrote $f" test -s "$tmp/p1/$f"
 done
 check "summary names the report" grep -q "^report     $tmp/p1/report.html$" "$tmp/out"
+check "plan.json gives the scenario's numbers as written" grep -q '"options":{"ROOF":0.3,"TOW":0.2,"HOSTOPT":0.5}' "$tmp/p1/plan.json"
+check "plan.json has no binary noise in its numbers" sh -c "! grep -qE '[0-9]\.[0-9]{16}' $tmp/p1/plan.json"
 check "summary gives the MIP" grep -q "^allocation MIP [0-9,]* rows" "$tmp/out"
 check "summary per guest" grep -q "^Alpha " "$tmp/out"
 check "no progress when stderr is not a terminal" test ! -s "$tmp/err"

@@ -195,7 +195,7 @@ static int64_t own_cars(const sc_plan *pl, int32_t view, size_t l, size_t w) {
 /* Writes 'v' compact and frees it. Through a buffer: jansson's own file
 ** output calls fwrite once per token, which costs more than the JSON. */
 void sc__json_dump(FILE *f, json_t *v) {
-    enum { FLAGS = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY };
+    enum { FLAGS = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
     if (v) {
         char buf[16384];
         size_t n = json_dumpb(v, buf, sizeof buf, FLAGS);
