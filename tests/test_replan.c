@@ -614,8 +614,8 @@ static void test_shifts_only_where_they_pay(void **state) {
     assert_int_equal(replan(EAST, NULL, 3, SH, 2000, 1, &pl, &d), SC_OK);
     assert_int_equal(sc_replan_stats_get(pl, &st, NULL), SC_OK);
     assert_true(st.shifts_used > 0);
-    for (size_t s = 0; s < pl->nshifts; s++) {
-        const sc__shift *sh = &pl->shift[s];
+    for (size_t s = 0; s < pl->fr.nshifts; s++) {
+        const sc__shift *sh = &pl->fr.shift[s];
         if (!sh->used) continue;
         size_t k = (size_t)sh->line * pl->nd + (size_t)sh->day;
         assert_true(pl->ld_index[k] >= 0);

@@ -174,8 +174,8 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
 
     /* Extra shifts. */
     json_t *used = json_array();
-    for (size_t s = 0; s < pl->nshifts; s++) {
-        const sc__shift *sh = &pl->shift[s];
+    for (size_t s = 0; s < pl->fr.nshifts; s++) {
+        const sc__shift *sh = &pl->fr.shift[s];
         if (!sh->used) continue;
         json_array_append_new(
             used, json_pack("{s:s,s:s,s:i,s:i,s:f}", "line", line_name(sc, sh->line), "date",

@@ -152,7 +152,7 @@ static bool is_guest_model(const sc_scenario *sc, size_t m) {
 /* Host cars of model m that the replan may catch up by the end of week w
 ** (built after the week that could not build them), or 0. */
 static int32_t host_owed(const sc_plan *pl, size_t m, size_t w) {
-    if (!(pl->host_value > 0) || !pl->host_owed_cum || !w || is_guest_model(pl->sc, m)) return 0;
+    if (!(pl->fr.host_value > 0) || !pl->host_owed_cum || !w || is_guest_model(pl->sc, m)) return 0;
     return pl->host_owed_cum[m * pl->nw + w - 1];
 }
 
@@ -281,7 +281,7 @@ static void build(mip *M) {
     /* Orders per model: released and due, cumulative. */
     for (size_t i = 0; i < sc->norders; i++) {
         const sc__order *o = &sc->order[i];
-        if (sc->brand[o->brand].host || (pl->order_fixed && pl->order_fixed[i])) continue;
+        if (sc->brand[o->brand].host || pl->fr.order_fixed[i]) continue;
         M->norders[o->model]++;
         M->rel_cum[(size_t)o->model * nw + (size_t)o->earliest]++;
         M->due_cum[(size_t)o->model * nw + (size_t)o->due]++;
@@ -301,10 +301,10 @@ static void build(mip *M) {
             int caprow = 0, sprow = 0, hostrow = 0;
             size_t first = M->ncols + 1;            /* this line-week's columns from here */
             int32_t xroom = room, xspread = spread; /* with every extra shift offered */
-            for (size_t k = 0; k < pl->nshifts; k++)
-                if (pl->shift[k].line == (int32_t)l && (size_t)pl->shift[k].day / 7 == w) {
-                    xroom += pl->shift[k].room_delta;
-                    xspread += pl->shift[k].spread_delta;
+            for (size_t k = 0; k < pl->fr.nshifts; k++)
+                if (pl->fr.shift[k].line == (int32_t)l && (size_t)pl->fr.shift[k].day / 7 == w) {
+                    xroom += pl->fr.shift[k].room_delta;
+                    xspread += pl->fr.shift[k].spread_delta;
                 }
             for (size_t m = 0; m < nm; m++) {
                 if (!is_guest_model(sc, m) || !sc->compat[l * nm + m]) continue;
@@ -320,10 +320,10 @@ static void build(mip *M) {
                 link_col(M, M->xfirst, M->xlast, m * nw + w, x);
                 add_nz(M, caprow, x, 1);
                 if (lim && sp->brand >= 0) add_nz(M, sprow, x, 1);
-                int32_t old = pl->alloc_old ? pl->alloc_old[(m * nl + l) * nw + w] : 0;
+                int32_t old = pl->fr.alloc_old ? pl->fr.alloc_old[(m * nl + l) * nw + w] : 0;
                 if (old > 0 && x) { /* churn: cars taken off the old line-week */
-                    int dv =
-                        add_col(M, K_D, (int32_t)m, (int32_t)l, (int32_t)w, 0, old, pl->churn_cost);
+                    int dv = add_col(M, K_D, (int32_t)m, (int32_t)l, (int32_t)w, 0, old,
+                                     pl->fr.churn_cost);
                     if (!dv) return;
                     M->col[dv].partner = x;
                     int keep = add_row(M, old, HUGE_VAL);
@@ -355,17 +355,17 @@ static void build(mip *M) {
                     if (!caprow) caprow = hostrow;
                 }
                 int h = add_col(M, K_H, (int32_t)m, (int32_t)l, (int32_t)w, 0,
-                                owed < xroom ? owed : xroom, -pl->host_value);
+                                owed < xroom ? owed : xroom, -pl->fr.host_value);
                 link_col(M, M->hfirst, M->hlast, m * nw + w, h);
                 add_nz(M, hostrow, h, 1);
             }
             /* Extra shifts: each raises the line-week's rows by what it adds. */
-            for (size_t k = 0; k < pl->nshifts && caprow; k++) {
-                const sc__shift *sh = &pl->shift[k];
+            for (size_t k = 0; k < pl->fr.nshifts && caprow; k++) {
+                const sc__shift *sh = &pl->fr.shift[k];
                 if (sh->line != (int32_t)l || (size_t)sh->day / 7 != w) continue;
                 /* Churn may not pay for a shift: it is charged what it could save. */
                 int z = add_col(M, K_Z, (int32_t)k, (int32_t)l, (int32_t)w, 0, 1,
-                                sh->cost + pl->churn_cost * (double)sh->room_delta);
+                                sh->cost + pl->fr.churn_cost * (double)sh->room_delta);
                 add_nz(M, caprow, z, -(double)(cap_spread ? sh->spread_delta : sh->room_delta));
                 if (sprow) add_nz(M, sprow, z, -(double)sh->spread_delta);
                 if (hostrow && hostrow != caprow) add_nz(M, hostrow, z, -(double)sh->room_delta);
@@ -375,7 +375,7 @@ static void build(mip *M) {
 
     /* Host cars caught up by the end of each week: no more than the demand
     ** of the weeks before that could not be built. */
-    for (size_t m = 0; m < nm && pl->host_value > 0 && !M->nomem; m++)
+    for (size_t m = 0; m < nm && pl->fr.host_value > 0 && !M->nomem; m++)
         for (size_t w = 1; w < nw; w++) {
             if (!M->hfirst[m * nw + w]) continue;
             int row = add_row(M, -HUGE_VAL, host_owed(pl, m, w));
@@ -416,7 +416,7 @@ static void build(mip *M) {
         double f = prio_factor(sc, (int32_t)b);
         for (size_t w = 0; w < nw && !M->nomem; w++) {
             int minrow = 0, maxrow = 0;
-            int32_t placed = pl->fixed_bw ? pl->fixed_bw[b * nw + w] : 0;
+            int32_t placed = pl->fr.fixed_bw[b * nw + w];
             int32_t mn = br->min_week - placed, mx = br->max_week - placed;
             if (br->min_week > 0 && mn > 0) {
                 minrow = add_row(M, mn, HUGE_VAL);
@@ -439,7 +439,7 @@ static void build(mip *M) {
         double f = prio_factor(sc, cm->brand);
         for (size_t w = 0; w < nw && !M->nomem; w++) {
             int minrow = 0, maxrow = 0;
-            int32_t placed = pl->fixed_mw ? pl->fixed_mw[m * nw + w] : 0;
+            int32_t placed = pl->fr.fixed_mw[m * nw + w];
             int32_t mn = cm->min_week - placed, mx = cm->max_week - placed;
             if (cm->min_week > 0 && mn > 0) {
                 minrow = add_row(M, mn, HUGE_VAL);
@@ -623,7 +623,7 @@ sc_status sc__allocate(sc_plan *pl, sc_diag *d) {
         pl->stats.mip_nodes = M.nodes;
         for (size_t j = 1; j <= M.ncols; j++) {
             const colinfo *c = &M.col[j];
-            if (c->kind == K_Z) pl->shift[c->m].chosen = val[j] > 0.5;
+            if (c->kind == K_Z) pl->fr.shift[c->m].chosen = val[j] > 0.5;
             if (c->kind == K_H)
                 pl->host_extra[((size_t)c->m * nl + (size_t)c->l) * nw + (size_t)c->w] =
                     (int32_t)floor(val[j] + 0.5);

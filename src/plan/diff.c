@@ -263,8 +263,8 @@ sc_status sc__replan_compare(sc_plan *pl, sc_diag *d) {
     st->cars_lost = old_total - new_total;
 
     /* Extra shifts: used when cars stand in their slots. */
-    for (size_t s = 0; s < pl->nshifts; s++) {
-        sc__shift *sh = &pl->shift[s];
+    for (size_t s = 0; s < pl->fr.nshifts; s++) {
+        sc__shift *sh = &pl->fr.shift[s];
         size_t k = (size_t)sh->line * nd + (size_t)sh->day;
         sh->used =
             sh->chosen && rp->new_lt[k] > sc__line_day_slots(sc, (size_t)sh->line, (size_t)sh->day);

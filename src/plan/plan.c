@@ -20,6 +20,9 @@ void sc_plan_defaults(sc_plan_params *p) {
 void sc_plan_free(sc_plan *pl) {
     if (!pl) return;
     if (pl->rp) sc__replan_release(pl);
+    sc__frame_release(&pl->fr);
+    sc__free(pl->host_owed_cum);
+    sc__free(pl->host_extra);
     sc__free(pl->day_cap);
     sc__free(pl->day_host);
     sc__free(pl->day_spread);
@@ -99,6 +102,9 @@ sc_plan *sc__plan_alloc(const sc_scenario *sc, const sc_plan_params *p) {
     pl->built_mw = zalloc(mw, sizeof(int32_t), &ok);
     pl->short_cause = zalloc(pl->nb * pl->nw, sizeof(uint32_t), &ok);
     pl->ld_index = zalloc(ld, sizeof(int32_t), &ok);
+    pl->host_owed_cum = zalloc(mw, sizeof(int32_t), &ok);
+    pl->host_extra = ok ? zalloc(mw * pl->nl, sizeof(int32_t), &ok) : NULL;
+    if (ok) ok = sc__frame_init(&pl->fr, pl);
     if (!ok) {
         sc_plan_free(pl);
         return NULL;
@@ -132,6 +138,34 @@ void sc__plan_done(sc_plan *pl) {
     sc__plan_progress(pl, "done");
 }
 
+/* The allocation, and the ledger again when it chose extra shifts or host
+** cars to catch up. */
+static sc_status allocate(sc_plan *pl, sc_diag *d) {
+    sc_status st = sc__allocate(pl, d);
+    bool again = false;
+    for (size_t s = 0; s < pl->fr.nshifts; s++)
+        again |= pl->fr.shift[s].chosen;
+    for (size_t i = 0; i < pl->nm * pl->nl * pl->nw && !again; i++)
+        again = pl->host_extra[i] > 0;
+    if (!st && again) st = sc__ledger_build(pl, d);
+    return st;
+}
+
+sc_status sc__pipeline_run(sc_plan *pl, size_t owed_from, sc_diag *d) {
+    snprintf(pl->mip_status, sizeof pl->mip_status, "not run");
+    sc_plan_stats *ps = &pl->stats;
+    double t0 = sc__now();
+    sc__plan_progress(pl, "ledger");
+    sc_status st = sc__ledger_build(pl, d);
+    if (!st) sc__ledger_owed(pl, owed_from);
+    ps->t_ledger += sc__now() - t0;
+    st = sc__plan_stage(pl, st, "allocation", allocate, &ps->t_allocation, d);
+    st = sc__plan_stage(pl, st, "slotting", sc__slot, &ps->t_slotting, d);
+    st = sc__plan_stage(pl, st, "sequencing", sc__sequence, &ps->t_sequencing, d);
+    if (!st) st = sc__plan_causes(pl, d);
+    return st;
+}
+
 sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **out, sc_diag *d) {
     *out = NULL;
     if (!sc || !p || p->threads < 1 || (!p->effort_per_car && !p->min_effort)) {
@@ -147,13 +181,7 @@ sc_status sc_plan_run(const sc_scenario *sc, const sc_plan_params *p, sc_plan **
         sc__diag_set(d, NULL, 0, 0, "out of memory");
         return SC_ENOMEM;
     }
-    snprintf(pl->mip_status, sizeof pl->mip_status, "not run");
-    sc_plan_stats *ps = &pl->stats;
-    sc_status st = sc__plan_stage(pl, SC_OK, "ledger", sc__ledger_build, &ps->t_ledger, d);
-    st = sc__plan_stage(pl, st, "allocation", sc__allocate, &ps->t_allocation, d);
-    st = sc__plan_stage(pl, st, "slotting", sc__slot, &ps->t_slotting, d);
-    st = sc__plan_stage(pl, st, "sequencing", sc__sequence, &ps->t_sequencing, d);
-    if (!st) st = sc__plan_causes(pl, d);
+    sc_status st = sc__pipeline_run(pl, 0, d);
     if (st) {
         sc_plan_free(pl);
         return st;

@@ -2,13 +2,22 @@
 ** Internal view of a plan, shared by the pipeline (src/plan/), the writers
 ** (src/io/plan_write.c) and the report (src/report/).
 **
-** The pipeline, one file per step:
+** A plan is a replan with nothing fixed. Its frame (sc__frame, below) holds
+** what is given before the pipeline runs: the line-days kept as published,
+** the cars pinned at the front of a line-day, the old plan each order and
+** car should stay close to, the extra shifts offered, and what the
+** allocation owes to the old plan. A plan made from scratch has an empty
+** frame (frame.c); a replan (replan.c) fills one from its baseline, its
+** outages (closed in the calendars of a copy of the scenario) and its
+** shifts. The pipeline reads the frame and never asks which of the two it
+** runs, one file per step:
 **   ledger.c    slots per line and day, the host's volume reserved first,
 **               the room left for guests (after the spreading rule);
 **   allocate.c  guest volume per model, line and week: a MIP (GLPK);
 **   slot.c      host cars and guest orders onto the days of their line-week,
 **               within the ratio rules' room per day;
-**   sequence.c  every line-day sequenced by the engine, lines in parallel;
+**   sequence.c  every line-day sequenced by the engine, lines in parallel
+**               (parallel.c);
 **   plan.c      the driver, the KPIs, contract fulfilment and the causes of
 **               shortfalls and late orders.
 */
@@ -56,6 +65,52 @@ typedef struct sc__shift {
     bool chosen;                      /* the allocation uses it */
     bool used;                        /* cars stand in its slots */
 } sc__shift;
+
+/* A car carried from a frozen line-day whose line is down (replan.c): it
+** goes, in its published order, to the front of a later line-day. */
+typedef struct sc__carried {
+    sc__car car;
+    int32_t line, old_day;
+    uint32_t old_pos;
+    int32_t new_day; /* -1: its line stays down to the end of the horizon */
+    uint32_t new_pos;
+} sc__carried;
+
+/*
+** The frame of a plan: what the pipeline is given besides the scenario. The
+** frame owns its arrays (frame.c frees them). In an empty frame nothing is
+** fixed, 'fz_end' is 0, 'warm' is false and the arrays marked "or NULL" are
+** NULL.
+*/
+typedef struct sc__frame {
+    int32_t fz_end; /* the first day that may change: before it, line-days are fixed or empty */
+    bool warm;      /* an old plan is given: its orders' line-days, cars and positions */
+    /* per line-day, l * nd + t */
+    uint8_t *fixed;       /* kept as published: its old cars, in their old order */
+    uint8_t *sealed;      /* carried cars that another carried day follows: no other car */
+    uint32_t *npin;       /* carried cars pinned at the front */
+    sc__carried *carried; /* by line, then in published order; new_day set */
+    size_t ncarried;
+    /* the old plan, when 'warm' (else NULL, and 'ofirst' all 0) */
+    sc__car *ocar;               /* its cars, line-day after line-day, in sequence order */
+    uint32_t *ofirst;            /* nl x nd + 1: line-day k held ocar[ofirst[k] .. ofirst[k + 1]) */
+    int32_t *old_line, *old_day; /* per order: where the old plan had it, or -1 */
+    uint32_t *old_pos;           /* per order: its 1-based position then */
+    /* The allocation (allocate.c) leaves out the orders placed before it
+    ** ('order_fixed') and counts their cars against the contracts
+    ** ('fixed_bw', 'fixed_mw': brand x week, model x week); it pays
+    ** 'churn_cost' per car it takes off a model's old line-week ('alloc_old',
+    ** laid out like sc_plan.alloc), and may take the extra shifts offered
+    ** (marking them 'chosen'). With a 'host_value', it may also build the
+    ** host's demand that its week could not (sc_plan.host_owed_cum) in later
+    ** weeks (sc_plan.host_extra). */
+    uint8_t *order_fixed; /* per order */
+    int32_t *fixed_bw, *fixed_mw;
+    int32_t *alloc_old; /* or NULL */
+    double churn_cost, host_value;
+    sc__shift *shift;
+    size_t nshifts;
+} sc__frame;
 
 struct sc__replan;
 
@@ -106,29 +161,34 @@ struct sc_plan {
     sc_plan_stats stats;
     char mip_status[64];
 
-    /* Replanning (src/plan/replan.c); all NULL or 0 in a plan made from
-    ** scratch. The allocation leaves out the orders placed before it
-    ** ('order_fixed') and counts their cars against the contracts
-    ** ('fixed_bw', 'fixed_mw': brand x week, model x week); it pays
-    ** 'churn_cost' per car it takes off a model's old line-week
-    ** ('alloc_old', laid out like 'alloc'), and may add the extra shifts.
-    ** With a 'host_value', it may also build the host's demand that its week
-    ** could not (by the end of week w: 'host_owed_cum', model x week) in
-    ** later weeks, into 'host_extra' (laid out like 'alloc'). */
-    struct sc__replan *rp;
-    const uint8_t *order_fixed;
-    const int32_t *fixed_bw, *fixed_mw;
-    const int32_t *alloc_old;
-    double churn_cost;
-    double host_value;
-    const int32_t *host_owed_cum;
+    /* the host's catch-up: what the old plan built that this plan's weeks
+    ** cannot, summed to the end of week w (model x week, sc__ledger_owed);
+    ** what the allocation builds of it per model, line and week (laid out
+    ** like 'alloc'); what the ledger reserved of that */
+    int32_t *host_owed_cum;
+    int64_t host_owed;
     int32_t *host_extra;
-    sc__shift *shift;
-    size_t nshifts;
+    int64_t host_caught_up;
+
+    sc__frame fr;          /* what is given: empty for a plan made from scratch */
+    struct sc__replan *rp; /* a replan's baseline, outages and comparison; NULL in a plan */
 };
 
-/* Allocates a plan for 'sc' with every array zeroed; NULL when out of memory. */
+/* Allocates a plan for 'sc' with every array zeroed and an empty frame;
+** NULL when out of memory. */
 sc_plan *sc__plan_alloc(const sc_scenario *sc, const sc_plan_params *p);
+/* Gives 'fr' the arrays of an empty frame for 'pl' (nothing fixed, no old
+** plan); false when out of memory (frame.c). */
+bool sc__frame_init(sc__frame *fr, const sc_plan *pl);
+/* Frees the arrays of 'fr' and zeroes it. */
+void sc__frame_release(sc__frame *fr);
+/*
+** Runs the pipeline on 'pl' and its frame: ledger, the host's catch-up owed
+** from week 'owed_from' (a replan's first week), allocation (and the ledger
+** again when the allocation chose extra shifts or catch-up), slotting,
+** sequencing, and the causes of shortfalls and late orders (plan.c).
+*/
+sc_status sc__pipeline_run(sc_plan *pl, size_t owed_from, sc_diag *d);
 /* Reports stage 'stage' to the plan's progress callback, if any. */
 void sc__plan_progress(const sc_plan *pl, const char *stage);
 /* Runs 'fn' as the stage 'name' when 'st' is SC_OK: reports it and adds its
@@ -148,6 +208,7 @@ void sc__report_replan(const sc_plan *pl, int32_t view, FILE *f);
 /* The steps. Each returns SC_OK or SC_ENOMEM (SC_EIO for a solver failure),
 ** with 'd' filled. */
 sc_status sc__ledger_build(sc_plan *pl, sc_diag *d);
+void sc__ledger_owed(sc_plan *pl, size_t w0);
 sc_status sc__allocate(sc_plan *pl, sc_diag *d);
 sc_status sc__slot(sc_plan *pl, sc_diag *d);
 sc_status sc__sequence(sc_plan *pl, sc_diag *d);

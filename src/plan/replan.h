@@ -1,6 +1,6 @@
 /*
-** Internal view of replanning, shared by the replanner (src/plan/replan.c,
-** replan_slot.c), the baseline reader (src/io/baseline_read.c), the writers
+** Internal view of replanning, shared by the replanner (src/plan/replan.c),
+** the comparison (diff.c), the baseline reader (src/io/baseline_read.c), the writers
 ** (src/io/replan_write.c) and the report (src/report/replan.c).
 **
 ** Words. The baseline is the published plan, read back from its directory.
@@ -43,15 +43,6 @@ typedef struct sc__outage {
     bool inherited;             /* applied by an earlier replan */
 } sc__outage;
 
-/* A car carried from a frozen line-day whose line is down. */
-typedef struct sc__carried {
-    sc__car car;
-    int32_t line, old_day;
-    uint32_t old_pos;
-    int32_t new_day; /* -1: its line stays down to the end of the horizon */
-    uint32_t new_pos;
-} sc__carried;
-
 /* Per line: when it stops and is back. */
 typedef struct sc__line_recovery {
     int32_t down_from, down_to; /* first and last day down, or -1 */
@@ -71,31 +62,22 @@ struct sc__replan {
     int32_t from, fz_end; /* horizon days: 'from', and the day after the frozen horizon */
     int frozen_days;
     double shift_cost, churn_cost, shift_hours, host_value;
-    uint8_t *down;  /* nl x nd: down by an outage */
-    uint8_t *fixed; /* nl x nd: kept as published */
+    uint8_t *down;       /* nl x nd: down by an outage */
+    uint8_t *old_status; /* per order: SC__ORDER_* in the old plan */
 
-    /* the baseline, copied */
-    sc__car *ocar;
-    uint32_t *ofirst; /* nl x nd + 1 */
-    int32_t *old_line, *old_day;
-    uint32_t *old_pos;
-    uint8_t *old_status; /* SC__ORDER_* in the old plan */
-
-    /* inputs of the allocation (pointed to by the plan) */
-    uint8_t *order_fixed;
-    int32_t *fixed_bw, *fixed_mw, *alloc_old;
-    sc__shift *shift;
-    size_t nshifts;
-    int32_t *owed_cum;   /* nm x nw: host cars of the old plan their week can no longer build,
-                            from 'from' on,
-                            summed to the end of week w */
-    int32_t *host_extra; /* nm x nl x nw: of it, built in week w on line l */
-
-    /* carried cars, line by line, in published order */
-    sc__carried *carried;
+    /* The plan's frame (plan.h) holds the baseline, the kept line-days and
+    ** the carried cars; these point into it, for the comparison, the
+    ** writers and the report, and are not freed with the replan. */
+    const uint8_t *fixed;
+    const sc__car *ocar;
+    const uint32_t *ofirst;
+    const int32_t *old_line, *old_day;
+    const uint32_t *old_pos;
+    const uint8_t *order_fixed;
+    const sc__carried *carried;
     size_t ncarried;
-    uint32_t *npin;  /* nl x nd: carried cars at the front of the line-day */
-    uint8_t *sealed; /* nl x nd: a carried day another follows: no other car */
+    const uint32_t *npin;
+    const uint8_t *sealed;
 
     /* the comparison */
     int32_t *old_bw, *new_bw; /* nb x nw: cars per brand and week, the host's included */
@@ -130,8 +112,5 @@ typedef struct sc__carried_span {
     int32_t pub_from, pub_to, built_from, built_to;
 } sc__carried_span;
 void sc__replan_carried_span(const sc_plan *pl, size_t l, int32_t view, sc__carried_span *s);
-
-/* Slots the replan's cars onto their line-days (replan_slot.c). */
-sc_status sc__replan_slot(sc_plan *pl, sc_diag *d);
 
 #endif

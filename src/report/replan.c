@@ -572,13 +572,13 @@ static void carried_table(const sc_plan *pl, int32_t view, FILE *f) {
 static void shift_table(const sc_plan *pl, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
-    if (!pl->nshifts) return;
+    if (!pl->fr.nshifts) return;
     char x[40];
     fprintf(f,
             "<h3>Extra shifts</h3>\n<p class=\"note\">%zu extra shifts of %g hours were offered "
             "at %s each. The allocation takes one only where the lateness and contract "
             "shortfall it saves cost more than the shift; ",
-            pl->nshifts, rp->shift_hours, fmt(x, sizeof x, (int64_t)(rp->shift_cost + 0.5)));
+            pl->fr.nshifts, rp->shift_hours, fmt(x, sizeof x, (int64_t)(rp->shift_cost + 0.5)));
     if (!rp->st.shifts_used) {
         fputs("none was worth it here (when a guest's weekly maximum or the spreading rule "
               "caps what it may build, more slots do not help).</p>\n",
@@ -589,8 +589,8 @@ static void shift_table(const sc_plan *pl, FILE *f) {
             "%zu were, for %s in all.</p>\n<table><tr><th class=\"t\">line</th><th "
             "class=\"t\">date</th><th>slots</th><th>cars that day</th><th>cost</th></tr>\n",
             rp->st.shifts_used, fmt(x, sizeof x, (int64_t)(rp->st.shift_cost + 0.5)));
-    for (size_t s = 0; s < pl->nshifts; s++) {
-        const sc__shift *sh = &pl->shift[s];
+    for (size_t s = 0; s < pl->fr.nshifts; s++) {
+        const sc__shift *sh = &pl->fr.shift[s];
         if (!sh->used) continue;
         char a[24];
         fputs("<tr><td class=\"t\">", f);
