@@ -66,12 +66,27 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     return 0;
 }
 
+/* "WHAT:FROM..TO" or "WHAT:DATE" as a span whose strings are cut out of
+** 'arg' in place (the fuzz input's own layout, like the command line's). */
+static sc_span span_of(char *arg) {
+    sc_span s = {arg, "", NULL};
+    char *colon = strrchr(arg, ':'), *dots;
+    if (!colon) return s;
+    *colon = '\0';
+    s.from = colon + 1;
+    if ((dots = strstr(colon + 1, ".."))) {
+        *dots = '\0';
+        s.to = dots + 2;
+    }
+    return s;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size > 4096) return -1;
     char text[4097];
     memcpy(text, data, size);
     text[size] = '\0';
-    const char *outage[8], *shift[8];
+    sc_span outage[8], shift[8];
     size_t no = 0, ns = 0;
     sc_replan_params p;
     sc_replan_defaults(&p);
@@ -85,10 +100,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         char *arg = line + 2;
         switch (line[0]) {
         case 'o':
-            if (no < 8) outage[no++] = arg;
+            if (no < 8) outage[no++] = span_of(arg);
             break;
         case 's':
-            if (ns < 8) shift[ns++] = arg;
+            if (ns < 8) shift[ns++] = span_of(arg);
             break;
         case 'f': p.from = arg; break;
         case 'z': p.frozen_days = atoi(arg) % 30 < 0 ? 0 : atoi(arg) % 30; break;

@@ -75,6 +75,37 @@ static sc_baseline *baseline(void) {
     return b;
 }
 
+/*
+** The spans of the NULL-terminated specs "WHAT:FROM..TO" or "WHAT:DATE", as
+** the command line gives them, in a ring of static storage that the tests
+** (one at a time) reuse; '*n' gets their number.
+*/
+static const sc_span *spans_of(const char *const *specs, size_t *n) {
+    static sc_span ring[64];
+    static char text[64][200];
+    static size_t used;
+    size_t k = 0;
+    while (specs && specs[k])
+        k++;
+    if (used + k > 64) used = 0;
+    sc_span *out = &ring[used];
+    for (size_t i = 0; i < k; i++, used++) {
+        char *t = text[used];
+        snprintf(t, sizeof text[used], "%s", specs[i]);
+        char *colon = strrchr(t, ':'), *dots;
+        ring[used] = (sc_span){t, "", NULL};
+        if (!colon) continue;
+        *colon = '\0';
+        ring[used].from = colon + 1;
+        if ((dots = strstr(colon + 1, ".."))) {
+            *dots = '\0';
+            ring[used].to = dots + 2;
+        }
+    }
+    *n = k;
+    return out;
+}
+
 /* Replan parameters for baseline 'b': a small effort on one thread, the
 ** outages (NULL-terminated) and 'frozen' frozen days. */
 static void replan_params(sc_replan_params *p, const sc_baseline *b, const char *const *outages,
@@ -82,9 +113,7 @@ static void replan_params(sc_replan_params *p, const sc_baseline *b, const char 
     sc_replan_defaults(p);
     small_effort(&p->plan);
     sc_baseline_params(b, &p->plan);
-    p->outage = outages;
-    while (outages && outages[p->noutages])
-        p->noutages++;
+    p->outage = spans_of(outages, &p->noutages);
     p->frozen_days = frozen;
 }
 
@@ -96,9 +125,7 @@ static sc_status replan(const char *const *outages, const char *from, int frozen
     sc_replan_params p;
     replan_params(&p, b, outages, frozen);
     p.plan.threads = threads;
-    p.shift = shifts;
-    while (shifts && shifts[p.nshifts])
-        p.nshifts++;
+    p.shift = spans_of(shifts, &p.nshifts);
     p.from = from;
     p.shift_cost = shift_cost;
     sc_status st = sc_replan_run(sc, b, &p, out, d);
@@ -669,13 +696,14 @@ static void test_chain(void **state) {
     sc_baseline *b;
     assert_int_equal(sc_baseline_read(dir, sc, &b, &d), SC_OK);
     assert_int_equal(b->noutages, 1);
-    assert_string_equal(b->outage[0], "East:2026-09-21..2026-10-02");
+    assert_string_equal(b->outage[0].where, "East");
+    assert_string_equal(b->outage[0].from, "2026-09-21");
+    assert_string_equal(b->outage[0].to, "2026-10-02");
     static const char *const OUT2[] = {"W1:2026-10-19..2026-10-20", NULL};
     sc_replan_params p;
     sc_replan_defaults(&p);
     small_effort(&p.plan);
-    p.outage = OUT2;
-    p.noutages = 1;
+    p.outage = spans_of(OUT2, &p.noutages);
     assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
     sc_baseline_free(b);
     assert_int_equal(pl->rp->nout, 2);
@@ -732,14 +760,16 @@ static void test_bad_outages(void **state) {
     expect_bad("E1:2026-08-01..2026-09-21", NULL, NULL, "2026-08-01 is outside the horizon");
     expect_bad("E1:2026-10-01..2026-12-01", NULL, NULL, "2026-12-01 is outside the horizon");
     expect_bad("E1:2026-9-1..2026-09-21", NULL, NULL, "expected a date YYYY-MM-DD, got '2026-9-1'");
-    expect_bad("2026-09-21..2026-09-25", NULL, NULL, "expected WHAT:FROM..TO");
-    expect_bad("E1:2026-09-21", "2026-13-01", NULL, "--from '2026-13-01'");
-    expect_bad("E1:2026-09-21", "2027-01-04", NULL, "--from 2027-01-04: outside the horizon");
-    expect_bad(NULL, NULL, NULL, "no --outage and no --from");
+    expect_bad(":2026-09-21..2026-09-25", NULL, NULL, "expected the name of a line or a plant");
+    expect_bad("E1:2026-09-21", "2026-13-01", NULL,
+               "the first day to replan, '2026-13-01': expected a date YYYY-MM-DD");
+    expect_bad("E1:2026-09-21", "2027-01-04", NULL,
+               "the first day to replan, 2027-01-04, is outside the horizon");
+    expect_bad(NULL, NULL, NULL, "no outage and no first day to replan");
     expect_bad("E1:2026-09-21..2026-10-02", NULL, "E1:2026-09-28",
                "2026-09-28 is not possible: its line is down that day");
     expect_bad("E1:2026-09-21..2026-10-02", NULL, "W1:2026-09-22",
-               "it is in the frozen horizon or before --from");
+               "it is in the frozen horizon or before the first day to replan");
     expect_bad("E1:2026-09-21..2026-10-02", NULL, "Moon:2026-10-05",
                "no line or plant called 'Moon'");
 }
@@ -916,7 +946,10 @@ static void test_recovery_section(void **state) {
     assert_true(sc->recovery);
     assert_true(sc->recovery_shift_cost == 30000);
     assert_int_equal(sc->nrecovery_shifts, 1);
-    assert_string_equal(sc__name(sc, sc->recovery_shift[0]), "East:2026-10-05..2026-10-23");
+    char day[16];
+    assert_string_equal(sc__name(sc, sc->recovery_shift[0].where), "East");
+    assert_string_equal(sc__format_date(sc->recovery_shift[0].from, day), "2026-10-05");
+    assert_string_equal(sc__format_date(sc->recovery_shift[0].to, day), "2026-10-23");
     /* Offered by a replan without --extra-shift, days down left out. */
     static const char *const OUT[] = {"E1:2026-10-05..2026-10-09", NULL};
     sc_plan *pl = replan_ok(OUT, NULL, 0);
@@ -997,8 +1030,7 @@ static void test_out_of_memory(void **state) {
     small_effort(&p.plan);
     p.plan.effort_per_car = 1;
     p.plan.min_effort = 10;
-    p.outage = OUT;
-    p.noutages = 1;
+    p.outage = spans_of(OUT, &p.noutages);
     p.from = "2026-10-19";
     p.host_value = 1e6; /* the catch-up's paths too */
     sc__alloc_count = 0;

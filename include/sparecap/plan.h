@@ -234,17 +234,27 @@ SC_API void sc_baseline_free(sc_baseline *b);
 ** planned with; the other fields are left as they are. */
 SC_API void sc_baseline_params(const sc_baseline *b, sc_plan_params *p);
 
+/*
+** A line or a plant, by its name in the scenario ('where'), over the days
+** 'from' to 'to', both "YYYY-MM-DD" and both included ('to' NULL: the day
+** 'from' alone): the days of an outage, or the days an extra shift is
+** offered on.
+*/
+typedef struct sc_span {
+    const char *where;
+    const char *from;
+    const char *to;
+} sc_span;
+
 typedef struct sc_replan_params {
-    sc_plan_params plan;       /* seed, effort, node budget, threads, progress */
-    const char *from;          /* "YYYY-MM-DD", the first day that may change; NULL: the
-                                  first day of the earliest outage */
-    int frozen_days;           /* working days from 'from' kept as published, >= 0 */
-    const char *const *outage; /* "WHAT:FROM..TO" or "WHAT:DATE": a line or a plant, down
-                                  on those days (inclusive) */
+    sc_plan_params plan;   /* seed, effort, node budget, threads, progress */
+    const char *from;      /* "YYYY-MM-DD", the first day that may change; NULL: the
+                              first day of the earliest outage */
+    int frozen_days;       /* working days from 'from' kept as published, >= 0 */
+    const sc_span *outage; /* a line or a plant down on those days */
     size_t noutages;
-    const char *const *shift; /* "WHAT:DATE" or "WHAT:FROM..TO": extra shifts offered on
-                                 a line or every line of a plant, one per day (Sundays and
-                                 bank holidays in a range left out) */
+    const sc_span *shift; /* extra shifts offered on a line or every line of a plant,
+                             one per day (Sundays and bank holidays in a range left out) */
     size_t nshifts;
     double shift_cost;  /* per extra shift; < 0: the scenario's "recovery" cost */
     double shift_hours; /* hours of an extra shift; <= 0: the scenario's */

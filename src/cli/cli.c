@@ -34,6 +34,31 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
     return EXIT_USAGE;
 }
 
+bool cli_parse_span(const char *cmd, const char *opt, const char *arg, sc_span *s, char *buf,
+                    size_t size) {
+    const char *colon = strrchr(arg, ':');
+    size_t len = strlen(arg);
+    if (!colon || colon == arg || colon[1] == '\0' || len + 2 > size) {
+        cli_usage_error(cmd,
+                        "%s '%s': expected WHAT:FROM..TO or WHAT:DATE, a line or a plant and "
+                        "dates YYYY-MM-DD",
+                        opt, arg);
+        return false;
+    }
+    /* WHAT, FROM and TO, each ended by a NUL, in 'buf'. */
+    memcpy(buf, arg, len + 1);
+    char *what = buf, *from = buf + (colon - arg) + 1, *dots = strstr(from, "..");
+    from[-1] = '\0';
+    s->where = what;
+    s->from = from;
+    s->to = NULL;
+    if (dots) {
+        *dots = '\0';
+        s->to = dots + 2;
+    }
+    return true;
+}
+
 int cli_option_error(const char *cmd, int c, char **argv) {
     if (c == ':') return cli_usage_error(cmd, "'%s' expects a value", argv[optind - 1]);
     return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);

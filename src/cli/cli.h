@@ -110,6 +110,13 @@ int cli_check_brand(const char *cmd, const sc_scenario *sc, const char *brand);
 /* The exit code of a written plan: EXIT_INFEASIBLE, with a message, when a
 ** line-day breaks a hard constraint; else EXIT_OK. */
 int cli_plan_exit(const sc_plan *pl, const char *out);
+/* Parses 'arg', the value of option 'opt', "WHAT:FROM..TO" or "WHAT:DATE",
+** into 's', whose strings are written into 'buf' (of 'size' bytes, at least
+** strlen(arg) + 2). On a malformed value prints the usage error and returns
+** false. */
+bool cli_parse_span(const char *cmd, const char *opt, const char *arg, sc_span *s, char *buf,
+                    size_t size);
+
 /* What 'replan' and 'demo --outage' share (src/cli/cmd_replan.c). */
 typedef struct cli_replan_options {
     const char *cmd;      /* "replan" or "demo", for messages */

@@ -202,9 +202,34 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
     if (o->seed_given) o->params.plan.seed = given.seed;
     if (o->effort_given) o->params.plan.effort_per_car = given.effort_per_car;
     if (o->nodes_given) o->params.plan.mip_nodes = given.mip_nodes;
-    o->params.outage = o->outage;
+    /* The spans the options name, into library structs. */
+    size_t nspans = o->noutages + o->nshifts, bufsize = 0;
+    for (size_t i = 0; i < nspans; i++)
+        bufsize += strlen(i < o->noutages ? o->outage[i] : o->shift[i - o->noutages]) + 2;
+    sc_span *spans = malloc((nspans + 1) * sizeof *spans);
+    char *buf = malloc(bufsize + 1), *at = buf;
+    if (!spans || !buf) {
+        free(spans);
+        free(buf);
+        sc_baseline_free(base);
+        fprintf(stderr, "sparecap: error: out of memory\n");
+        return EXIT_INPUT;
+    }
+    for (size_t i = 0; i < nspans; i++) {
+        bool outage = i < o->noutages;
+        const char *arg = outage ? o->outage[i] : o->shift[i - o->noutages];
+        size_t n = strlen(arg) + 2;
+        if (!cli_parse_span(o->cmd, outage ? "--outage" : "--extra-shift", arg, &spans[i], at, n)) {
+            free(spans);
+            free(buf);
+            sc_baseline_free(base);
+            return EXIT_USAGE;
+        }
+        at += n;
+    }
+    o->params.outage = spans;
     o->params.noutages = o->noutages;
-    o->params.shift = o->shift;
+    o->params.shift = spans + o->noutages;
     o->params.nshifts = o->nshifts;
     volatile int *stop = cli_catch_stop();
     o->params.plan.stop = stop;
@@ -216,6 +241,9 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
     sc_plan *pl;
     st = sc_replan_run(sc, base, &o->params, &pl, &d);
     sc_baseline_free(base);
+    free(spans);
+    free(buf);
+    o->params.outage = o->params.shift = NULL;
     if (st) return cli_fail(st, &d);
     if (*stop) {
         cli_progress_note(NULL);

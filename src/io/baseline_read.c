@@ -32,7 +32,7 @@ void sc_baseline_free(sc_baseline *b) {
     sc__free(b->order_day);
     sc__free(b->order_pos);
     for (size_t i = 0; i < b->noutages; i++)
-        sc__free(b->outage[i]);
+        sc__free((char *)b->outage[i].where); /* one block: where, from, to */
     sc__free(b->outage);
     sc__free(b);
 }
@@ -213,14 +213,16 @@ static sc_status read_json(sc_baseline *b, const char *dir, sc_diag *d) {
                     st = not_a_plan(d, path, ln, "an outage of \"replan\" lacks what, from or to");
                     break;
                 }
-                size_t n = strlen(what) + strlen(from) + strlen(to) + 4;
-                char *spec = sc__malloc(n);
-                if (!spec) {
+                size_t nw = strlen(what) + 1, nf = strlen(from) + 1, nt = strlen(to) + 1;
+                char *block = sc__malloc(nw + nf + nt);
+                if (!block) {
                     st = SC_ENOMEM;
                     break;
                 }
-                snprintf(spec, n, "%s:%s..%s", what, from, to);
-                b->outage[b->noutages++] = spec;
+                memcpy(block, what, nw);
+                memcpy(block + nw, from, nf);
+                memcpy(block + nw + nf, to, nt);
+                b->outage[b->noutages++] = (sc_span){block, block + nw, block + nw + nf};
             }
         }
         json_decref(r);

@@ -1253,8 +1253,8 @@ static void read_weights(rd *r, json_t *root) {
 /*
 ** Reads the recovery capacity a replan may use: "recovery": {"shift_cost",
 ** "shift_hours", "host_car_value", "shifts": [{"where": LINE or PLANT,
-** "date"} or {"where", "from", "to"}]}. Each shift offered is kept as "WHERE:FROM..TO" in the
-** name pool for the replanner (src/plan/replan.c).
+** "date"} or {"where", "from", "to"}]}. Each shift offered is kept as a span
+** (its line or plant and its days) for the replanner (src/plan/replan.c).
 */
 static void read_recovery(rd *r, json_t *root) {
     static const char *const KEYS[] = {"shift_cost", "shift_hours", "host_car_value", "shifts",
@@ -1311,12 +1311,8 @@ static void read_recovery(rd *r, json_t *root) {
                         from < sc->day0 ? fs : ts);
                 ok = false;
             }
-            if (ok && sc->recovery_shift) {
-                char spec[400], a1[16], a2[16];
-                snprintf(spec, sizeof spec, "%s:%s..%s", where, sc__format_date(from, a1),
-                         sc__format_date(to, a2));
-                sc->recovery_shift[sc->nrecovery_shifts++] = intern(r, spec);
-            }
+            if (ok && sc->recovery_shift)
+                sc->recovery_shift[sc->nrecovery_shifts++] = (sc__span){intern(r, where), from, to};
             pop(r);
         }
         pop(r);

@@ -219,7 +219,7 @@ static json_t *scenario_json(const sc_scenario *sc) {
     json_object_set_new(
         root, "weights",
         json_pack("{s:f,s:f}", "changeover", sc->changeover_cost, "early", sc->early_cost));
-    if (sc->recovery) { /* kept as "WHERE:FROM..TO" (scenario_read.c) */
+    if (sc->recovery) {
         json_t *rc = json_object(), *shifts = json_array();
         if (sc->recovery_shift_cost >= 0)
             json_object_set_new(rc, "shift_cost", json_real(sc->recovery_shift_cost));
@@ -228,11 +228,11 @@ static json_t *scenario_json(const sc_scenario *sc) {
         if (sc->recovery_host_value >= 0)
             json_object_set_new(rc, "host_car_value", json_real(sc->recovery_host_value));
         for (size_t i = 0; i < sc->nrecovery_shifts; i++) {
-            const char *spec = sc__name(sc, sc->recovery_shift[i]), *colon = strrchr(spec, ':');
-            if (!colon || strlen(colon) != 23) continue;
-            json_array_append_new(shifts, json_pack("{s:s%,s:s%,s:s%}", "where", spec,
-                                                    (size_t)(colon - spec), "from", colon + 1,
-                                                    (size_t)10, "to", colon + 13, (size_t)10));
+            const sc__span *sp = &sc->recovery_shift[i];
+            char a[16], b[16];
+            json_array_append_new(
+                shifts, json_pack("{s:s,s:s,s:s}", "where", sc__name(sc, sp->where), "from",
+                                  sc__format_date(sp->from, a), "to", sc__format_date(sp->to, b)));
         }
         json_object_set_new(rc, "shifts", shifts);
         json_object_set_new(root, "recovery", rc);

@@ -36,6 +36,13 @@ typedef struct sc__spread {
     bool hard;
 } sc__spread;
 
+/* A line or a plant, by the offset of its name in 'names', over the days
+** 'from' to 'to' (days since 1970, both included). */
+typedef struct sc__span {
+    uint32_t where;
+    int32_t from, to;
+} sc__span;
+
 typedef struct sc__line {
     uint32_t name; /* offset into sc_scenario.names */
     int32_t plant;
@@ -119,13 +126,13 @@ struct sc_scenario {
     double early_cost;
 
     /* Recovery capacity a replan may use ("recovery", docs/FORMATS.md):
-    ** the cost and length of an extra shift, the shifts offered, each
-    ** "WHAT:FROM..TO" (offsets into 'names'), and the value of a host car
-    ** its week could not build, built in a later week (-1: not given). */
+    ** the cost and length of an extra shift, the shifts offered, and the
+    ** value of a host car its week could not build, built in a later week
+    ** (-1: not given). */
     bool recovery;
     double recovery_shift_cost, recovery_shift_hours, recovery_host_value;
     size_t nrecovery_shifts;
-    uint32_t *recovery_shift;
+    sc__span *recovery_shift;
 
     size_t norders, caporders;
     sc__order *order;

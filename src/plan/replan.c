@@ -101,20 +101,22 @@ static void where_list(const sc_scenario *sc, char *buf, size_t size) {
     }
 }
 
-sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *arg, sc__outage *o,
-                           sc_diag *d) {
+sc_status sc__span_check(const sc_scenario *sc, const sc_span *s, const char *kind, sc__outage *o,
+                         sc_diag *d) {
     memset(o, 0, sizeof *o);
     o->plant = o->line = -1;
-    const char *colon = strrchr(spec, ':');
-    if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof o->what) {
-        sc__diag_set(d, NULL, 0, 0,
-                     "%s '%s': expected WHAT:FROM..TO, a line or a plant and two dates "
-                     "YYYY-MM-DD",
-                     arg, spec);
+    const char *where = s->where ? s->where : "";
+    const char *a = s->from ? s->from : "", *b = s->to ? s->to : a;
+    char what[400];
+    if (!strcmp(a, b))
+        snprintf(what, sizeof what, "%s of '%s' on %s", kind, where, a);
+    else
+        snprintf(what, sizeof what, "%s of '%s' from %s to %s", kind, where, a, b);
+    if (!*where || strlen(where) >= sizeof o->what) {
+        sc__diag_set(d, NULL, 0, 0, "%s: expected the name of a line or a plant", what);
         return SC_EINVAL;
     }
-    memcpy(o->what, spec, (size_t)(colon - spec));
-    o->what[colon - spec] = '\0';
+    snprintf(o->what, sizeof o->what, "%s", where);
     o->line = (int32_t)sc__find_line(sc, o->what);
     if (o->line < 0)
         for (size_t p = 0; p < sc->nplants; p++)
@@ -122,34 +124,22 @@ sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *
     if (o->line < 0 && o->plant < 0) {
         char list[600];
         where_list(sc, list, sizeof list);
-        sc__diag_set(d, NULL, 0, 0, "%s '%s': no line or plant called '%s' (%s)", arg, spec,
-                     o->what, list);
+        sc__diag_set(d, NULL, 0, 0, "%s: no line or plant called '%s' (%s)", what, o->what, list);
         return SC_EINVAL;
     }
-    char a[32], b[32];
-    const char *dates = colon + 1, *dots = strstr(dates, "..");
-    size_t na = dots ? (size_t)(dots - dates) : strlen(dates);
-    if (na >= sizeof a || (dots && strlen(dots + 2) >= sizeof b)) {
-        sc__diag_set(d, NULL, 0, 0, "%s '%s': expected dates YYYY-MM-DD", arg, spec);
-        return SC_EINVAL;
-    }
-    memcpy(a, dates, na);
-    a[na] = '\0';
-    snprintf(b, sizeof b, "%s", dots ? dots + 2 : a);
     if (!sc__parse_date(a, &o->date_from) || !sc__parse_date(b, &o->date_to)) {
-        sc__diag_set(d, NULL, 0, 0, "%s '%s': expected a date YYYY-MM-DD, got '%s'", arg, spec,
+        sc__diag_set(d, NULL, 0, 0, "%s: expected a date YYYY-MM-DD, got '%s'", what,
                      sc__parse_date(a, &o->date_from) ? b : a);
         return SC_EINVAL;
     }
     if (o->date_to < o->date_from) {
-        sc__diag_set(d, NULL, 0, 0, "%s '%s': the dates are reversed (%s is before %s)", arg, spec,
-                     b, a);
+        sc__diag_set(d, NULL, 0, 0, "%s: the dates are reversed (%s is before %s)", what, b, a);
         return SC_EINVAL;
     }
     int32_t h0 = sc->day0, h1 = sc->day0 + 7 * sc->nweeks - 1;
     if (o->date_from < h0 || o->date_to > h1) {
         char x[16], y[16];
-        sc__diag_set(d, NULL, 0, 0, "%s '%s': %s is outside the horizon (%s to %s)", arg, spec,
+        sc__diag_set(d, NULL, 0, 0, "%s: %s is outside the horizon (%s to %s)", what,
                      o->date_from < h0 ? a : b, sc__format_date(h0, x), sc__format_date(h1, y));
         return SC_EINVAL;
     }
@@ -209,10 +199,9 @@ static sc_status apply_outages(sc__replan *rp, const sc_scenario *sc, const sc_b
     if (!rp->out) return nomem(d);
     for (size_t i = 0; i < n; i++) {
         bool inh = i < base->noutages;
-        const char *spec = inh ? base->outage[i] : p->outage[i - base->noutages];
+        const sc_span *span = inh ? &base->outage[i] : &p->outage[i - base->noutages];
         sc__outage o;
-        sc_status st =
-            sc__outage_parse(sc, spec, inh ? "the baseline's outage" : "--outage", &o, d);
+        sc_status st = sc__span_check(sc, span, inh ? "the baseline's outage" : "outage", &o, d);
         if (st) return st;
         o.inherited = inh;
         bool dup = false;
@@ -249,12 +238,14 @@ static sc_status frozen_horizon(sc__replan *rp, const sc_scenario *sc, const sc_
     if (p->from) {
         int32_t date;
         if (!sc__parse_date(p->from, &date)) {
-            sc__diag_set(d, NULL, 0, 0, "--from '%s': expected a date YYYY-MM-DD", p->from);
+            sc__diag_set(d, NULL, 0, 0, "the first day to replan, '%s': expected a date YYYY-MM-DD",
+                         p->from);
             return SC_EINVAL;
         }
         if (date < sc->day0 || date >= sc->day0 + (int32_t)nd) {
             char x[16], y[16];
-            sc__diag_set(d, NULL, 0, 0, "--from %s: outside the horizon (%s to %s)", p->from,
+            sc__diag_set(d, NULL, 0, 0,
+                         "the first day to replan, %s, is outside the horizon (%s to %s)", p->from,
                          sc__format_date(sc->day0, x),
                          sc__format_date(sc->day0 + (int32_t)nd - 1, y));
             return SC_EINVAL;
@@ -266,13 +257,16 @@ static sc_status frozen_horizon(sc__replan *rp, const sc_scenario *sc, const sc_
             if (!rp->out[k].inherited && (first < 0 || rp->out[k].from < first))
                 first = rp->out[k].from;
         if (first < 0) {
-            sc__diag_set(d, NULL, 0, 0, "no --outage and no --from: say when the replan starts");
+            sc__diag_set(
+                d, NULL, 0, 0,
+                "no outage and no first day to replan: nothing says when the replan starts");
             return SC_EINVAL;
         }
         rp->from = first;
     }
     if (p->frozen_days < 0 || p->frozen_days > 3650) {
-        sc__diag_set(d, NULL, 0, 0, "--frozen %d: expected 0 to 3650 working days", p->frozen_days);
+        sc__diag_set(d, NULL, 0, 0, "frozen horizon of %d days: expected 0 to 3650 working days",
+                     p->frozen_days);
         return SC_EINVAL;
     }
     rp->frozen_days = p->frozen_days;
@@ -451,23 +445,30 @@ static bool add_shift(sc__frame *fr, size_t *cap, size_t l, size_t t, int32_t sl
 }
 
 /*
-** Parses the extra shifts offered into candidates, one per line and day. A
+** Turns the extra shifts offered into candidates, one per line and day. A
 ** single date must be a day the line may work (not down, not frozen); in a
 ** range, such days are left out, and so are Sundays and bank holidays.
 */
-static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d) {
+static sc_status offer_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d) {
     sc__replan *rp = pl->rp;
     const sc_scenario *sc = pl->sc;
     size_t cap = 0, nd = pl->nd;
     for (size_t i = 0; i < p->nshifts + sc->nrecovery_shifts; i++) {
-        /* The command line's first, then the scenario's, which were written
+        /* The caller's first, then the scenario's, which were written
         ** before the outage was known: their days that cannot take a shift
         ** are left out, whatever their range. */
         bool given = i < p->nshifts;
-        const char *spec = given ? p->shift[i] : sc__name(sc, sc->recovery_shift[i - p->nshifts]);
+        sc_span span;
+        char a[16], b[16];
+        if (given)
+            span = p->shift[i];
+        else {
+            const sc__span *r = &sc->recovery_shift[i - p->nshifts];
+            span = (sc_span){sc__name(sc, r->where), sc__format_date(r->from, a),
+                             sc__format_date(r->to, b)};
+        }
         sc__outage o;
-        sc_status st =
-            sc__outage_parse(sc, spec, given ? "--extra-shift" : "recovery shift", &o, d);
+        sc_status st = sc__span_check(sc, &span, given ? "extra shift" : "recovery shift", &o, d);
         if (st) return st;
         bool range = o.from != o.to || !given;
         size_t offered = 0;
@@ -480,7 +481,7 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
                 if (rp->down[k])
                     why = "its line is down that day";
                 else if (t < rp->fz_end)
-                    why = "it is in the frozen horizon or before --from";
+                    why = "it is in the frozen horizon or before the first day to replan";
                 else if (pl->fr.sealed[k])
                     why = "its line rebuilds a frozen day's cars then";
                 int32_t off = sc->line[l].off[t];
@@ -488,8 +489,8 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
                 if (why) {
                     if (range) continue;
                     char date[16];
-                    sc__diag_set(d, NULL, 0, 0, "--extra-shift '%s': %s is not possible: %s", spec,
-                                 sc__format_date(sc->day0 + t, date), why);
+                    sc__diag_set(d, NULL, 0, 0, "extra shift of '%s' on %s is not possible: %s",
+                                 o.what, sc__format_date(sc->day0 + t, date), why);
                     return SC_EINVAL;
                 }
                 if (slots <= 0) continue;
@@ -498,10 +499,11 @@ static sc_status parse_shifts(sc_plan *pl, const sc_replan_params *p, sc_diag *d
             }
         }
         if (!offered && given) {
+            char x[16], y[16];
             sc__diag_set(d, NULL, 0, 0,
-                         "--extra-shift '%s': no day in that range can take a shift (all down, "
-                         "frozen, Sundays or holidays)",
-                         spec);
+                         "extra shift of '%s' from %s to %s: no day in that range can take a shift "
+                         "(all down, frozen, Sundays or holidays)",
+                         o.what, sc__format_date(o.date_from, x), sc__format_date(o.date_to, y));
             return SC_EINVAL;
         }
     }
@@ -557,7 +559,7 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     pl->rp = rp;
     double t0 = sc__now();
     st = take_baseline(pl, base, d);
-    if (!st) st = parse_shifts(pl, p, d);
+    if (!st) st = offer_shifts(pl, p, d);
     if (!st) st = allocation_inputs(pl, d);
     pl->stats.t_ledger = sc__now() - t0;
     if (!st) st = sc__pipeline_run(pl, (size_t)rp->from / 7, d);

@@ -28,7 +28,7 @@ struct sc_baseline {
     int32_t *order_line; /* per order of the scenario: its line, or -1 when not planned */
     int32_t *order_day;
     uint32_t *order_pos; /* 1-based */
-    char **outage;       /* "WHAT:FROM..TO" of the outages an earlier replan applied */
+    sc_span *outage;     /* the outages an earlier replan applied; their strings are owned */
     size_t noutages;
     double host_value; /* the catch-up value an earlier replan used; -1: none */
 };
@@ -88,12 +88,12 @@ struct sc__replan {
     sc_replan_stats st;
 };
 
-/* Checks 'spec' ("WHAT:FROM..TO" or "WHAT:DATE") against 'sc': WHAT a line
-** or a plant, dates "YYYY-MM-DD" in order and both inside the horizon. Fills
-** 'o' (dates and horizon days) and returns SC_OK, or SC_EINVAL with 'd'
-** naming 'arg' (the option, for messages). */
-sc_status sc__outage_parse(const sc_scenario *sc, const char *spec, const char *arg, sc__outage *o,
-                           sc_diag *d);
+/* Checks span 's' against 'sc': 'where' a line or a plant, dates
+** "YYYY-MM-DD" in order and both inside the horizon. Fills 'o' (dates and
+** horizon days) and returns SC_OK, or SC_EINVAL with 'd' naming the span as
+** a 'kind' ("outage", "extra shift", ...). */
+sc_status sc__span_check(const sc_scenario *sc, const sc_span *s, const char *kind, sc__outage *o,
+                         sc_diag *d);
 
 /* How the orders brand 'view' sees (-1: all) fared against the old plan:
 ** those planned in both from the replan's first day on, compared by line and
