@@ -684,6 +684,62 @@ static void test_little_churn(void **state) {
     sc_plan_free(pl);
 }
 
+/* Host cars of plan 'pl' and of its baseline (in its frame). */
+static void host_cars(const sc_plan *pl, int64_t *now, int64_t *before) {
+    *now = *before = 0;
+    for (size_t i = 0; i < pl->ncars; i++)
+        *now += sc->brand[sc->model[pl->car[i].model].brand].host;
+    size_t nk = pl->nl * pl->nd;
+    for (size_t i = 0; i < pl->fr.ofirst[nk]; i++)
+        *before += sc->brand[sc->model[pl->fr.ocar[i].model].brand].host;
+}
+
+/*
+** "Host demand unmet" counts the host cars that are never built: not the
+** carried cars (built after the outage), nor those a catch-up builds in
+** later weeks. The base plan meets all host demand, so what is unmet is
+** exactly what the replan builds less than it.
+*/
+static void test_host_unmet(void **state) {
+    (void)state;
+    sc_replan_stats rs;
+    sc_plan_kpis k;
+    sc_diag d;
+    int64_t now, before;
+    sc_plan *pl = replan_ok(NULL, "2026-09-21", 3);
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, &d), SC_OK);
+    assert_int_equal(k.host_unmet, 0);
+    sc_plan_free(pl);
+    /* Down on two frozen days: their cars carried and built after. */
+    static const char *const IN_FROZEN[] = {"E1:2026-09-21..2026-09-22", NULL};
+    pl = replan_ok(IN_FROZEN, NULL, 3);
+    assert_int_equal(sc_replan_stats_get(pl, &rs, &d), SC_OK);
+    size_t host_carried = 0;
+    for (size_t i = 0; i < pl->fr.ncarried; i++)
+        host_carried += sc->brand[sc->model[pl->fr.carried[i].car.model].brand].host;
+    assert_true(host_carried > 0);
+    assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, &d), SC_OK);
+    host_cars(pl, &now, &before);
+    assert_int_equal(k.host_unmet, before - now);
+    sc_plan_free(pl);
+    /* A week down, with and without catching up. */
+    static const char *const WEEK[] = {"E1:2026-09-28..2026-10-02", NULL};
+    sc_baseline *b = baseline();
+    sc_replan_params p;
+    replan_params(&p, b, WEEK, 0);
+    for (int catch_up = 0; catch_up < 2; catch_up++) {
+        p.host_value = catch_up ? 1e6 : 0;
+        assert_int_equal(sc_replan_run(sc, b, &p, &pl, &d), SC_OK);
+        assert_int_equal(sc_replan_stats_get(pl, &rs, &d), SC_OK);
+        assert_int_equal(sc_plan_kpis_get(pl, NULL, &k, &d), SC_OK);
+        host_cars(pl, &now, &before);
+        assert_true(catch_up ? rs.host_caught_up > 0 : rs.host_caught_up == 0);
+        assert_int_equal(k.host_unmet, before - now);
+        sc_plan_free(pl);
+    }
+    sc_baseline_free(b);
+}
+
 /* A replan of a replan keeps the first outage. */
 static void test_chain(void **state) {
     (void)state;
@@ -1073,6 +1129,7 @@ int main(void) {
         cmocka_unit_test(test_chain),
         cmocka_unit_test(test_brand_view),
         cmocka_unit_test(test_bad_outages),
+        cmocka_unit_test(test_host_unmet),
         cmocka_unit_test(test_bad_baseline),
         cmocka_unit_test(test_recovery_section),
         cmocka_unit_test(test_out_of_memory),

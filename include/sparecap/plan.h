@@ -156,7 +156,8 @@ typedef struct sc_plan_kpis {
     int weeks_short;      /* brand-weeks below the minimum */
     int64_t orders;       /* orders of the guests (of the brand) */
     int64_t on_time, late, unplanned;
-    int64_t host_unmet;         /* host demand beyond its lines' capacity */
+    int64_t host_unmet;         /* host demand never built: beyond its lines' capacity (in a
+                                   replan: lines down), less what a catch-up builds later */
     size_t line_days;           /* line-days sequenced */
     size_t days_violating;      /* line-days with a ratio-rule violation, any priority */
     size_t days_violating_high; /* line-days with a high-priority ratio-rule violation */

@@ -183,11 +183,18 @@ sc_status sc__ledger_build(sc_plan *pl, sc_diag *d) {
     }
 
     /* The host's volume: orders placed before the allocation are left out;
-    ** demand less what kept days build. */
+    ** demand less what kept days build and what carried cars build later. */
     for (size_t i = 0; i < sc->norders; i++) {
         const sc__order *o = &sc->order[i];
         if (!sc->brand[o->brand].host || fr->order_fixed[i]) continue;
         pl->host_vol[(size_t)o->model * nw + (size_t)o->due]++;
+    }
+    /* Carried host cars are built after the outage: their week's demand
+    ** counts them as built, not as unmet. */
+    for (size_t i = 0; i < fr->ncarried; i++) {
+        const sc__carried *c = &fr->carried[i];
+        if (c->new_day >= 0 && sc->brand[sc->model[c->car.model].brand].host)
+            fixed_mw[(size_t)c->car.model * nw + (size_t)c->old_day / 7]++;
     }
     for (size_t m = 0; m < nm; m++) {
         const sc__carmodel *cm = &sc->model[m];

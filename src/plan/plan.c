@@ -549,9 +549,13 @@ sc_status sc_plan_kpis_get(const sc_plan *pl, const char *brand, sc_plan_kpis *o
         else
             out->unplanned++;
     }
-    if (view < 0)
+    if (view < 0) {
+        /* Never built: a replan's catch-up builds some in later weeks. */
         for (size_t i = 0; i < pl->nm * nw; i++)
             out->host_unmet += pl->host_unmet[i];
+        out->host_unmet -= pl->host_caught_up;
+        if (out->host_unmet < 0) out->host_unmet = 0;
+    }
     return SC_OK;
 }
 
