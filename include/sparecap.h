@@ -31,6 +31,7 @@ extern "C" {
 #define SC_API
 #endif
 
+/* The release this header belongs to, "MAJOR.MINOR.PATCH". */
 #define SC_VERSION "0.1.0"
 
 /* Limits of the model. */
@@ -38,6 +39,14 @@ extern "C" {
 #define SC_MAX_RULES 256     /* ratio rules of one instance */
 #define SC_MAX_OBJECTIVES 8  /* weighted objectives of one instance */
 #define SC_MAX_CARS 10000000 /* cars of one instance, fixed ones included */
+
+/* ---------------------------------------------------------------- version */
+
+/* Returns the release of the library linked, "MAJOR.MINOR.PATCH" (a static
+** string): the project's version in CMakeLists.txt. It equals SC_VERSION
+** unless the program runs with another libsparecap than it was compiled
+** against. */
+SC_API const char *sc_version(void);
 
 /* ---------------------------------------------------------------- errors */
 
