@@ -95,6 +95,18 @@ expect 1 "sequence, missing instance" "$bin" sequence "$tmp/none" -t 1
 expect 1 "sequence, unwritable output" "$bin" sequence "$inst" --effort 1000 -o "$tmp/nodir/s.txt"
 expect 1 "sequence, output is a directory" "$bin" sequence "$inst" --effort 1000 -o "$tmp"
 check_grep "is a directory" "$tmp/err" "a directory as output is named"
+# The solution file gets the mode the umask gives (0666 less the umask), as
+# any other tool's output does, whether it is new or replaces a file.
+for mask in 022:644 077:600 027:640; do
+  rm -f "$tmp/mode.txt"
+  expect 0 "sequence under umask ${mask%:*}" \
+    bash -c "umask ${mask%:*} && exec \"\$@\"" _ "$bin" sequence "$inst" --effort 1000 -o "$tmp/mode.txt"
+  check "umask ${mask%:*}: the solution file is ${mask#*:}" test "$(stat -c %a "$tmp/mode.txt")" = "${mask#*:}"
+done
+expect 0 "sequence over a file under umask 022" \
+  bash -c 'umask 022 && exec "$@"' _ "$bin" sequence "$inst" --effort 1000 -o "$tmp/mode.txt"
+check "a replaced solution file is 644 under umask 022" test "$(stat -c %a "$tmp/mode.txt")" = 644
+
 # A device or a pipe is written in place, never replaced by a file.
 mkfifo "$tmp/fifo"
 cat "$tmp/fifo" > "$tmp/fromfifo" &
