@@ -7,8 +7,12 @@ DEBS := cmake gcc make pkg-config libcmocka-dev libglpk-dev libjansson-dev libcs
 FUZZ_SECONDS ?= 20
 BENCH_SECONDS ?= 1 10 60
 BENCH_JOBS ?= 1
+# Where `make install` puts sparecap: PREFIX is written into the build (the
+# pkg-config file names it), DESTDIR only stages the files under a root.
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: all deps build test asan fuzz bench format demo clean
+.PHONY: all deps build test asan fuzz bench format demo install uninstall clean
 
 all: build
 
@@ -28,7 +32,8 @@ deps:
 	fi
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=$(PREFIX) \
+	  $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 test: build
@@ -57,6 +62,22 @@ format:
 # contract, 2026) into ./sparecap-demo/ and prints where the report is.
 demo: build
 	@$(BUILD)/sparecap demo
+
+# The binary, the shared and static libraries, the headers, sparecap.pc and
+# the man page, by CMake's install rules (CMakeLists.txt):
+# make install PREFIX=/opt/sparecap DESTDIR=/tmp/stage
+install: build
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD)
+
+# Removes the files the last install from $(BUILD) put in place, and the
+# headers' directory include/sparecap when empty: CMake lists the files in
+# install_manifest.txt, without DESTDIR, so give the same DESTDIR.
+uninstall:
+	@test -f $(BUILD)/install_manifest.txt || { echo "nothing installed from $(BUILD)"; exit 1; }
+	@sed 's|^|$(DESTDIR)|' $(BUILD)/install_manifest.txt | xargs -d '\n' rm -fv
+	@sed -n 's|^\(.*/include/sparecap\)/[^/]*\.h$$|$(DESTDIR)\1|p' $(BUILD)/install_manifest.txt | \
+	  sort -u | xargs -r -d '\n' rmdir -v --ignore-fail-on-non-empty
+	@rm -f $(BUILD)/install_manifest.txt
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

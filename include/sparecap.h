@@ -11,6 +11,26 @@
 ** the caller or the input controls. 'T **out' parameters take ownership only
 ** on SC_OK and are set to NULL otherwise; every 'sc_x_free(NULL)' is a no-op.
 **
+** Threads. The library keeps no global state: its handles (sc_instance,
+** sc_scenario, sc_plan, sc_baseline) are independent, so distinct handles
+** may be used on distinct threads at the same time, each call with its own
+** 'sc_diag'. Two plans may run at once, even of one scenario (the scenario
+** is only read; GLPK, built with thread-local storage as Debian's is, keeps
+** its state per thread). One handle is never used on two threads at once,
+** unless every function called on it takes it as 'const': such a function
+** only reads the handle, so any number of threads may call those on it
+** together as long as none modifies or frees it meanwhile. For example,
+** sc_search_run and sc_score_sequence on one instance, each thread with its
+** own sequence; or, once sc_plan_run has returned, sc_plan_kpis_get,
+** sc_plan_stats_get, sc_plan_day_instance, sc_plan_day_score, the
+** sc_replan_*_get accessors, and sc_plan_write into distinct directories,
+** on one plan. Callbacks are called one call at a time: the search's
+** 'progress' on the thread that called sc_search_run; the plan's 'progress'
+** from that thread or from one of the plan's worker threads, which wait
+** while it runs, so it should return quickly. A callback must not use the
+** handle being computed. The 'stop' flags are read from worker threads;
+** raise them from any thread or from a signal handler.
+**
 ** Copyright (C) 2026 the sparecap authors. GPL-3.0-or-later.
 */
 #ifndef SPARECAP_H
@@ -31,6 +51,7 @@ extern "C" {
 #define SC_API
 #endif
 
+/* The release this header belongs to, "MAJOR.MINOR.PATCH". */
 #define SC_VERSION "0.1.0"
 
 /* Limits of the model. */
@@ -38,6 +59,14 @@ extern "C" {
 #define SC_MAX_RULES 256     /* ratio rules of one instance */
 #define SC_MAX_OBJECTIVES 8  /* weighted objectives of one instance */
 #define SC_MAX_CARS 10000000 /* cars of one instance, fixed ones included */
+
+/* ---------------------------------------------------------------- version */
+
+/* Returns the release of the library linked, "MAJOR.MINOR.PATCH" (a static
+** string): the project's version in CMakeLists.txt. It equals SC_VERSION
+** unless the program runs with another libsparecap than it was compiled
+** against. */
+SC_API const char *sc_version(void);
 
 /* ---------------------------------------------------------------- errors */
 

@@ -95,6 +95,41 @@ expect 1 "sequence, missing instance" "$bin" sequence "$tmp/none" -t 1
 expect 1 "sequence, unwritable output" "$bin" sequence "$inst" --effort 1000 -o "$tmp/nodir/s.txt"
 expect 1 "sequence, output is a directory" "$bin" sequence "$inst" --effort 1000 -o "$tmp"
 check_grep "is a directory" "$tmp/err" "a directory as output is named"
+# ... and found before the search, not after it: with a 600 s budget the
+# command would otherwise run for ten minutes (timeout stops it at 60 s,
+# exit 124) and lose its sequence.
+expect 1 "sequence into a missing directory fails at once" \
+  timeout 60 "$bin" sequence "$inst" -t 600 --json -o "$tmp/nodir/s.txt"
+one_error "^sparecap: error: $tmp/nodir/s.txt: cannot write: No such file or directory$"
+check "nothing on standard output" test ! -s "$tmp/out"
+expect 1 "sequence into a directory fails at once" timeout 60 "$bin" sequence "$inst" -t 600 -o "$tmp"
+one_error "^sparecap: error: $tmp: cannot write: is a directory$"
+expect 1 "sequence below a file fails at once" \
+  timeout 60 "$bin" sequence "$inst" -t 600 -o "$tmp/order.txt/s.txt"
+one_error "cannot write: Not a directory$"
+expect 1 "sequence, bad -o and a missing instance: the output is checked first" \
+  "$bin" sequence "$tmp/none" -t 1 -o "$tmp/nodir/s.txt"
+one_error "nodir/s.txt: cannot write"
+# A directory without write permission (root may write anyway: skipped).
+if [ "$(id -u)" != 0 ]; then
+  mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+  expect 1 "sequence into a read-only directory fails at once" \
+    timeout 60 "$bin" sequence "$inst" -t 600 -o "$tmp/ro/s.txt"
+  one_error "^sparecap: error: $tmp/ro/s.txt: cannot write: Permission denied$"
+  chmod 755 "$tmp/ro"
+fi
+# The solution file gets the mode the umask gives (0666 less the umask), as
+# any other tool's output does, whether it is new or replaces a file.
+for mask in 022:644 077:600 027:640; do
+  rm -f "$tmp/mode.txt"
+  expect 0 "sequence under umask ${mask%:*}" \
+    bash -c "umask ${mask%:*} && exec \"\$@\"" _ "$bin" sequence "$inst" --effort 1000 -o "$tmp/mode.txt"
+  check "umask ${mask%:*}: the solution file is ${mask#*:}" test "$(stat -c %a "$tmp/mode.txt")" = "${mask#*:}"
+done
+expect 0 "sequence over a file under umask 022" \
+  bash -c 'umask 022 && exec "$@"' _ "$bin" sequence "$inst" --effort 1000 -o "$tmp/mode.txt"
+check "a replaced solution file is 644 under umask 022" test "$(stat -c %a "$tmp/mode.txt")" = 644
+
 # A device or a pipe is written in place, never replaced by a file.
 mkfifo "$tmp/fifo"
 cat "$tmp/fifo" > "$tmp/fromfifo" &

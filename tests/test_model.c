@@ -300,6 +300,21 @@ static void test_strerror(void **state) {
     assert_string_equal(sc_strerror((sc_status)-99), "unknown status");
 }
 
+/* sc_version() is the project's version (CMakeLists.txt, handed to this test
+** as SC_PROJECT_VERSION), the header's SC_VERSION, and three numbers. */
+static void test_version(void **state) {
+    (void)state;
+    const char *v = sc_version();
+    assert_non_null(v);
+    assert_string_equal(v, SC_PROJECT_VERSION);
+    assert_string_equal(v, SC_VERSION);
+    assert_ptr_equal(sc_version(), v); /* a static string, the same each call */
+    unsigned major, minor, patch;
+    int end = 0;
+    assert_int_equal(sscanf(v, "%u.%u.%u%n", &major, &minor, &patch, &end), 3);
+    assert_int_equal(v[end], '\0');
+}
+
 static void test_diag(void **state) {
     (void)state;
     sc_diag d;
@@ -343,6 +358,7 @@ int main(void) {
         cmocka_unit_test(test_cars),          cmocka_unit_test(test_many_options),
         cmocka_unit_test(test_many_cars),     cmocka_unit_test(test_strpool),
         cmocka_unit_test(test_strerror),      cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

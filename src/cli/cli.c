@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -106,6 +107,60 @@ int cli_out_dir(const char *dir, bool force, const char *const *names, const cha
     }
     closedir(dp);
     return rc;
+}
+
+/*
+** Outputs are written to a temporary name beside the target and renamed
+** into place (a device or a pipe is written in place), so what must hold
+** before a long search or plan is: the target is not a directory (for a
+** file) or not a file (for a directory), and the directory that will hold
+** it exists and lets this process create and rename entries in it. A
+** command calls this before it reads or computes anything, so that a bad
+** -o costs nothing; the write itself can still fail later (a full disk),
+** and then says so. The checks read the file system and change nothing.
+*/
+int cli_check_output(const char *path, bool is_dir) {
+    if (!is_dir && !strcmp(path, "-")) return -1;
+    const char *reason = NULL;
+    char parent[4096];
+    size_t len = strlen(path);
+    struct stat sb;
+    bool in_place = false; /* a device or a pipe: written where it is */
+    if (len == 0 || len >= sizeof parent) {
+        reason = len ? "path too long" : "empty path";
+    } else if (stat(path, &sb) == 0) {
+        if (!is_dir && S_ISDIR(sb.st_mode)) {
+            reason = "is a directory";
+        } else if (is_dir && !S_ISDIR(sb.st_mode)) {
+            reason = "exists and is not a directory";
+        } else if (!is_dir && !S_ISREG(sb.st_mode)) {
+            in_place = true;
+            if (access(path, W_OK) != 0) reason = strerror(errno);
+        }
+    } else if (errno != ENOENT) {
+        reason = strerror(errno);
+    }
+    if (!reason && !in_place) {
+        memcpy(parent, path, len + 1);
+        while (len > 1 && parent[len - 1] == '/')
+            parent[--len] = '\0';
+        char *slash = strrchr(parent, '/');
+        if (!slash)
+            strcpy(parent, ".");
+        else if (slash == parent)
+            parent[1] = '\0';
+        else
+            *slash = '\0';
+        if (stat(parent, &sb) != 0)
+            reason = strerror(errno);
+        else if (!S_ISDIR(sb.st_mode))
+            reason = strerror(ENOTDIR);
+        else if (access(parent, W_OK | X_OK) != 0)
+            reason = strerror(errno);
+    }
+    if (!reason) return -1;
+    fprintf(stderr, "sparecap: error: %s: cannot write: %s\n", path, reason);
+    return EXIT_INPUT;
 }
 
 bool cli_parse_u64(const char *s, uint64_t *out) {

@@ -28,6 +28,11 @@ int cli_option_error(const char *cmd, int c, char **argv);
 ** *exists; returns -1 to go on, or EXIT_INPUT after a one-line error. */
 int cli_out_dir(const char *dir, bool force, const char *const *names, const char *what,
                 bool *exists);
+/* Checks, before any work, that the output 'path' can be written: a file
+** ('is_dir' false; "-" is standard output) or a directory ('is_dir' true)
+** that does not exist yet or is to be replaced. Returns -1 to go on, or
+** EXIT_INPUT after "sparecap: error: PATH: cannot write: REASON". */
+int cli_check_output(const char *path, bool is_dir);
 /* Parses a whole number option value. */
 bool cli_parse_u64(const char *s, uint64_t *out);
 /* Parses 'arg' of option --'name' of 'cmd' as a whole number from 'lo' to

@@ -103,6 +103,9 @@ int cmd_sequence(int argc, char **argv) {
         return cli_usage_error("sequence", "--time 0 needs --effort");
     if (json && !strcmp(out, "-"))
         return cli_usage_error("sequence", "--json prints to standard output: give -o FILE");
+    /* A bad -o is found now, not after the search: its result would be lost. */
+    int rc = cli_check_output(out, false);
+    if (rc >= 0) return rc;
     const char *ipath = argv[optind];
     sc_diag d = {0};
     sc_instance *in;

@@ -41,7 +41,7 @@ int main(int argc, char **argv) {
         return EXIT_OK;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("sparecap %s (%s)\n", SC_VERSION, SC_COMMIT);
+        printf("sparecap %s (%s)\n", sc_version(), SC_COMMIT);
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)

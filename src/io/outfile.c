@@ -1,10 +1,45 @@
+/*
+** Output files written atomically: to a temporary file beside the target,
+** renamed over it once complete (see io.h).
+*/
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "io.h"
+
+/*
+** Creates the temporary file beside 'o->path' ("PATH.tmp" and a number),
+** open for writing, and returns its descriptor, or -1 with errno set. It is
+** created with mode 0666 and O_EXCL, so the kernel applies the umask (and a
+** directory's default ACL) exactly as for any other tool's output. mkstemp
+** would make it 0600, and correcting that with fchmod needs the umask, which
+** a process can read only by setting it: a window in which another thread of
+** the program would create files without one. The number mixes the process
+** id, the clock and the attempt, so that names are hard to guess; an
+** existing name (another writer, or a temporary left by a kill) moves on to
+** the next. O_EXCL never follows a symbolic link.
+*/
+static int create_tmp(sc__outfile *o) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t x = ((uint64_t)getpid() << 32) ^ (uint64_t)ts.tv_sec ^ (uint64_t)ts.tv_nsec;
+    for (unsigned k = 0; k < 1000; k++) {
+        unsigned long n = (unsigned long)(sc__splitmix(&x) & 0xffffffffu);
+        int len = snprintf(o->tmp, sizeof o->tmp, "%s.tmp%08lx", o->path, n);
+        if (len < 0 || (size_t)len >= sizeof o->tmp) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST) return fd;
+    }
+    return -1; /* errno is EEXIST */
+}
 
 sc_status sc__outfile_open(sc__outfile *o, const char *path, sc_diag *d) {
     memset(o, 0, sizeof *o);
@@ -32,8 +67,7 @@ sc_status sc__outfile_open(sc__outfile *o, const char *path, sc_diag *d) {
         }
         return SC_OK;
     }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(o->tmp);
+    int fd = create_tmp(o);
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
         sc__diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
         if (fd >= 0) {

@@ -90,15 +90,19 @@ static inline uint64_t sc__splitmix(uint64_t *x) {
     return z ^ (z >> 31);
 }
 
-/* The library's allocator, in one place so that tests can make the n-th
-** allocation fail ('sc__alloc_fail_at', counted from 1; 0 disables). */
+/* The library's allocator, in one place so that the test build can make the
+** n-th allocation fail. */
 void *sc__malloc(size_t size);
 void *sc__calloc(size_t n, size_t size);
 void *sc__realloc(void *p, size_t size);
 void sc__free(void *p);
 /* Grows '*p' (of 'elem'-byte items, '*cap' of them) to hold at least 'need'. */
 bool sc__grow(void **p, size_t *cap, size_t need, size_t elem);
-extern SC_API unsigned long sc__alloc_fail_at;
-extern SC_API _Atomic unsigned long sc__alloc_count;
+#ifdef SC_TESTING
+/* Test builds only (SC_TESTING): the allocation to fail, counted from 1 in
+** 'sc__alloc_count' over all threads (0: none). Not in the release ABI. */
+extern unsigned long sc__alloc_fail_at;
+extern _Atomic unsigned long sc__alloc_count;
+#endif
 
 #endif

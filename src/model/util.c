@@ -9,14 +9,25 @@
 
 #include "model.h"
 
+#ifdef SC_TESTING
+/*
+** The test build's allocation-failure walk (tests/testutil.c, Lua's way):
+** when 'sc__alloc_fail_at' is n > 0, the n-th allocation counted in
+** 'sc__alloc_count' fails. The planner's sequencing threads allocate too, so
+** the count is atomic and covers every thread. Only libraries built with
+** SC_TESTING (sparecap_testing, for the tests) have these two symbols; the
+** release libraries and the binary allocate without counting.
+*/
 unsigned long sc__alloc_fail_at = 0;
 _Atomic unsigned long sc__alloc_count = 0;
 
-/* The planner's sequencing threads allocate too: the count is atomic. */
 static bool alloc_should_fail(void) {
     unsigned long k = atomic_fetch_add_explicit(&sc__alloc_count, 1, memory_order_relaxed) + 1;
     return sc__alloc_fail_at != 0 && k == sc__alloc_fail_at;
 }
+#else
+static bool alloc_should_fail(void) { return false; }
+#endif
 
 void *sc__malloc(size_t size) { return alloc_should_fail() ? NULL : malloc(size ? size : 1); }
 
@@ -50,6 +61,12 @@ bool sc__grow(void **p, size_t *cap, size_t need, size_t elem) {
     *cap = ncap;
     return true;
 }
+
+#ifndef SC_RELEASE
+#error "SC_RELEASE (the project's version) is defined by CMakeLists.txt"
+#endif
+
+const char *sc_version(void) { return SC_RELEASE; }
 
 const char *sc_strerror(sc_status status) {
     switch (status) {
