@@ -33,6 +33,20 @@ expect 1 "plan, unknown model" "$bin" plan "$bad/scenario/unknown_model.json" "$
 check "error line names file, line and column" \
   grep -q "^sparecap: error: .*unknown_model.json:9:63: plants\[0\].lines\[0\].models\[0\]: unknown model 'Tigo'$" "$tmp/err"
 check "nothing written" test ! -e "$tmp/p"
+# a bad -o is found before any work: the same error with a scenario that
+# does not exist, which would otherwise be read first
+expect 1 "plan, -o in a missing directory" "$bin" plan "$tmp/none.json" "$small/orders.csv" -o "$tmp/no/p"
+one_error "^sparecap: error: $tmp/no/p: cannot write: No such file or directory$"
+touch "$tmp/afile"
+expect 1 "plan, -o is a file" "$bin" plan "$small/scenario.json" "$small/orders.csv" -o "$tmp/afile"
+one_error "cannot write: exists and is not a directory"
+expect 1 "demo, -o in a missing directory" "$bin" demo -o "$tmp/no/d"
+one_error "^sparecap: error: $tmp/no/d: cannot write: No such file or directory$"
+mkdir "$tmp/dd"
+touch "$tmp/dd/x-outage"
+expect 1 "demo --outage, DIR-outage is a file" "$bin" demo --outage -o "$tmp/dd/x"
+one_error "^sparecap: error: $tmp/dd/x-outage: cannot write: exists and is not a directory$"
+check "demo wrote nothing" test ! -e "$tmp/dd/x"
 expect 1 "plan, three errors" "$bin" plan "$bad/scenario/three_errors.json" "$small/orders.csv" -o "$tmp/p"
 check "three error lines" test "$(grep -c '^sparecap: error: ' "$tmp/err")" = 3
 expect 1 "plan, many orders errors" "$bin" plan "$small/scenario.json" "$bad/orders/many_errors.csv" -o "$tmp/p"

@@ -71,6 +71,11 @@ int cmd_demo(int argc, char **argv) {
     int rc = cli_plan_parse(argc, argv, &o, help);
     if (rc >= 0) return rc;
     if (argc != optind) return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
+    char out_outage[4200];
+    snprintf(out_outage, sizeof out_outage, "%s-outage", o.out);
+    if ((rc = cli_check_output(o.out, true)) >= 0 ||
+        (outage && (rc = cli_check_output(out_outage, true)) >= 0))
+        return rc;
     double t0 = cli_now();
     size_t slen, olen;
     const char *stext = cli_demo_scenario(&slen), *otext = cli_demo_orders(&olen);

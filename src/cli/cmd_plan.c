@@ -279,6 +279,7 @@ int cmd_plan(int argc, char **argv) {
     if (rc >= 0) return rc;
     if (argc - optind != 2) return cli_usage_error("plan", "expected SCENARIO and ORDERS");
     if (!o.out) return cli_usage_error("plan", "missing -o DIR");
+    if ((rc = cli_check_output(o.out, true)) >= 0) return rc;
     const char *spath = argv[optind], *opath = argv[optind + 1];
     double t0 = cli_now();
     sc_scenario *sc;

@@ -368,6 +368,7 @@ int cmd_replan(int argc, char **argv) {
     if (!o.out) return cli_usage_error("replan", "missing -o DIR");
     if (!o.noutages && !o.params.from)
         return cli_usage_error("replan", "missing --outage WHAT:FROM..TO (or --from DATE)");
+    if ((rc = cli_check_output(o.out, true)) >= 0) return rc;
     o.plan_dir = argv[optind];
     /* Without SCENARIO and ORDERS, the inputs that 'plan' stored in PLAN_DIR. */
     char sbuf[4200], obuf[4200];

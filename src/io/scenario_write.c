@@ -11,7 +11,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "planio.h"
 
@@ -249,7 +248,6 @@ sc_status sc_scenario_write(const sc_scenario *sc, const char *path, sc_diag *d)
         json_decref(root);
         return st;
     }
-    if (!o.is_stdout) fchmod(fileno(o.f), 0644); /* mkstemp made it 0600 */
     int rc = json_dumpf(root, o.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     json_decref(root);
     if (rc != 0) {
@@ -265,7 +263,6 @@ sc_status sc_scenario_write_orders(const sc_scenario *sc, const char *path, sc_d
     sc__outfile o;
     sc_status st = sc__outfile_open(&o, path, d);
     if (st) return st;
-    if (!o.is_stdout) fchmod(fileno(o.f), 0644); /* mkstemp made it 0600 */
     fputs("order_id,brand,model,colour,options,earliest_week,due_week\n", o.f);
     char a[16], b[16];
     for (size_t i = 0; i < sc->norders; i++) {
