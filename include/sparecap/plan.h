@@ -272,10 +272,13 @@ SC_API sc_status sc_baseline_parse(const sc_plan_files *files, const sc_scenario
 ** A baseline taken directly from the plan 'pl' held in memory (a plan or a
 ** replan, in the host's full view), without files: the same baseline that
 ** sc_baseline_read gives for the directory sc_plan_write(pl, dir, NULL)
-** writes, so a replan from either is the same, byte for byte. 'pl' may be
-** freed after; its scenario must outlive the baseline. O(cars).
+** writes, so a replan from either is the same, byte for byte. 'sc' is the
+** scenario the plan (or the first plan of a chain of replans) was made
+** from; SC_EINVAL when it is not. 'pl' may be freed after; 'sc' must
+** outlive the baseline. O(cars).
 */
-SC_API sc_status sc_baseline_from_plan(const sc_plan *pl, sc_baseline **out, sc_diag *d);
+SC_API sc_status sc_baseline_from_plan(const sc_plan *pl, const sc_scenario *sc, sc_baseline **out,
+                                       sc_diag *d);
 SC_API void sc_baseline_free(sc_baseline *b);
 /* Sets the seed, effort and node budget of 'p' to those the baseline was
 ** planned with; the other fields are left as they are. */

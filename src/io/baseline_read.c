@@ -571,8 +571,9 @@ static sc_status json_line_day(rd *r, jrd *j, json_t *v, unsigned ln) {
     const char *date = json_string_value(json_object_get(v, "date"));
     json_t *cars = json_object_get(v, "cars"), *seq = json_object_get(v, "sequence");
     if (!line || !date || !json_is_integer(cars) || !json_is_array(seq))
-        return not_a_plan(r, ln, "a line-day of \"line_days\" lacks its line, date, cars or "
-                                 "sequence");
+        return not_a_plan(r, ln,
+                          "a line-day of \"line_days\" lacks its line, date, cars or "
+                          "sequence");
     long l;
     int32_t t;
     if (!line_day(r, j, line, date, &l, &t)) {
@@ -812,8 +813,7 @@ static sc_status json_finish(rd *r, jrd *j) {
     const sc_scenario *sc = r->sc;
     const sc_baseline *b = r->b;
     for (int k = 0; k < NJ; k++)
-        if (k != J_REPLAN && !(j->has & (1u << k)))
-            return not_a_plan(r, 0, "no \"%s\"", JNAMES[k]);
+        if (k != J_REPLAN && !(j->has & (1u << k))) return not_a_plan(r, 0, "no \"%s\"", JNAMES[k]);
     char db[16];
     for (size_t k = 0; k < b->nl * b->nd; k++)
         if (!j->ld_seen[k] && b->first[k + 1] > b->first[k]) {
@@ -885,8 +885,7 @@ static sc_status json_members(rd *r, jrd *j, jcur *c) {
         }
         if (st) return st;
         if (jc_take(c, '}')) break;
-        if (!jc_take(c, ','))
-            return not_a_plan(r, c->line, "malformed JSON (',' or '}' expected)");
+        if (!jc_take(c, ',')) return not_a_plan(r, c->line, "malformed JSON (',' or '}' expected)");
     }
     if (jc_peek(c) >= 0) return not_a_plan(r, c->line, "data after the plan's object");
     return json_finish(r, j);
@@ -1114,13 +1113,22 @@ sc_status sc_baseline_parse(const sc_plan_files *files, const sc_scenario *sc, s
 
 /* ------------------------------------------------------------ from a plan in memory */
 
-sc_status sc_baseline_from_plan(const sc_plan *pl, sc_baseline **out, sc_diag *d) {
+sc_status sc_baseline_from_plan(const sc_plan *pl, const sc_scenario *sc, sc_baseline **out,
+                                sc_diag *d) {
     *out = NULL;
-    if (!pl) {
+    if (!pl || !sc) {
         sc__diag_set(d, NULL, 0, 0, "bad arguments");
         return SC_EINVAL;
     }
-    const sc_scenario *sc = pl->sc;
+    /* A replan plans on a copy of the scenario (its calendars with the
+    ** outages), which shares the orders. */
+    const sc_scenario *ps = pl->sc;
+    if (ps != sc &&
+        !(pl->rp && ps->order == sc->order && ps->norders == sc->norders &&
+          ps->nlines == sc->nlines && ps->nweeks == sc->nweeks && ps->day0 == sc->day0)) {
+        sc__diag_set(d, NULL, 0, 0, "the plan was not made from this scenario");
+        return SC_EINVAL;
+    }
     sc_baseline *b = baseline_new(sc);
     if (!b) return nomem(d);
     size_t nk = b->nl * b->nd;

@@ -429,8 +429,10 @@ static sc_status take(sc__manifest *m, json_t *j, const char *path, const sc_sce
         json_t *per = json_object_get(o, "per_day");
         long l = ln ? sc__find_line(sc, ln) : -1;
         if (!ln || !json_is_array(per)) {
-            sc__diag_set(d, path, 0, 0, "not a sparecap manifest: cars[%zu] needs a line and its "
-                                        "cars per_day", i);
+            sc__diag_set(d, path, 0, 0,
+                         "not a sparecap manifest: cars[%zu] needs a line and its "
+                         "cars per_day",
+                         i);
             return SC_EINVAL;
         }
         if (l < 0)

@@ -32,9 +32,10 @@
 #include "manifest.h"
 #include "planio.h"
 
-static const char *const PLAN_FILES[] = {
-    "plan.json",   "ledger.csv", "allocation.csv", "sequences.csv", "late.csv", "unplanned.csv",
-    "report.html", "diff.csv",   "scenario.json",  "orders.csv",    "manifest.json", NULL};
+static const char *const PLAN_FILES[] = {"plan.json",     "ledger.csv",    "allocation.csv",
+                                         "sequences.csv", "late.csv",      "unplanned.csv",
+                                         "report.html",   "diff.csv",      "scenario.json",
+                                         "orders.csv",    "manifest.json", NULL};
 
 void sc__csv_field(FILE *f, const char *s) {
     if (strpbrk(s, ",\"\r\n"))
