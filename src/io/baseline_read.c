@@ -526,6 +526,7 @@ static bool jc_take(jcur *c, char ch) {
 typedef struct jrd {
     unsigned has; /* the members seen, by bit (J_*) */
     long last_line;
+    size_t next_order;   /* the order after the last one, a guess for the next look-up */
     uint8_t *ld_seen;    /* nl x nd */
     uint8_t *order_seen; /* per order */
     int64_t *orders;     /* per brand */
@@ -620,7 +621,12 @@ static sc_status json_order(rd *r, jrd *j, json_t *v, unsigned ln) {
     const char *status = json_string_value(json_object_get(v, "status"));
     if (!id || !brand || !status)
         return not_a_plan(r, ln, "an order of \"orders\" lacks its id, brand or status");
-    long oi = sc__find_order_by_id(sc, id);
+    /* sc_plan_write lists the orders in the scenario's order: try the next
+    ** one before the look-up. */
+    long oi = j->next_order < sc->norders && !strcmp(sc->ids.buf + sc->order[j->next_order].id, id)
+                  ? (long)j->next_order
+                  : sc__find_order_by_id(sc, id);
+    j->next_order = oi >= 0 ? (size_t)oi + 1 : 0;
     if (oi < 0) {
         sc__diag_set(r->d, r->json, ln, 0,
                      "order '%s' is not one of the scenario's orders: the plan was made from "
