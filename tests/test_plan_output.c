@@ -16,9 +16,9 @@
 
 #define SMALL SC_TEST_DATA "/plan/small"
 
-static const char *const FILES[] = {"plan.json",     "ledger.csv",    "allocation.csv",
-                                    "sequences.csv", "late.csv",      "unplanned.csv",
-                                    "report.html",   "scenario.json", "orders.csv"};
+static const char *const FILES[] = {
+    "plan.json",     "ledger.csv",  "allocation.csv", "sequences.csv", "late.csv",
+    "unplanned.csv", "report.html", "scenario.json",  "orders.csv",    "manifest.json"};
 #define NFILES (sizeof FILES / sizeof *FILES)
 
 static sc_scenario *read_small(void) {

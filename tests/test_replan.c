@@ -1,6 +1,7 @@
 /*
-** Replanning (src/plan/replan*.c, diff.c, src/io/baseline_read.c,
-** replan_write.c): no car on a down line, the frozen horizon as published,
+** Replanning (src/plan/replan*.c, diff.c, replan_write.c; the baseline
+** reader has its own tests in test_baseline.c): no car on a down line, the frozen horizon as
+*published,
 ** carried cars first after the outage in their published order, every
 ** order planned or unplanned with a reason, the same plan from the same
 ** input and seed, extra shifts only where they pay, little churn after a
@@ -830,172 +831,6 @@ static void test_bad_outages(void **state) {
                "no line or plant called 'Moon'");
 }
 
-static void expect_bad_dir(const char *dir, const char *want) {
-    sc_baseline *b = (sc_baseline *)1;
-    sc_diag d;
-    memset(&d, 0, sizeof d);
-    assert_int_equal(sc_baseline_read(dir, sc, &b, &d), SC_EINVAL);
-    assert_null(b);
-    char full[700];
-    sc_diag_format(&d, full, sizeof full);
-    assert_true(tu_contains(full, want));
-}
-
-/* Copies the baseline into 'name' and returns its path in 'buf'. */
-static const char *copy_base(char *buf, size_t size, const char *name) {
-    tu_join(buf, size, tmp, name);
-    assert_int_equal(mkdir(buf, 0777), 0);
-    tu_copy_dir(base_dir, buf);
-    return buf;
-}
-
-/* Rewrites file 'name' of 'dir' with 'from' replaced by 'to' (first only). */
-static void edit(const char *dir, const char *name, const char *from, const char *to) {
-    char path[4300];
-    size_t n;
-    char *text = slurp(tu_join(path, sizeof path, dir, name), &n);
-    assert_non_null(text);
-    char *at = strstr(text, from);
-    assert_non_null(at);
-    size_t pre = (size_t)(at - text), lf = strlen(from), lt = strlen(to);
-    char *out = malloc(n - lf + lt + 1);
-    memcpy(out, text, pre);
-    memcpy(out + pre, to, lt);
-    memcpy(out + pre + lt, at + lf, n - pre - lf + 1);
-    tu_write_bytes(dir, name, out, n - lf + lt);
-    free(text);
-    free(out);
-}
-
-/* Appends to file 'name' of 'dir' the line holding 'needle' (a car planned
-** twice) when 'tail' is NULL, else 'tail'. */
-static void append(const char *dir, const char *name, const char *needle, const char *tail) {
-    char path[4300];
-    size_t n;
-    char *text = slurp(tu_join(path, sizeof path, dir, name), &n);
-    assert_non_null(text);
-    const char *add = tail;
-    size_t nadd = tail ? strlen(tail) : 0;
-    if (!tail) {
-        const char *at = strstr(text, needle);
-        assert_non_null(at);
-        while (at > text && at[-1] != '\n')
-            at--;
-        add = at;
-        nadd = (size_t)(strchr(at, '\n') + 1 - at);
-    }
-    char *out = malloc(n + nadd);
-    assert_non_null(out);
-    memcpy(out, text, n);
-    memcpy(out + n, add, nadd);
-    tu_write_bytes(dir, name, out, n + nadd);
-    free(text);
-    free(out);
-}
-
-static void test_bad_baseline(void **state) {
-    (void)state;
-    char dir[4200];
-    /* Not a plan. */
-    tu_join(dir, sizeof dir, tmp, "empty");
-    assert_int_equal(mkdir(dir, 0777), 0);
-    expect_bad_dir(dir, "not a sparecap plan directory (no readable plan.json)");
-    tu_write(dir, "plan.json", "{\"hello\": 1}\n");
-    expect_bad_dir(dir, "plan.json:1: not a sparecap plan");
-    expect_bad_dir("/nonexistent/plan", "not a sparecap plan directory");
-    /* A brand's view. */
-    {
-        sc_plan *pl = replan_ok(EAST, NULL, 3);
-        sc_diag d;
-        tu_join(dir, sizeof dir, tmp, "betaview");
-        assert_int_equal(sc_plan_write(pl, dir, "Beta", &d), SC_OK);
-        sc_plan_free(pl);
-        expect_bad_dir(dir, "this is Beta's view of a plan; a replan needs the host's full view");
-    }
-    /* A replan's catch-up value that is not one. */
-    {
-        sc_plan *pl = replan_ok(EAST, NULL, 3);
-        sc_diag d;
-        tu_join(dir, sizeof dir, tmp, "badvalue");
-        assert_int_equal(sc_plan_write(pl, dir, NULL, &d), SC_OK);
-        sc_plan_free(pl);
-        edit(dir, "plan.json", "\"host_catch_up\":{\"value\":0", "\"host_catch_up\":{\"value\":-2");
-        expect_bad_dir(
-            dir, "not a sparecap plan: \"host_catch_up\" value is not a number from 0 to 1e9");
-    }
-    /* One edit of plan.json or sequences.csv each: another scenario (its
-    ** name, horizon, lines), other orders, each field of plan.json a replan
-    ** reads, each field of a row of sequences.csv, the CSV itself. */
-    static const char *const EDITS[][4] = {
-        {"plan.json", "\"name\":\"replan test network\"", "\"name\":\"another network\"",
-         "plan.json:3: the plan was made from another scenario: 'another network', not 'replan "
-         "test network'"},
-        {"plan.json", "\"weeks\":8", "\"weeks\":9",
-         "its horizon is 9 weeks from 2026-W36, the scenario's 8 weeks"},
-        {"plan.json", "\"line\":\"W1\",", "\"line\":\"W9\",", "line 3 is 'W9', not 'W1'"},
-        {"plan.json", "\"view\":\"host\",", "\"vue\":\"host\",",
-         "plan.json: not a sparecap plan: no \"view\""},
-        {"plan.json", "\"first_week\":\"2026-W36\",", "\"first\":\"2026-W36\",",
-         "\"scenario\" lacks its name, first week or weeks"},
-        {"plan.json", "\"seed\":1,", "\"seed\":\"one\",",
-         "\"parameters\" lacks seed, effort_per_car, min_effort or mip_nodes"},
-        {"plan.json", "\"lines\":[\n{\"plant\"", "\"lines\":[\n{\"line\":\"E0\"},\n{\"plant\"",
-         "it has 4 lines, the scenario 3"},
-        {"plan.json", "\"line\":\"E1\",\"rate\":6.0,\"hours\":8.0,\"slots_per_day\":48,",
-         "\"line\":\"E1\",\"rate\":6.0,\"hours\":8.0,\"slots_per_day\":47,",
-         "line 'E1' has 47 slots per day, the scenario 48"},
-        {"sequences.csv", ",A-00001,", ",Z-99999,",
-         "order 'Z-99999' is not in ORDERS: the plan was made from other orders"},
-        {"sequences.csv", ",A-00001,Alpha,Alpha One,", ",A-00001,Alpha,Alpha Two,",
-         "order 'A-00001' is not the same car in ORDERS"},
-        {"sequences.csv", "\nE2,", "\nE7,", "line 'E7' is not in the scenario"},
-        {"sequences.csv", "line,date,position", "line,day,position",
-         "sequences.csv:1: not a sparecap plan: expected the header"},
-        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,1,", "positions must run 1 to"},
-        {"sequences.csv", ",2026-09-01,", ",2025-09-01,",
-         "date 2025-09-01 is outside the scenario's horizon"},
-        {"sequences.csv", ",2026-09-01,2,", ",2026-9-01,2,",
-         "date: expected YYYY-MM-DD, got '2026-9-01'"},
-        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,two,",
-         "position: expected a whole number from 1, got 'two'"},
-        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,",
-         "expected 8 fields (line,date,...), got 7"},
-        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,2,x,",
-         "expected 8 fields (line,date,...), got 9"},
-        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,2,x,y,", "more than 8 fields"},
-        {"sequences.csv", ",2026-09-01,2,", ",2026-09-01,2\",", "malformed CSV"},
-        {"sequences.csv", ",A-00001,Alpha,Alpha One,", ",A-00001,Beta,Alpha One,",
-         "brand 'Beta' does not make model 'Alpha One' in the scenario"},
-        {"sequences.csv", ",A-00001,Alpha,Alpha One,", ",A-00001,Alpha,Alpha Nine,",
-         "model 'Alpha Nine' is not in the scenario"},
-        {"sequences.csv", ",A-00001,Alpha,Alpha One,Alpha White,", ",A-00001,Alpha,Alpha One,Pink,",
-         "colour 'Pink' is not in the scenario"},
-        {"sequences.csv", ",A-00001,Alpha,Alpha One,Alpha White,TOW",
-         ",A-00001,Alpha,Alpha One,Alpha White,WINGS", "option 'WINGS' is not in the scenario"},
-    };
-    for (size_t i = 0; i < sizeof EDITS / sizeof *EDITS; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "edit%zu", i);
-        copy_base(dir, sizeof dir, name);
-        edit(dir, EDITS[i][0], EDITS[i][1], EDITS[i][2]);
-        expect_bad_dir(dir, EDITS[i][3]);
-    }
-    /* sequences.csv missing, or empty. */
-    char path[4300];
-    copy_base(dir, sizeof dir, "noseq");
-    assert_int_equal(unlink(tu_join(path, sizeof path, dir, "sequences.csv")), 0);
-    expect_bad_dir(dir, "not a sparecap plan directory (no readable sequences.csv)");
-    copy_base(dir, sizeof dir, "emptyseq");
-    tu_write_bytes(dir, "sequences.csv", "", 0);
-    expect_bad_dir(dir, "not a sparecap plan: empty sequences.csv");
-    copy_base(dir, sizeof dir, "twice");
-    append(dir, "sequences.csv", ",A-00001,", NULL);
-    expect_bad_dir(dir, "order 'A-00001' is planned twice");
-    copy_base(dir, sizeof dir, "openquote");
-    append(dir, "sequences.csv", NULL, "E1,\"2026-09-01");
-    expect_bad_dir(dir, "malformed CSV at the end");
-}
-
 /* The scenario's "recovery": read, offered, and each error named. */
 static void test_recovery_section(void **state) {
     (void)state;
@@ -1130,7 +965,6 @@ int main(void) {
         cmocka_unit_test(test_brand_view),
         cmocka_unit_test(test_bad_outages),
         cmocka_unit_test(test_host_unmet),
-        cmocka_unit_test(test_bad_baseline),
         cmocka_unit_test(test_recovery_section),
         cmocka_unit_test(test_out_of_memory),
     };

@@ -45,18 +45,46 @@ one_error "the first day to replan, '2026-02-30': expected a date YYYY-MM-DD"
 expect 1 "shift on a down day" "$bin" replan "$tmp/base" $s $o --outage E1:2026-09-21..2026-10-02 --extra-shift E1:2026-09-30 -o "$tmp/r"
 one_error "2026-09-30 is not possible: its line is down that day"
 expect 1 "not a plan" "$bin" replan "$tmp" $s $o --outage E1:2026-09-21 -o "$tmp/r"
-one_error "not a sparecap plan directory (no readable plan.json)"
+one_error "not a sparecap plan directory (no manifest.json, no plan.json)"
 mkdir "$tmp/other"
 cp "$tmp"/base/* "$tmp/other/"
 sed -i 's/^E2,2026-09-01,1,/E7,2026-09-01,1,/' "$tmp/other/sequences.csv"
-expect 1 "another scenario" "$bin" replan "$tmp/other" $s $o --outage E1:2026-09-21 -o "$tmp/r"
-one_error "other/sequences.csv:[0-9]*: line 'E7' is not in the scenario: the plan was made from another scenario"
+expect 1 "an edited byte" "$bin" replan "$tmp/other" $s $o --outage E1:2026-09-21 -o "$tmp/r"
+one_error "other/sequences.csv: its SHA-256 is not the manifest's (the size, [0-9,]* bytes, is): the file was edited, or comes from another plan$"
 head -n 2000 $o > "$tmp/fewer.csv"
 expect 1 "other orders" "$bin" replan "$tmp/base" $s "$tmp/fewer.csv" --outage E1:2026-09-21 -o "$tmp/r"
-one_error "is not in ORDERS: the plan was made from other orders"
+one_error "is not one of the scenario's orders: the plan was made from other orders"
 "$bin" plan $s $o -o "$tmp/beta" -q --brand Beta --effort 2 --mip-nodes 200
 expect 1 "a brand's view" "$bin" replan "$tmp/beta" $s $o --outage E1:2026-09-21 -o "$tmp/r"
-one_error "this is Beta's view of a plan"
+one_error "beta/manifest.json: the plan was written for brand Beta; a replan needs the host's full view$"
+# A published plan is whole or refused: cut, mixed, incomplete, without a
+# manifest. One line naming the file; nothing written.
+bad_plan() { # NAME PATTERN: replans $tmp/NAME, expects exit 1 and one error
+  expect 1 "$1" "$bin" replan "$tmp/$1" --outage E1:2026-09-21 -o "$tmp/r"
+  one_error "$2"
+  check "$1: nothing written" test ! -e "$tmp/r"
+}
+fresh() { rm -rf "$tmp/$1"; mkdir "$tmp/$1"; cp "$tmp"/base/* "$tmp/$1/"; }
+fresh cutseq; head -n 300 "$tmp/base/sequences.csv" > "$tmp/cutseq/sequences.csv"
+bad_plan cutseq "^sparecap: error: $tmp/cutseq/sequences.csv: [0-9,]* bytes, the manifest says [0-9,]*: the file was cut short, edited, or comes from another plan$"
+fresh cutjson; head -c 20000 "$tmp/base/plan.json" > "$tmp/cutjson/plan.json"
+bad_plan cutjson "^sparecap: error: $tmp/cutjson/plan.json: 20,000 bytes, the manifest says [0-9,]*: the file was cut short"
+"$bin" plan $s $o -o "$tmp/seed2" -q --effort 2 --mip-nodes 200 --seed 2
+fresh mixed; cp "$tmp/seed2/sequences.csv" "$tmp/mixed/"
+bad_plan mixed "^sparecap: error: $tmp/mixed/sequences.csv: .*comes from another plan$"
+fresh noledger; rm "$tmp/noledger/ledger.csv"
+bad_plan noledger "^sparecap: error: $tmp/noledger/ledger.csv: missing: the manifest lists it"
+fresh extra; echo hello > "$tmp/extra/notes.txt"
+bad_plan extra "^sparecap: error: $tmp/extra/notes.txt: not in the manifest"
+fresh nomanifest; rm "$tmp/nomanifest/manifest.json"
+bad_plan nomanifest "^sparecap: error: $tmp/nomanifest/manifest.json: missing: a published plan lists its files in a manifest, and this one has none"
+fresh badmanifest; printf '{"sparecap":' > "$tmp/badmanifest/manifest.json"
+bad_plan badmanifest "^sparecap: error: $tmp/badmanifest/manifest.json:1:.* not a sparecap manifest"
+# plan.json laid out again (a space after each comma) is still plan.json, but
+# not the published one (test_baseline replans one pretty-printed whose
+# manifest is rewritten to match).
+fresh pretty; sed 's/,"/, "/g' "$tmp/base/plan.json" > "$tmp/pretty/plan.json"
+bad_plan pretty "^sparecap: error: $tmp/pretty/plan.json: .*the manifest says"
 check "still nothing written" test ! -e "$tmp/r"
 
 # a replan: 0; the frozen horizon as published; nothing on a down line

@@ -214,22 +214,72 @@ SC_API sc_score sc_plan_day_score(const sc_plan *pl, size_t k);
 /* ---------------------------------------------------------------- replan */
 
 /*
-** A baseline is a published plan read back from its directory: the cars of
-** every line-day in sequence order, and where each order stands. A replan
-** starts from it.
+** A baseline is a published plan read back: the cars of every line-day in
+** sequence order, and where each order stands. A replan starts from it.
+**
+** A published plan is whole or refused. sc_plan_write ends every plan
+** directory with manifest.json (docs/FORMATS.md): each file's name, size and
+** SHA-256, the cars of each line-day and the orders of each brand the view
+** holds. A baseline is read only from a plan whose files all match their
+** manifest, and whose plan.json agrees with sequences.csv and the manifest
+** (cars per line-day, each car and order in its place, orders per brand,
+** scenario and horizon). A plan directory without a manifest (written by an
+** older sparecap) is refused: write it again.
 */
 typedef struct sc_baseline sc_baseline;
+
+/* One file of a plan directory held in memory: its name in the directory
+** ("plan.json") and its 'len' bytes. */
+typedef struct sc_plan_file {
+    const char *name;
+    const void *data;
+    size_t len;
+} sc_plan_file;
+
+/* The files of a plan held in memory (a network body, say): 'count' of
+** them. 'where' is named before each file in messages ("DIR" gives
+** "DIR/plan.json"); NULL names the files alone. */
+typedef struct sc_plan_files {
+    const sc_plan_file *file;
+    size_t count;
+    const char *where;
+} sc_plan_files;
 
 /*
 ** Reads the plan directory 'dir' that sc_plan_write wrote in the host's full
 ** view, for the scenario 'sc' with its orders (which must outlive the
-** baseline). Checks that 'dir' holds a sparecap plan made from this
-** scenario: its name, horizon and lines in plan.json, and every car of
-** sequences.csv (line, date, order, brand, model). On SC_EINVAL 'd' names
-** the file, the line and what is wrong. O(cars).
+** baseline). The directory must hold exactly the files its manifest lists,
+** each with its size and SHA-256; then plan.json and sequences.csv are read
+** (with jansson and libcsv, in any layout) and checked against each other,
+** the manifest and 'sc': its name, horizon and lines, and every car (line,
+** date, order, brand, model, colour, options). On SC_EINVAL 'd' names the
+** one file at fault (and the line, where there is one) and what differs;
+** SC_EIO when a file cannot be read; SC_ENOMEM. '*out' is set only on SC_OK.
+** O(bytes in 'dir'); plan.json is decoded one member, and one line-day or
+** order, at a time.
 */
 SC_API sc_status sc_baseline_read(const char *dir, const sc_scenario *sc, sc_baseline **out,
                                   sc_diag *d);
+/*
+** The same from memory: 'files' must hold manifest.json, plan.json and
+** sequences.csv, and may hold the plan's other files; each one given is
+** checked against the manifest (a file the manifest does not list is
+** refused), those left out are not. Nothing is copied: the buffers are read
+** during the call only. Same checks and messages as sc_baseline_read.
+*/
+SC_API sc_status sc_baseline_parse(const sc_plan_files *files, const sc_scenario *sc,
+                                   sc_baseline **out, sc_diag *d);
+/*
+** A baseline taken directly from the plan 'pl' held in memory (a plan or a
+** replan, in the host's full view), without files: the same baseline that
+** sc_baseline_read gives for the directory sc_plan_write(pl, dir, NULL)
+** writes, so a replan from either is the same, byte for byte. 'sc' is the
+** scenario the plan (or the first plan of a chain of replans) was made
+** from; SC_EINVAL when it is not. 'pl' may be freed after; 'sc' must
+** outlive the baseline. O(cars).
+*/
+SC_API sc_status sc_baseline_from_plan(const sc_plan *pl, const sc_scenario *sc, sc_baseline **out,
+                                       sc_diag *d);
 SC_API void sc_baseline_free(sc_baseline *b);
 /* Sets the seed, effort and node budget of 'p' to those the baseline was
 ** planned with; the other fields are left as they are. */

@@ -29,11 +29,13 @@
 #include <unistd.h>
 
 #include "../plan/plan.h"
+#include "manifest.h"
 #include "planio.h"
 
-static const char *const PLAN_FILES[] = {
-    "plan.json",   "ledger.csv", "allocation.csv", "sequences.csv", "late.csv", "unplanned.csv",
-    "report.html", "diff.csv",   "scenario.json",  "orders.csv",    NULL};
+static const char *const PLAN_FILES[] = {"plan.json",     "ledger.csv",    "allocation.csv",
+                                         "sequences.csv", "late.csv",      "unplanned.csv",
+                                         "report.html",   "diff.csv",      "scenario.json",
+                                         "orders.csv",    "manifest.json", NULL};
 
 void sc__csv_field(FILE *f, const char *s) {
     if (strpbrk(s, ",\"\r\n"))
@@ -723,6 +725,8 @@ sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, s
         fclose(o.f);
         o.f = NULL;
     }
+    /* The manifest, last: the files' sizes, hashes and counts (manifest.c). */
+    if (!st) st = sc__manifest_write(o.dir, pl, view, d);
     if (st) {
         remove_plan_dir(o.dir);
         return st;
