@@ -19,7 +19,7 @@ void sc_plan_defaults(sc_plan_params *p) {
 
 void sc_plan_free(sc_plan *pl) {
     if (!pl) return;
-    if (pl->rp) sc__replan_release(pl);
+    if (pl->rp) pl->rp_release(pl);
     sc__frame_release(&pl->fr);
     sc__free(pl->host_owed_cum);
     sc__free(pl->host_extra);

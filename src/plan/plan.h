@@ -172,6 +172,9 @@ struct sc_plan {
 
     sc__frame fr;          /* what is given: empty for a plan made from scratch */
     struct sc__replan *rp; /* a replan's baseline, outages and comparison; NULL in a plan */
+    /* Frees 'rp': set by the replanner (replan.c), which builds on the
+    ** pipeline, so that the pipeline need not know it. */
+    void (*rp_release)(sc_plan *pl);
 };
 
 /* Allocates a plan for 'sc' with every array zeroed and an empty frame;
@@ -197,8 +200,6 @@ sc_status sc__plan_stage(sc_plan *pl, sc_status st, const char *name,
                          sc_status (*fn)(sc_plan *, sc_diag *), double *t, sc_diag *d);
 /* Fills the plan's stats from what the stages left, and reports "done". */
 void sc__plan_done(sc_plan *pl);
-/* Frees what a replan attached to 'pl' (src/plan/replan.c). */
-void sc__replan_release(sc_plan *pl);
 /* The replan's own outputs (src/io/replan_write.c, src/report/replan.c):
 ** diff.csv, the "replan" member of plan.json and the report's comparison. */
 void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f);

@@ -41,7 +41,8 @@ void sc_replan_defaults(sc_replan_params *p) {
     p->host_value = -1;
 }
 
-void sc__replan_release(sc_plan *pl) {
+/* Frees what a replan attached to 'pl' (its plan's 'rp_release'). */
+static void replan_release(sc_plan *pl) {
     sc__replan *rp = pl->rp;
     pl->rp = NULL;
     if (!rp) return;
@@ -526,11 +527,11 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     if (!rp) return nomem(d);
     size_t nk = sc->nlines * (size_t)sc->nweeks * 7;
     rp->down = sc__calloc(nk + 1, 1);
-    sc_plan tmp; /* a carrier for sc__replan_release until the plan exists */
+    sc_plan tmp; /* a carrier for replan_release until the plan exists */
     memset(&tmp, 0, sizeof tmp);
     tmp.rp = rp;
     if (!rp->down || !copy_scenario(rp, sc)) {
-        sc__replan_release(&tmp);
+        replan_release(&tmp);
         return nomem(d);
     }
     rp->churn_cost = p->churn_cost >= 0 ? p->churn_cost : 10;
@@ -548,15 +549,16 @@ sc_status sc_replan_run(const sc_scenario *sc, const sc_baseline *base, const sc
     sc_status st = apply_outages(rp, sc, base, p, d);
     if (!st) st = frozen_horizon(rp, sc, base, p, d);
     if (st) {
-        sc__replan_release(&tmp);
+        replan_release(&tmp);
         return st;
     }
     sc_plan *pl = sc__plan_alloc(&rp->scx, &p->plan);
     if (!pl) {
-        sc__replan_release(&tmp);
+        replan_release(&tmp);
         return nomem(d);
     }
     pl->rp = rp;
+    pl->rp_release = replan_release;
     double t0 = sc__now();
     st = take_baseline(pl, base, d);
     if (!st) st = offer_shifts(pl, p, d);
