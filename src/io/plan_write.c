@@ -29,18 +29,13 @@
 #include <unistd.h>
 
 #include "../plan/plan.h"
-#include "planio.h"
+#include "../report/report.h"
+#include "emit.h"
+#include "replan_write.h"
 
 static const char *const PLAN_FILES[] = {
     "plan.json",   "ledger.csv", "allocation.csv", "sequences.csv", "late.csv", "unplanned.csv",
     "report.html", "diff.csv",   "scenario.json",  "orders.csv",    NULL};
-
-void sc__csv_field(FILE *f, const char *s) {
-    if (strpbrk(s, ",\"\r\n"))
-        csv_fwrite(f, s, strlen(s));
-    else
-        fputs(s, f);
-}
 
 /* ------------------------------------------------------------ the directory */
 
@@ -190,21 +185,6 @@ static int64_t own_cars(const sc_plan *pl, int32_t view, size_t l, size_t w) {
     for (size_t m = 0; m < pl->nm; m++)
         if (pl->sc->model[m].brand == view) n += pl->slotted[(m * pl->nl + l) * pl->nw + w];
     return n;
-}
-
-/* Writes 'v' compact and frees it. Through a buffer: jansson's own file
-** output calls fwrite once per token, which costs more than the JSON. */
-void sc__json_dump(FILE *f, json_t *v) {
-    enum { FLAGS = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
-    if (v) {
-        char buf[16384];
-        size_t n = json_dumpb(v, buf, sizeof buf, FLAGS);
-        if (n && n <= sizeof buf)
-            fwrite(buf, 1, n, f);
-        else
-            json_dumpf(v, f, FLAGS);
-    }
-    json_decref(v);
 }
 
 /* ------------------------------------------------------------ CSV files */

@@ -11,7 +11,8 @@
 #include <string.h>
 
 #include "../plan/replan.h"
-#include "planio.h"
+#include "emit.h"
+#include "replan_write.h"
 
 static const char *date_of(const sc_scenario *sc, int32_t t, char buf[16]) {
     return sc__format_date(sc->day0 + t, buf);

@@ -139,11 +139,6 @@ sc_status sc__plan_stage(sc_plan *pl, sc_status st, const char *name,
 void sc__plan_done(sc_plan *pl);
 /* Frees what a replan attached to 'pl' (src/plan/replan.c). */
 void sc__replan_release(sc_plan *pl);
-/* The replan's own outputs (src/io/replan_write.c, src/report/replan.c):
-** diff.csv, the "replan" member of plan.json and the report's comparison. */
-void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f);
-void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f);
-void sc__report_replan(const sc_plan *pl, int32_t view, FILE *f);
 
 /* The steps. Each returns SC_OK or SC_ENOMEM (SC_EIO for a solver failure),
 ** with 'd' filled. */
@@ -281,18 +276,6 @@ static inline bool sc__under_max(const sc_scenario *sc, const sc__order *o, size
 
 /* SplitMix64: the planner's seeded random numbers. */
 static inline uint64_t sc__mix(uint64_t x) { return sc__splitmix(&x); }
-
-/* Writes the report of 'pl' as seen by 'brand' (-1: the host's full view). */
-sc_status sc__report_write(const sc_plan *pl, int32_t brand, FILE *f);
-/* Writes 's' to 'f' with the HTML special characters escaped (report.c). */
-void sc__html_esc(FILE *f, const char *s);
-/* Writes a KPI card (class 'cls': "", "good" or "bad"), its text escaped
-** (report.c). */
-void sc__html_card(FILE *f, const char *cls, const char *key, const char *value, const char *sub);
-/* 'v' with thousands separators into 'buf'; returns 'buf' (report.c). */
-const char *sc__fmt_num(char *buf, size_t size, int64_t v);
-/* A round step for a chart axis up to 'max', about 4 ticks (report.c). */
-int64_t sc__axis_step(int64_t max);
 
 /* Does brand 'viewer' (-1: everyone) see brand 'b'? */
 static inline bool sc__sees(int32_t viewer, int32_t b) { return viewer < 0 || viewer == b; }

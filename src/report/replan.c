@@ -23,6 +23,8 @@
 #include <string.h>
 
 #include "../plan/replan.h"
+#include "html.h"
+#include "report.h"
 
 static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c2417a", "#5b8c2a"};
 #define HOST_FILL "#3d4f63"

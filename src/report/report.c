@@ -23,6 +23,8 @@
 #include <string.h>
 
 #include "../plan/plan.h"
+#include "html.h"
+#include "report.h"
 
 static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c2417a", "#5b8c2a"};
 #define HOST_FILL "#3d4f63"
@@ -30,18 +32,6 @@ static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c241
 #define SPARE_FILL "#e4e8ee"
 
 /* ------------------------------------------------------------ helpers */
-
-void sc__html_esc(FILE *f, const char *s) {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
 
 #define esc sc__html_esc
 
@@ -149,17 +139,6 @@ static const char *week_long(const sc_plan *pl, size_t w, char buf[16]) {
     return sc__format_week(pl->sc->day0 + (int32_t)(7 * w), buf);
 }
 
-int64_t sc__axis_step(int64_t max) {
-    int64_t step = 1;
-    while (step * 10 <= max / 4 + 1)
-        step *= 10;
-    if (step * 5 <= max / 4 + 1)
-        step *= 5;
-    else if (step * 2 <= max / 4 + 1)
-        step *= 2;
-    return step;
-}
-
 /* ------------------------------------------------------------ the page's head */
 
 static void head(const sc_plan *pl, int32_t view, FILE *f) {
@@ -226,33 +205,6 @@ static void head(const sc_plan *pl, int32_t view, FILE *f) {
 }
 
 /* ------------------------------------------------------------ KPIs */
-
-void sc__html_card(FILE *f, const char *cls, const char *key, const char *value, const char *sub) {
-    fprintf(f, "<div class=\"card %s\"><div class=\"k\">", cls);
-    sc__html_esc(f, key);
-    fputs("</div><div class=\"v\">", f);
-    sc__html_esc(f, value);
-    fputs("</div>", f);
-    if (sub) {
-        fputs("<div class=\"s\">", f);
-        sc__html_esc(f, sub);
-        fputs("</div>", f);
-    }
-    fputs("</div>\n", f);
-}
-
-const char *sc__fmt_num(char *buf, size_t size, int64_t v) {
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", (long long)(v < 0 ? -v : v));
-    size_t n = strlen(tmp), k = 0;
-    if (v < 0 && k + 1 < size) buf[k++] = '-';
-    for (size_t i = 0; i < n && k + 2 < size; i++) {
-        if (i && (n - i) % 3 == 0) buf[k++] = ',';
-        buf[k++] = tmp[i];
-    }
-    buf[k] = '\0';
-    return buf;
-}
 
 static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
     sc_plan_kpis k;
