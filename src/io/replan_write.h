@@ -9,8 +9,9 @@
 #include <stdio.h>
 
 #include "../plan/replan.h"
+#include "../plan/view.h"
 
-void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f);
-void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f);
+void sc__diff_write(const sc_plan *pl, const sc__view *v, FILE *f);
+void sc__replan_json(const sc_plan *pl, const sc__view *v, FILE *f);
 
 #endif

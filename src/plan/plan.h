@@ -58,6 +58,7 @@ typedef struct sc__shift {
 } sc__shift;
 
 struct sc__replan;
+typedef struct sc__cause sc__cause;
 
 enum { SC__ORDER_ONTIME = 0, SC__ORDER_LATE = 1, SC__ORDER_UNPLANNED = 2 };
 
@@ -88,13 +89,20 @@ struct sc_plan {
     int32_t *order_day;  /* day of the horizon, or -1 */
     uint32_t *order_pos; /* 1-based position in its line-day */
     uint8_t *order_status;
-    uint32_t *order_reason; /* offset into 'reasons', or SC__NO_REASON */
-    sc__strpool reasons;
-    bool reasons_nomem; /* a reason could not be stored: the plan fails with SC_ENOMEM */
+    uint32_t *order_reason; /* index into 'cause' (cause.h), or SC__NO_REASON */
+    sc__strpool reasons;    /* no longer written: causes are data (cause.h) */
+    bool reasons_nomem;
 
     /* contracts: per brand x week and model x week */
     int32_t *built_bw, *built_mw;
-    uint32_t *short_cause; /* nb x nw: offset into 'reasons', or SC__NO_REASON */
+    uint32_t *short_cause; /* nb x nw: index into 'cause', or SC__NO_REASON */
+
+    /* causes (cause.h): kinds with their lines, weeks, rule and counts */
+    struct sc__cause *cause;
+    size_t ncauses, capcauses;
+    int32_t *cause_line; /* the lines the causes name, cause after cause */
+    size_t ncause_lines, capcause_lines;
+    bool causes_nomem; /* a cause could not be stored: the plan fails with SC_ENOMEM */
 
     /* cars and line-days */
     sc__car *car;
@@ -276,8 +284,5 @@ static inline bool sc__under_max(const sc_scenario *sc, const sc__order *o, size
 
 /* SplitMix64: the planner's seeded random numbers. */
 static inline uint64_t sc__mix(uint64_t x) { return sc__splitmix(&x); }
-
-/* Does brand 'viewer' (-1: everyone) see brand 'b'? */
-static inline bool sc__sees(int32_t viewer, int32_t b) { return viewer < 0 || viewer == b; }
 
 #endif

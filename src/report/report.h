@@ -9,10 +9,11 @@
 #include <stdio.h>
 
 #include "../plan/plan.h"
+#include "../plan/view.h"
 
-/* Writes the report of 'pl' as seen by 'brand' (-1: the host's full view). */
-sc_status sc__report_write(const sc_plan *pl, int32_t brand, FILE *f);
+/* Writes the report of 'pl' as the view 'v' sees it. */
+sc_status sc__report_write(const sc_plan *pl, const sc__view *v, FILE *f);
 /* Writes the replan's comparison, right after the headline numbers. */
-void sc__report_replan(const sc_plan *pl, int32_t view, FILE *f);
+void sc__report_replan(const sc_plan *pl, const sc__view *v, FILE *f);
 
 #endif
