@@ -618,8 +618,11 @@ static void contracts(const sc_plan *pl, const sc__view *v, FILE *f) {
 /* ------------------------------------------------------------ sequence strips */
 
 /* Marks in 'bad' the day cars (of line-day k) in a window that breaks one
-** of the line's rules; counts windows from the previous line-day's tail. */
-static size_t violations(const sc_plan *pl, size_t k, uint8_t *bad) {
+** of the line's rules; counts windows from the previous line-day's tail.
+** Only the viewer's cars count: in a guest's view a window is over a rule by
+** the guest's own cars alone, since the others' options are not its to
+** know. */
+static size_t violations(const sc_plan *pl, const sc__view *v, size_t k, uint8_t *bad) {
     const sc_scenario *sc = pl->sc;
     const sc__lineday *ld = &pl->ld[k];
     const sc__line *ln = &sc->line[ld->line];
@@ -634,10 +637,11 @@ static size_t violations(const sc_plan *pl, size_t k, uint8_t *bad) {
         /* has(i) over the tail then the day */
 #define CAR(i)                                                                                     \
     ((i) < tail ? &pl->car[pv->first + pv->n - tail + (i)] : &pl->car[ld->first + (i)-tail])
-#define HAS(i)                                                                                     \
-    (spread ? (!sc->brand[sc->model[CAR(i)->model].brand].host &&                                  \
-               (ln->spread.brand < 0 || ln->spread.brand == sc->model[CAR(i)->model].brand))       \
-            : ((CAR(i)->opts >> ln->rule[r].option) & 1) != 0)
+#define HAS(i)                                                                                                 \
+    (!sc__view_car(v, CAR(i)) ? false                                                                          \
+     : spread                 ? (!sc->brand[sc->model[CAR(i)->model].brand].host &&                            \
+                 (ln->spread.brand < 0 || ln->spread.brand == sc->model[CAR(i)->model].brand)) \
+                              : ((CAR(i)->opts >> ln->rule[r].option) & 1) != 0)
         if (tot < (size_t)p) continue;
         int c = 0;
         for (size_t i = 0; i < tot; i++) {
@@ -661,7 +665,7 @@ static sc_status strip(const sc_plan *pl, const sc__view *v, size_t k, const cha
                        uint8_t *bad) {
     const sc_scenario *sc = pl->sc;
     const sc__lineday *ld = &pl->ld[k];
-    size_t nbad = violations(pl, k, bad);
+    size_t nbad = violations(pl, v, k, bad);
     size_t own = 0;
     for (size_t i = 0; i < ld->n; i++) {
         const sc__car *c = &pl->car[ld->first + i];
