@@ -150,23 +150,49 @@ static void test_causes(void **state) {
     sc_plan *pl = run(sc);
     size_t nw = pl->nw;
     /* Main is short in every week, each time for another reason. */
-    const char *why[3];
+    char why[3][512];
+    sc_cause cause[3];
     for (size_t w = 0; w < 3; w++) {
         assert_true(pl->built_bw[1 * nw + w] < 200);
-        uint32_t c = pl->short_cause[1 * nw + w];
-        assert_int_not_equal(c, SC__NO_REASON);
-        why[w] = pl->reasons.buf + c;
+        assert_int_equal(sc_plan_shortfall_get(pl, NULL, "Main", w, &cause[w], NULL), SC_OK);
+        sc_cause_format(pl, &cause[w], why[w], sizeof why[w]);
     }
+    assert_int_equal(cause[0].kind, SC_CAUSE_SPREAD_WEEK);
+    assert_int_equal(cause[1].kind, SC_CAUSE_WEEK_CLOSED);
+    assert_int_equal(cause[2].kind, SC_CAUSE_WEEK_FULL);
+    assert_int_equal(cause[2].host, 300);
+    assert_int_equal(cause[2].capacity, 400);
     assert_true(pl->built_bw[1 * nw + 0] + pl->built_bw[2 * nw + 0] <= 155);
     assert_int_equal(pl->built_bw[1 * nw + 1], 0);
     assert_true(pl->built_bw[1 * nw + 2] + pl->built_bw[2 * nw + 2] <= 100);
     assert_true(tu_contains(why[0], "rule: the spreading rule"));
     assert_true(tu_contains(why[1], "calendar: L closed all week (refit)"));
     assert_true(tu_contains(why[2], "capacity: host volume takes 300 of 400 slots"));
+    /* In Main's own view the same cause counts the others as one number:
+    ** the host's 300 and Thin's cars together, never apart. */
+    sc_cause mine;
+    char text[512];
+    assert_int_equal(sc_plan_shortfall_get(pl, "Main", "Main", 2, &mine, NULL), SC_OK);
+    assert_int_equal(mine.kind, SC_CAUSE_WEEK_FULL);
+    assert_int_equal(mine.host, -1);
+    assert_int_equal(mine.guests, -1);
+    assert_int_equal(mine.others, cause[2].host + cause[2].guests - cause[2].own);
+    sc_cause_format(pl, &mine, text, sizeof text);
+    char want[128];
+    snprintf(want, sizeof want, "capacity: others take %lld of 400 slots", (long long)mine.others);
+    assert_true(tu_contains(text, want));
+    assert_null(strstr(text, "host"));
+    assert_null(strstr(text, "guests"));
+    /* Main may not read Thin's weeks; the spreading rule's count stays the
+    ** host's business. */
+    assert_int_equal(sc_plan_shortfall_get(pl, "Main", "Thin", 2, &mine, NULL), SC_EINVAL);
+    assert_int_equal(sc_plan_shortfall_get(pl, "Main", "Main", 0, &mine, NULL), SC_OK);
+    assert_int_equal(mine.count, 0);
     /* Thin has 3 orders for a minimum of 5: its orders bind. */
-    uint32_t c = pl->short_cause[2 * nw + 2];
-    assert_int_not_equal(c, SC__NO_REASON);
-    assert_true(tu_contains(pl->reasons.buf + c, "orders: only"));
+    sc_cause thin;
+    assert_int_equal(sc_plan_shortfall_get(pl, NULL, "Thin", 2, &thin, NULL), SC_OK);
+    assert_int_equal(thin.kind, SC_CAUSE_RELEASED);
+    assert_true(tu_contains(sc_cause_format(pl, &thin, text, sizeof text), "orders: only"));
     /* Shortfalls are in the KPIs, not silent. */
     sc_plan_kpis k;
     assert_int_equal(sc_plan_kpis_get(pl, "Main", &k, NULL), SC_OK);

@@ -357,8 +357,12 @@ static void test_host_orders(void **state) {
     for (size_t i = 0; i < 8; i++) {
         if (pl->order_status[i] == SC__ORDER_UNPLANNED) {
             unplanned++;
+            sc_plan_order po;
+            char why[512];
+            assert_int_equal(sc_plan_order_get(pl, NULL, i, &po, NULL), SC_OK);
+            assert_int_equal(po.cause.kind, SC_CAUSE_HOST_VOLUME);
             assert_true(
-                tu_contains(pl->reasons.buf + pl->order_reason[i],
+                tu_contains(sc_cause_format(pl, &po.cause, why, sizeof why),
                             "capacity: the host's volume of HM exceeds its lines' capacity"));
         } else {
             assert_int_equal(pl->order_status[i], SC__ORDER_ONTIME);

@@ -563,7 +563,11 @@ static void test_every_order_accounted(void **state) {
             assert_int_equal(pl->order_line[i], -1);
             assert_int_equal(seen[i], 0);
             assert_true(pl->order_reason[i] != SC__NO_REASON);
-            assert_true(strlen(pl->reasons.buf + pl->order_reason[i]) > 10);
+            sc_plan_order po;
+            char why[512];
+            assert_int_equal(sc_plan_order_get(pl, NULL, i, &po, NULL), SC_OK);
+            assert_int_not_equal(po.cause.kind, SC_CAUSE_NONE);
+            assert_true(strlen(sc_cause_format(pl, &po.cause, why, sizeof why)) > 10);
         } else {
             assert_int_equal(seen[i], 1);
             if (pl->order_status[i] == SC__ORDER_LATE) {

@@ -211,6 +211,103 @@ SC_API sc_status sc_plan_day_instance(const sc_plan *pl, size_t k, sc_instance *
 /* The score the plan holds for line-day 'k'. */
 SC_API sc_score sc_plan_day_score(const sc_plan *pl, size_t k);
 
+/* ---------------------------------------------------------------- causes */
+
+/*
+** Why an order is late or unplanned, or why a guest's week is short of its
+** contract minimum: a kind and what it names (lines, weeks or days, a rule,
+** counts), as data. sc_cause_format turns one into an English sentence.
+**
+** A cause is read in a viewer's view (docs/FORMATS.md, "What each brand
+** sees"): in a guest's view its counts are the guest's own cars ('own') and
+** the slots taken by everyone else together ('others'), never split between
+** the host and other guests: 'host' and 'guests' are then -1. In the host's
+** view 'host' and 'guests' hold the split, and 'own' counts the cars of the
+** order's (or the week's) brand.
+*/
+typedef enum sc_cause_kind {
+    SC_CAUSE_NONE = 0,
+    SC_CAUSE_CLOSED,      /* the lines are closed in the weeks (holidays, shutdowns) */
+    SC_CAUSE_MAXIMUM,     /* the weekly maximum of a brand or model was reached */
+    SC_CAUSE_FULL,        /* the lines are full in the weeks */
+    SC_CAUSE_SPREAD,      /* the spreading rule lets in no more guest cars */
+    SC_CAUSE_RULE,        /* a ratio rule leaves no day for the order */
+    SC_CAUSE_EARLIER,     /* orders due earlier took the room */
+    SC_CAUSE_HOST_VOLUME, /* a host order: the host's volume exceeds its lines' capacity */
+    SC_CAUSE_OUTAGE,      /* a replan: a line or plant down */
+    SC_CAUSE_RELEASED,    /* a week short: too few orders released and not yet built */
+    SC_CAUSE_WEEK_CLOSED, /* a week short: the lines closed all week */
+    SC_CAUSE_SLOTS_LOST,  /* a week short: the lines lost slots to the calendar */
+    SC_CAUSE_SPREAD_WEEK, /* a week short: the spreading rule caps the guest cars */
+    SC_CAUSE_RULES,       /* a week short: ratio rules turned orders away, slots free */
+    SC_CAUSE_WEEK_FULL    /* a week short: the others take the lines' slots */
+} sc_cause_kind;
+
+#define SC_CAUSE_LINES 4 /* lines a cause names; 'nlines' may be more */
+
+typedef struct sc_cause {
+    sc_cause_kind kind;
+    size_t nlines;                    /* lines it is about */
+    const char *line[SC_CAUSE_LINES]; /* the first of them, by name */
+    int week_from, week_to;           /* weeks of the horizon, from 0; -1: none */
+    int day_from, day_to;             /* days of the horizon (an outage); -1: none */
+    const char *subject;              /* MAXIMUM: the brand or model; HOST_VOLUME: the
+                                         model; OUTAGE: the line or plant; RULE: the
+                                         rule's line; else NULL */
+    const char *option;               /* RULE: the rule's option */
+    int rule_n, rule_p;               /* RULE: at most n cars with it in p */
+    const char *closure[3];           /* CLOSED, WEEK_CLOSED, SLOTS_LOST: holidays and
+                                         shutdowns named by the calendar, or NULL */
+    bool on_old_day;                  /* OUTAGE: down the day the old plan built it */
+    int64_t capacity;                 /* slots of the lines in the weeks */
+    int64_t own;                      /* cars of the brand (RELEASED: orders open) */
+    int64_t others;                   /* slots taken by everyone else */
+    int64_t host, guests;             /* the host's view only, else -1 */
+    int64_t count;                    /* SLOTS_LOST: slots lost; RULES: slots free;
+                                         SPREAD_WEEK: guest cars let in (host's view) */
+    int64_t nominal;                  /* SLOTS_LOST: the lines' usual slots */
+} sc_cause;
+
+/* Formats 'c' as one sentence into 'buf' ("capacity: P01-L1 full in
+** 2026-W03 (others 1,802, yours 40 of 1,900 slots)"); returns 'buf'. */
+SC_API char *sc_cause_format(const sc_plan *pl, const sc_cause *c, char *buf, size_t size);
+
+typedef enum sc_order_status {
+    SC_ORDER_ON_TIME = 0,
+    SC_ORDER_LATE = 1,
+    SC_ORDER_UNPLANNED = 2
+} sc_order_status;
+
+/* One order of a plan, as its brand sees it. */
+typedef struct sc_plan_order {
+    const char *id;
+    const char *brand;
+    sc_order_status status;
+    const char *line; /* NULL when unplanned */
+    int day;          /* day of the horizon, from 0; -1 when unplanned */
+    char date[16];    /* "YYYY-MM-DD", or "" */
+    unsigned position;
+    sc_cause cause; /* SC_CAUSE_NONE when on time */
+} sc_plan_order;
+
+/*
+** Fills 'out' with order 'i' (0 .. sc_scenario_norders - 1) of the plan as
+** the brand called 'brand' sees it (NULL: the host's full view). Returns
+** SC_EINVAL when no brand has that name, 'i' is out of range, or the order
+** is another brand's. The strings live as long as the plan. O(1).
+*/
+SC_API sc_status sc_plan_order_get(const sc_plan *pl, const char *brand, size_t i,
+                                   sc_plan_order *out, sc_diag *d);
+
+/*
+** Fills 'out' with the cause of guest 'brand''s week 'w' short of its
+** contract minimum (SC_CAUSE_NONE when it is not short), in that brand's
+** view (the host's when 'viewer' is NULL). SC_EINVAL for a bad brand, a
+** host, a week out of range, or a brand the viewer may not see.
+*/
+SC_API sc_status sc_plan_shortfall_get(const sc_plan *pl, const char *viewer, const char *brand,
+                                       size_t w, sc_cause *out, sc_diag *d);
+
 /* ---------------------------------------------------------------- replan */
 
 /*

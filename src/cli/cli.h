@@ -76,9 +76,10 @@ int cmd_replan(int argc, char **argv);
 
 /* What 'plan' and 'demo' share (src/cli/cmd_plan.c). */
 typedef struct cli_plan_options {
-    const char *cmd;   /* "plan" or "demo", for messages */
-    const char *out;   /* the plan directory */
-    const char *brand; /* --brand, or NULL */
+    const char *cmd;      /* "plan" or "demo", for messages */
+    const char *out;      /* the plan directory */
+    const char *brand;    /* --brand, or NULL */
+    const char *baseline; /* when set, the host's full view is written there too */
     bool json, quiet;
     sc_plan_params params;
 } cli_plan_options;

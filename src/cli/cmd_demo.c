@@ -5,6 +5,8 @@
 ** replans it with both plants down for five weeks from 1 September 2026
 ** into ./sparecap-demo-outage/ (src/cli/cmd_replan.c).
 */
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,13 +30,29 @@ static void help(void) {
            "                      shifts of the scenario's \"recovery\"; into DIR-outage\n"
            "      --catch-up V    with --outage, build the host's cars its weeks down could not\n"
            "                      in later weeks, worth V a car (as for 'sparecap replan')\n"
-           "      --brand NAME    write brand NAME's view (try --brand Chery); with\n"
-           "                      --outage, of the replan (the plan is the host's)\n"
+           "      --brand NAME    write only brand NAME's view (try --brand Chery), of the\n"
+           "                      plan and, with --outage, of the replan\n"
            "      --seed S, --effort N, --mip-nodes N, --threads T, --json, -q\n"
            "                      as for 'sparecap plan'\n"
            "  -h, --help          show this help\n\n"
            "exit codes: 0 planned, 1 failure, 2 usage error, 3 a line-day breaks a hard\n"
            "            constraint\n");
+}
+
+/* Removes the plan directory 'dir' that the demo wrote (flat: files only). */
+static void remove_dir(const char *dir) {
+    DIR *dp = opendir(dir);
+    if (dp) {
+        struct dirent *e;
+        while ((e = readdir(dp)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+            char p[4400];
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+        closedir(dp);
+    }
+    rmdir(dir);
 }
 
 /* The outage of 'demo --outage'. */
@@ -89,8 +107,23 @@ int cmd_demo(int argc, char **argv) {
         sc_scenario_free(sc);
         return cli_print_diags(&dl, st);
     }
+    /* The replan starts from the host's full view of the plan. With
+    ** --brand, DIR gets only the brand's view, and the host's goes to a
+    ** temporary directory that is removed after the replan. */
     const char *brand = o.brand;
-    if (outage) o.brand = NULL; /* the baseline is the host's full view */
+    char base[4200] = "";
+    if (outage && brand && sc_scenario_find_brand(sc, brand) >= 0 &&
+        !sc_scenario_brand_is_host(sc, (size_t)sc_scenario_find_brand(sc, brand))) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(base, sizeof base, "%s/sparecap-demo-baseline-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(base)) {
+            fprintf(stderr, "sparecap: error: %s: cannot create: %s\n", base, strerror(errno));
+            sc_scenario_free(sc);
+            return EXIT_INPUT;
+        }
+        o.baseline = base;
+    } else if (outage)
+        o.brand = NULL; /* the host's view: the baseline itself */
     rc = cli_plan_and_write(sc, &o, cli_now() - t0);
     if (outage && rc == EXIT_OK) {
         cli_replan_options r;
@@ -98,7 +131,7 @@ int cmd_demo(int argc, char **argv) {
         char out[4200];
         snprintf(out, sizeof out, "%s-outage", o.out);
         r.cmd = "demo";
-        r.plan_dir = o.out;
+        r.plan_dir = base[0] ? base : o.out;
         r.out = out;
         r.brand = brand;
         r.outage = (const char **)DEMO_OUTAGE;
@@ -114,6 +147,7 @@ int cmd_demo(int argc, char **argv) {
         if (!o.quiet && !o.json) printf("\n");
         rc = cli_replan_and_write(sc, &r, 0);
     }
+    if (base[0]) remove_dir(base);
     sc_scenario_free(sc);
     return rc;
 }

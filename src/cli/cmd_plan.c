@@ -203,6 +203,7 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
     snprintf(note, sizeof note, "writing %s", o->out);
     if (o->params.progress) cli_progress_note(note);
     st = sc_plan_write(pl, o->out, o->brand, &d);
+    if (!st && o->baseline) st = sc_plan_write(pl, o->baseline, NULL, &d);
     if (o->params.progress) cli_progress_note(NULL);
     double t_write = cli_now() - t0;
     if (st) {

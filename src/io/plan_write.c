@@ -29,20 +29,16 @@
 #include <unistd.h>
 
 #include "../plan/plan.h"
+#include "../plan/view.h"
+#include "../report/report.h"
+#include "emit.h"
 #include "manifest.h"
-#include "planio.h"
+#include "replan_write.h"
 
 static const char *const PLAN_FILES[] = {"plan.json",     "ledger.csv",    "allocation.csv",
                                          "sequences.csv", "late.csv",      "unplanned.csv",
                                          "report.html",   "diff.csv",      "scenario.json",
                                          "orders.csv",    "manifest.json", NULL};
-
-void sc__csv_field(FILE *f, const char *s) {
-    if (strpbrk(s, ",\"\r\n"))
-        csv_fwrite(f, s, strlen(s));
-    else
-        fputs(s, f);
-}
 
 /* ------------------------------------------------------------ the directory */
 
@@ -165,70 +161,26 @@ static const char *options_text(const sc_scenario *sc, uint64_t opts, char *buf,
     return buf;
 }
 
-/* Can brand 'view' build on line 'l'? (Everyone sees every line.) */
-static bool line_visible(const sc_plan *pl, int32_t view, size_t l) {
-    if (view < 0 || view == pl->sc->host) return true;
-    for (size_t m = 0; m < pl->nm; m++)
-        if (pl->sc->model[m].brand == view && pl->sc->compat[l * pl->nm + m]) return true;
-    return false;
-}
-
-/* Does brand 'view' see the option 'o' (one of its models carries it)? */
-static bool option_visible(const sc_plan *pl, int32_t view, int32_t o) {
-    if (view < 0) return true;
-    for (size_t m = 0; m < pl->nm; m++)
-        if (pl->sc->model[m].brand == view && ((pl->sc->model[m].optmask >> o) & 1)) return true;
-    return false;
-}
-
-static bool spread_visible(const sc_plan *pl, int32_t view, size_t l) {
-    const sc__spread *sp = &pl->sc->line[l].spread;
-    return sp->on && (view < 0 || sp->brand < 0 || sp->brand == view);
-}
-
-/* Cars of line-week (l, w) of brand 'view'. */
-static int64_t own_cars(const sc_plan *pl, int32_t view, size_t l, size_t w) {
-    int64_t n = 0;
-    for (size_t m = 0; m < pl->nm; m++)
-        if (pl->sc->model[m].brand == view) n += pl->slotted[(m * pl->nl + l) * pl->nw + w];
-    return n;
-}
-
-/* Writes 'v' compact and frees it. Through a buffer: jansson's own file
-** output calls fwrite once per token, which costs more than the JSON. */
-void sc__json_dump(FILE *f, json_t *v) {
-    enum { FLAGS = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15) };
-    if (v) {
-        char buf[16384];
-        size_t n = json_dumpb(v, buf, sizeof buf, FLAGS);
-        if (n && n <= sizeof buf)
-            fwrite(buf, 1, n, f);
-        else
-            json_dumpf(v, f, FLAGS);
-    }
-    json_decref(v);
-}
-
 /* ------------------------------------------------------------ CSV files */
 
 /* ledger.csv: per line and week, capacity and its use (aggregated in a
 ** brand's view). */
-static void write_ledger(const sc_plan *pl, int32_t view, FILE *f) {
+static void write_ledger(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
-    bool host_view = view < 0 || view == sc->host;
+    bool host_view = v->full;
     fputs(host_view ? "plant,line,week,working_days,capacity,host,guest,spare,utilisation\n"
                     : "plant,line,week,working_days,capacity,others,own,spare,utilisation\n",
           f);
     char wb[16];
     for (size_t l = 0; l < pl->nl; l++) {
-        if (!line_visible(pl, view, l)) continue;
+        if (!sc__view_line(v, l)) continue;
         for (size_t w = 0; w < pl->nw; w++) {
             size_t k = l * pl->nw + w;
             int64_t cap = pl->wk_cap[k], host = pl->wk_host[k], guest = pl->wk_guest[k];
             int64_t a = host, b = guest;
-            if (!host_view) {
-                b = own_cars(pl, view, l, w);
-                a = host + guest - b;
+            if (!host_view) { /* the others' slots, then the viewer's cars */
+                host = a = v->wk_others[k];
+                guest = b = v->wk_own[k];
             }
             sc__csv_field(f, sc__name(sc, sc->plant[sc->line[l].plant].name));
             fputc(',', f);
@@ -242,13 +194,13 @@ static void write_ledger(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* allocation.csv: the MIP's guest cars and the slotted ones, per model,
 ** line and week, where either is not zero. */
-static void write_allocation(const sc_plan *pl, int32_t view, FILE *f) {
+static void write_allocation(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("brand,model,line,week,allocated,slotted\n", f);
     char wb[16];
     for (size_t m = 0; m < pl->nm; m++) {
         int32_t b = sc->model[m].brand;
-        if (sc->brand[b].host || !sc__sees(view, b)) continue;
+        if (sc->brand[b].host || !sc__view_brand(v, b)) continue;
         for (size_t l = 0; l < pl->nl; l++)
             for (size_t w = 0; w < pl->nw; w++) {
                 size_t k = (m * pl->nl + l) * pl->nw + w;
@@ -265,7 +217,7 @@ static void write_allocation(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* sequences.csv: every car the view may see, line-day by line-day, in
 ** sequence order. O(cars). */
-static void write_sequences(const sc_plan *pl, int32_t view, FILE *f) {
+static void write_sequences(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("line,date,position,order_id,brand,model,colour,options\n", f);
     char db[16], idb[160], ob[1200];
@@ -276,7 +228,7 @@ static void write_sequences(const sc_plan *pl, int32_t view, FILE *f) {
         for (size_t i = 0; i < ld->n; i++) {
             const sc__car *c = &pl->car[ld->first + i];
             int32_t b = sc->model[c->model].brand;
-            if (!sc__sees(view, b)) continue;
+            if (!sc__view_car(v, c)) continue;
             sc__csv_field(f, line);
             fprintf(f, ",%s,%zu,", db, i + 1);
             sc__csv_field(f, sc__car_id(pl, ld, c, idb, sizeof idb));
@@ -293,20 +245,21 @@ static void write_sequences(const sc_plan *pl, int32_t view, FILE *f) {
     }
 }
 
-static const char *reason_text(const sc_plan *pl, size_t i) {
-    return pl->order_reason[i] == SC__NO_REASON ? "" : pl->reasons.buf + pl->order_reason[i];
+/* The cause of order 'i' as the viewer reads it, into 'buf'. */
+static const char *reason_text(const sc__view *v, size_t i, char *buf, size_t size) {
+    return sc__view_cause_text(v, v->pl->order_reason[i], buf, size);
 }
 
 /* late.csv: orders planned after their due week, with the reason. */
-static void write_late(const sc_plan *pl, int32_t view, FILE *f) {
+static void write_late(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("order_id,brand,model,earliest_week,due_week,planned_week,line,date,position,"
           "weeks_late,reason\n",
           f);
-    char a[16], b[16], c[16], db[16];
+    char a[16], b[16], c[16], db[16], why[512];
     for (size_t i = 0; i < sc->norders; i++) {
         const sc__order *o = &sc->order[i];
-        if (pl->order_status[i] != SC__ORDER_LATE || !sc__sees(view, o->brand)) continue;
+        if (pl->order_status[i] != SC__ORDER_LATE || !sc__view_order(v, i)) continue;
         size_t w = (size_t)pl->order_day[i] / 7;
         sc__csv_field(f, sc->ids.buf + o->id);
         fputc(',', f);
@@ -318,19 +271,19 @@ static void write_late(const sc_plan *pl, int32_t view, FILE *f) {
         sc__csv_field(f, sc__name(sc, sc->line[pl->order_line[i]].name));
         fprintf(f, ",%s,%u,%zu,", date_label(pl, (size_t)pl->order_day[i], db), pl->order_pos[i],
                 w - (size_t)o->due);
-        sc__csv_field(f, reason_text(pl, i));
+        sc__csv_field(f, reason_text(v, i, why, sizeof why));
         fputc('\n', f);
     }
 }
 
 /* unplanned.csv: orders not planned in the horizon, with the reason. */
-static void write_unplanned(const sc_plan *pl, int32_t view, FILE *f) {
+static void write_unplanned(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("order_id,brand,model,earliest_week,due_week,reason\n", f);
-    char a[16], b[16];
+    char a[16], b[16], why[512];
     for (size_t i = 0; i < sc->norders; i++) {
         const sc__order *o = &sc->order[i];
-        if (pl->order_status[i] != SC__ORDER_UNPLANNED || !sc__sees(view, o->brand)) continue;
+        if (pl->order_status[i] != SC__ORDER_UNPLANNED || !sc__view_order(v, i)) continue;
         sc__csv_field(f, sc->ids.buf + o->id);
         fputc(',', f);
         sc__csv_field(f, brand_name(pl, o->brand));
@@ -338,7 +291,7 @@ static void write_unplanned(const sc_plan *pl, int32_t view, FILE *f) {
         sc__csv_field(f, sc__name(sc, sc->model[o->model].name));
         fprintf(f, ",%s,%s,", week_label(pl, (size_t)o->earliest, a),
                 week_label(pl, (size_t)o->due, b));
-        sc__csv_field(f, reason_text(pl, i));
+        sc__csv_field(f, reason_text(v, i, why, sizeof why));
         fputc('\n', f);
     }
 }
@@ -376,13 +329,12 @@ static json_t *rule_json(const sc_scenario *sc, const char *option, int n, int p
 ** encoded by jansson and freed at once, so memory stays O(1) beside the
 ** plan. What a brand's view leaves out is described at the top of the file.
 */
-static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
+static void write_plan_json(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
-    bool host_view = view < 0 || view == sc->host;
-    char wb[16], wb2[16], db[16], idb[160];
+    bool host_view = v->full;
+    char wb[16], wb2[16], db[16], idb[160], why[512];
     fprintf(f, "{\"sparecap\":\"%s\",\n\"view\":", SC_VERSION);
-    sc__json_dump(f, view < 0 ? json_string("host")
-                              : json_pack("{s:s}", "brand", brand_name(pl, view)));
+    sc__json_dump(f, v->full ? json_string("host") : json_pack("{s:s}", "brand", sc__view_name(v)));
     fputs(",\n\"scenario\":", f);
     json_t *s = json_pack("{s:s,s:s,s:s,s:i}", "name", sc__name(sc, sc->name), "first_week",
                           week_label(pl, 0, wb), "last_week", week_label(pl, pl->nw - 1, wb2),
@@ -400,7 +352,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
                                "min_effort", (json_int_t)pl->params.min_effort, "mip_nodes",
                                (json_int_t)pl->params.mip_nodes));
     sc_plan_kpis kp;
-    sc_plan_kpis_get(pl, view < 0 ? NULL : brand_name(pl, view), &kp, NULL);
+    sc__view_kpis(v, &kp);
     fputs(",\n\"kpis\":", f);
     sc__json_dump(f, kpis_json(&kp));
 
@@ -408,7 +360,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     bool first = true;
     for (size_t b = 0; b < pl->nb; b++) {
         const sc__brand *br = &sc->brand[b];
-        if (!sc__sees(view, (int32_t)b)) continue;
+        if (!sc__view_brand(v, (int32_t)b)) continue;
         json_t *o = json_pack("{s:s,s:s}", "name", brand_name(pl, (int32_t)b), "role",
                               br->host ? "host" : "guest");
         if (!br->host) {
@@ -426,7 +378,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     first = true;
     for (size_t m = 0; m < pl->nm; m++) {
         const sc__carmodel *cm = &sc->model[m];
-        if (!sc__sees(view, cm->brand)) continue;
+        if (!sc__view_model(v, (int32_t)m)) continue;
         json_t *lines = json_array(), *opts = json_object(), *cols = json_array();
         for (size_t l = 0; l < pl->nl; l++)
             if (sc->compat[l * pl->nm + m])
@@ -446,11 +398,11 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     fputs("],\n\"lines\":[", f);
     first = true;
     for (size_t l = 0; l < pl->nl; l++) {
-        if (!line_visible(pl, view, l)) continue;
+        if (!sc__view_line(v, l)) continue;
         const sc__line *ln = &sc->line[l];
         json_t *rules = json_array();
         for (size_t r = 0; r < ln->nrules; r++)
-            if (option_visible(pl, view, ln->rule[r].option))
+            if (sc__view_option(v, ln->rule[r].option))
                 json_array_append_new(
                     rules, rule_json(sc, sc__names_get(&sc->option, (size_t)ln->rule[r].option),
                                      ln->rule[r].n, ln->rule[r].p, ln->rule[r].level,
@@ -459,7 +411,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             "{s:s,s:s,s:f,s:f,s:i,s:i,s:o}", "plant", sc__name(sc, sc->plant[ln->plant].name),
             "line", sc__name(sc, ln->name), "rate", ln->rate, "hours", ln->hours, "slots_per_day",
             ln->slots, "batch_limit", ln->batch_limit, "rules", rules);
-        if (o && spread_visible(pl, view, l))
+        if (o && sc__view_spread(v, l))
             json_object_set_new(o, "spread",
                                 rule_json(sc, "guest", ln->spread.n, ln->spread.p, ln->spread.level,
                                           ln->spread.hard, ln->spread.brand));
@@ -470,10 +422,14 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     fputs("],\n\"ledger\":[", f);
     first = true;
     for (size_t l = 0; l < pl->nl; l++) {
-        if (!line_visible(pl, view, l)) continue;
+        if (!sc__view_line(v, l)) continue;
         for (size_t w = 0; w < pl->nw; w++) {
             size_t i = l * pl->nw + w;
             int64_t cap = pl->wk_cap[i], host = pl->wk_host[i], guest = pl->wk_guest[i];
+            if (!host_view) {
+                host = v->wk_others[i];
+                guest = v->wk_own[i];
+            }
             double util = cap ? (double)(host + guest) / (double)cap : 0;
             util = (double)(int64_t)(util * 10000 + 0.5) / 10000;
             json_t *o;
@@ -484,7 +440,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
                               (json_int_t)host, "guest", (json_int_t)guest, "spare",
                               (json_int_t)(cap - host - guest), "utilisation", util);
             else {
-                int64_t own = own_cars(pl, view, l, w);
+                int64_t own = guest;
                 o = json_pack("{s:s,s:s,s:i,s:I,s:I,s:I,s:I,s:f}", "line",
                               sc__name(sc, sc->line[l].name), "week", week_label(pl, w, wb),
                               "working_days", pl->wk_days[i], "capacity", (json_int_t)cap, "others",
@@ -500,7 +456,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     first = true;
     for (size_t m = 0; m < pl->nm; m++) {
         int32_t b = sc->model[m].brand;
-        if (sc->brand[b].host || !sc__sees(view, b)) continue;
+        if (sc->brand[b].host || !sc__view_brand(v, b)) continue;
         for (size_t l = 0; l < pl->nl; l++)
             for (size_t w = 0; w < pl->nw; w++) {
                 size_t i = (m * pl->nl + l) * pl->nw + w;
@@ -518,7 +474,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     first = true;
     for (size_t b = 0; b < pl->nb; b++) {
         const sc__brand *br = &sc->brand[b];
-        if (br->host || !sc__sees(view, (int32_t)b)) continue;
+        if (br->host || !sc__view_brand(v, (int32_t)b)) continue;
         for (size_t w = 0; w < pl->nw; w++) {
             int32_t built = pl->built_bw[b * pl->nw + w];
             int32_t shortv = br->min_week > built ? br->min_week - built : 0;
@@ -529,7 +485,8 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             json_object_set_new(o, "shortfall", json_integer(shortv));
             uint32_t c = pl->short_cause[b * pl->nw + w];
             if (shortv && c != SC__NO_REASON)
-                json_object_set_new(o, "cause", json_string(pl->reasons.buf + c));
+                json_object_set_new(o, "cause",
+                                    json_string(sc__view_cause_text(v, c, why, sizeof why)));
             fputs(first ? "\n" : ",\n", f);
             first = false;
             sc__json_dump(f, o);
@@ -552,11 +509,10 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
         size_t mine = 0;
         for (size_t i = 0; i < ld->n; i++) {
             const sc__car *c = &pl->car[ld->first + i];
-            int32_t b = sc->model[c->model].brand;
-            if (view < 0) {
+            if (v->full) {
                 json_array_append_new(seq, json_string(sc__car_id(pl, ld, c, idb, sizeof idb)));
                 mine++;
-            } else if (b == view) {
+            } else if (sc__view_car(v, c)) {
                 json_array_append_new(seq, json_pack("{s:I,s:s}", "position", (json_int_t)i + 1,
                                                      "id", sc__car_id(pl, ld, c, idb, sizeof idb)));
                 mine++;
@@ -569,9 +525,9 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
         json_t *o =
             json_pack("{s:s,s:s,s:I}", "line", sc__name(sc, sc->line[ld->line].name), "date",
                       date_label(pl, (size_t)ld->day, db), "cars", (json_int_t)ld->n);
-        if (view >= 0) json_object_set_new(o, "own_cars", json_integer((json_int_t)mine));
+        if (!v->full) json_object_set_new(o, "own_cars", json_integer((json_int_t)mine));
         json_object_set_new(o, "valid", json_boolean(sc_score_is_feasible(&ld->score)));
-        if (view < 0) {
+        if (v->full) {
             json_object_set_new(o, "violations_high", json_integer(ld->vhigh));
             json_object_set_new(o, "violations_low", json_integer(ld->vlow));
             json_object_set_new(o, "colour_changes", json_integer(ld->colour_changes));
@@ -589,7 +545,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     static const char *const STATUS[] = {"on_time", "late", "unplanned"};
     for (size_t i = 0; i < sc->norders; i++) {
         const sc__order *o = &sc->order[i];
-        if (!sc__sees(view, o->brand)) continue;
+        if (!sc__view_order(v, i)) continue;
         json_t *opts = json_array();
         for (size_t q = 0; q < sc->option.n; q++)
             if ((o->opts >> q) & 1)
@@ -610,7 +566,7 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
             json_object_set_new(j, "position", json_integer(pl->order_pos[i]));
         }
         if (pl->order_status[i] != SC__ORDER_ONTIME)
-            json_object_set_new(j, "reason", json_string(reason_text(pl, i)));
+            json_object_set_new(j, "reason", json_string(reason_text(v, i, why, sizeof why)));
         fputs(first ? "\n" : ",\n", f);
         first = false;
         sc__json_dump(f, j);
@@ -618,17 +574,17 @@ static void write_plan_json(const sc_plan *pl, int32_t view, FILE *f) {
     fputs("]", f);
     if (pl->rp) { /* a replan: what changed, and why (src/io/replan_write.c) */
         fputs(",\n\"replan\":", f);
-        sc__replan_json(pl, view, f);
+        sc__replan_json(pl, v, f);
     }
     fputs("}\n", f);
 }
 
 /* ------------------------------------------------------------ the whole */
 
-typedef void (*writer_fn)(const sc_plan *pl, int32_t view, FILE *f);
+typedef void (*writer_fn)(const sc_plan *pl, const sc__view *v, FILE *f);
 
 /* Writes every file of the plan into the temporary directory 'o->dir'. */
-static sc_status write_all(const sc_plan *pl, int32_t view, out *o, sc_diag *d) {
+static sc_status write_all(const sc_plan *pl, const sc__view *v, out *o, sc_diag *d) {
     static const struct {
         const char *name;
         writer_fn fn;
@@ -643,18 +599,18 @@ static sc_status write_all(const sc_plan *pl, int32_t view, out *o, sc_diag *d) 
     for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i++) {
         sc_status st = out_open(o, FILES[i].name, d);
         if (st) return st;
-        FILES[i].fn(pl, view, o->f);
+        FILES[i].fn(pl, v, o->f);
         st = out_close(o, d);
         if (st) return st;
     }
     if (pl->rp) { /* a replan: diff.csv, per order, old and new place */
         sc_status st = out_open(o, "diff.csv", d);
         if (st) return st;
-        sc__diff_write(pl, view, o->f);
+        sc__diff_write(pl, v, o->f);
         st = out_close(o, d);
         if (st) return st;
     }
-    if (view < 0) {
+    if (v->full) {
         /* The host's full view keeps the plan's inputs beside it, so that
         ** 'sparecap replan PLAN_DIR' needs nothing else. */
         char path[4400];
@@ -666,7 +622,7 @@ static sc_status write_all(const sc_plan *pl, int32_t view, out *o, sc_diag *d) 
     }
     sc_status st = out_open(o, "report.html", d);
     if (st) return st;
-    st = sc__report_write(pl, view, o->f);
+    st = sc__report_write(pl, v, o->f);
     sc_status st2 = out_close(o, d);
     if (st) {
         sc__diag_set(d, o->path, 0, 0, "%s", sc_strerror(st));
@@ -675,24 +631,8 @@ static sc_status write_all(const sc_plan *pl, int32_t view, out *o, sc_diag *d) 
     return st2;
 }
 
-sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, sc_diag *d) {
-    int32_t view = -1;
-    if (brand) {
-        view = (int32_t)sc__find_brand(pl->sc, brand);
-        if (view < 0) {
-            char list[200];
-            size_t n = 0;
-            list[0] = '\0';
-            for (size_t b = 0; b < pl->nb && n < sizeof list; b++) {
-                int w = snprintf(list + n, sizeof list - n, "%s%s", b ? ", " : "",
-                                 brand_name(pl, (int32_t)b));
-                if (w > 0) n += (size_t)w;
-            }
-            sc__diag_set(d, NULL, 0, 0, "--brand: no brand called '%s' (brands: %s)", brand, list);
-            return SC_EINVAL;
-        }
-        if (view == pl->sc->host) view = -1; /* the host sees everything */
-    }
+/* Writes the view 'v' into 'dir' through a temporary sibling directory. */
+static sc_status write_dir(const sc_plan *pl, const sc__view *v, const char *dir, sc_diag *d) {
     size_t len = strlen(dir);
     while (len > 1 && dir[len - 1] == '/')
         len--;
@@ -720,13 +660,13 @@ sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, s
         sc__diag_set(d, target, 0, 0, "cannot create a directory beside it: %s", strerror(errno));
         return SC_EIO;
     }
-    st = write_all(pl, view, &o, d);
+    st = write_all(pl, v, &o, d);
     if (o.f) {
         fclose(o.f);
         o.f = NULL;
     }
     /* The manifest, last: the files' sizes, hashes and counts (manifest.c). */
-    if (!st) st = sc__manifest_write(o.dir, pl, view, d);
+    if (!st) st = sc__manifest_write(o.dir, pl, v->full ? -1 : v->brand, d);
     if (st) {
         remove_plan_dir(o.dir);
         return st;
@@ -757,4 +697,13 @@ sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, s
     }
     if (exists) remove_plan_dir(old);
     return SC_OK;
+}
+
+sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, sc_diag *d) {
+    sc__view v;
+    sc_status st = sc__view_init(&v, pl, brand, d);
+    if (st) return st;
+    st = write_dir(pl, &v, dir, d);
+    sc__view_release(&v);
+    return st;
 }

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 
 #include "../model/scenario.h"
+#include "emit.h"
 #include "io.h"
 
 /* Appends a diagnostic to 'dl' (when not NULL), or counts it as dropped
@@ -17,14 +18,6 @@ void sc__diags_vadd(sc_diag_list *dl, const char *file, unsigned line, unsigned 
                     const char *fmt, va_list ap);
 /* Empties 'dl'. */
 void sc__diags_clear(sc_diag_list *dl);
-
-/* Writes 's' as one CSV field (quoted when it holds a comma, a quote or a
-** line break) to 'f'. */
-void sc__csv_field(FILE *f, const char *s);
-
-/* Writes JSON value 'v' compact to 'f' and frees it (plan_write.c). */
-struct json_t;
-void sc__json_dump(FILE *f, struct json_t *v);
 
 /* Loads the file 'path' whole into a malloc'd, NUL-terminated buffer. */
 sc_status sc__load_file(const char *path, char **buf, size_t *len, sc_diag *d);

@@ -4,14 +4,16 @@
 ** new line, date and position, the delay in days and what changed; and the
 ** "replan" member of plan.json: the outages, the frozen horizon, the extra
 ** shifts, the churn, and the comparison per brand, week and line. In a
-** brand's view only its own orders and numbers are written; the lines'
-** recovery and the sequence accuracy are aggregates over all cars.
+** brand's view (view.h) only its own orders and numbers are written: the
+** lines' recovery and the sequence accuracy count its own cars, and the
+** others appear per line-day as the one number of slots they take.
 */
 #include <jansson.h>
 #include <string.h>
 
 #include "../plan/replan.h"
-#include "planio.h"
+#include "emit.h"
+#include "replan_write.h"
 
 static const char *date_of(const sc_scenario *sc, int32_t t, char buf[16]) {
     return sc__format_date(sc->day0 + t, buf);
@@ -42,7 +44,7 @@ static const char *change_of(const sc_plan *pl, size_t i) {
     return "same";
 }
 
-void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f) {
+void sc__diff_write(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     fputs("order_id,brand,model,old_line,old_date,old_position,new_line,new_date,new_position,"
@@ -51,7 +53,7 @@ void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f) {
     char a[16], b[16];
     for (size_t i = 0; i < sc->norders; i++) {
         const sc__order *o = &sc->order[i];
-        if (!sc__sees(view, o->brand)) continue;
+        if (!sc__view_order(v, i)) continue;
         sc__csv_field(f, sc->ids.buf + o->id);
         fputc(',', f);
         sc__csv_field(f, sc__name(sc, sc->brand[o->brand].name));
@@ -77,15 +79,18 @@ void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f) {
             snprintf(why, sizeof why, "frozen for %s, but %s is down that day", a,
                      line_name(sc, ol));
             sc__csv_field(f, why);
-        } else if (pl->order_status[i] != SC__ORDER_ONTIME && pl->order_reason[i] != SC__NO_REASON)
-            sc__csv_field(f, pl->reasons.buf + pl->order_reason[i]);
+        } else if (pl->order_status[i] != SC__ORDER_ONTIME &&
+                   pl->order_reason[i] != SC__NO_REASON) {
+            char why[512];
+            sc__csv_field(f, sc__view_cause_text(v, pl->order_reason[i], why, sizeof why));
+        }
         fputc('\n', f);
     }
     /* Carried host cars made from demand: they are no order, but they were published. */
     for (size_t i = 0; i < rp->ncarried; i++) {
         const sc__carried *c = &rp->carried[i];
         int32_t br = sc->model[c->car.model].brand;
-        if (c->car.order >= 0 || !sc__sees(view, br)) continue;
+        if (c->car.order >= 0 || !sc__view_car(v, &c->car)) continue;
         char id[200];
         sc__lineday fake;
         memset(&fake, 0, sizeof fake);
@@ -119,7 +124,7 @@ static double round4(double x) {
     return (double)(int64_t)(x * 10000 + (x < 0 ? -0.5 : 0.5)) / 10000;
 }
 
-void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
+void sc__replan_json(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     const sc_replan_stats *st = &rp->st;
@@ -140,25 +145,46 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     }
     json_object_set_new(r, "outages", outs);
 
-    /* Orders: churn, in this view. */
+    /* Orders: churn, and the sequence accuracy, in this view. */
     sc__churn ch;
-    sc__replan_churn(pl, view, &ch);
-    json_object_set_new(
-        r, "churn",
-        json_pack(
-            "{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:f}", "orders_compared", (json_int_t)ch.compared,
-            "same_line_and_day", (json_int_t)ch.same, "moved_day", (json_int_t)ch.moved_day,
-            "moved_line", (json_int_t)ch.moved_line, "newly_unplanned", (json_int_t)ch.unplanned,
-            "newly_planned", (json_int_t)ch.planned, "mean_delay_days",
-            round4(ch.compared ? ch.delay / (double)ch.compared : 0), "line_days_compared",
-            (json_int_t)st->line_days_compared, "line_days_same", (json_int_t)st->line_days_same,
-            "sequence_accuracy", round4(st->sequence_accuracy)));
+    sc__replan_churn(pl, v, &ch);
+    int64_t days_compared = (int64_t)st->line_days_compared,
+            days_same = (int64_t)st->line_days_same;
+    double accuracy = st->sequence_accuracy;
+    if (!v->full) { /* over the viewer's own cars */
+        double same = 0, compared = 0;
+        days_compared = days_same = 0;
+        for (size_t l = 0; l < pl->nl; l++) {
+            sc__line_recovery rc;
+            size_t ds;
+            sc__view_recovery(v, l, &rc, &ds);
+            days_compared += (int64_t)rc.days_compared;
+            days_same += (int64_t)ds;
+            for (size_t t = (size_t)(rp->fz_end > 0 ? rp->fz_end : 0); t < nd; t++) {
+                size_t k = l * nd + t;
+                if (!v->old_own[k] || !v->day_own[k]) continue;
+                same += v->same_own[k];
+                compared += v->old_own[k];
+            }
+        }
+        accuracy = compared > 0 ? same / compared : 1.0;
+    }
+    json_object_set_new(r, "churn",
+                        json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I,s:I,s:f}", "orders_compared",
+                                  (json_int_t)ch.compared, "same_line_and_day", (json_int_t)ch.same,
+                                  "moved_day", (json_int_t)ch.moved_day, "moved_line",
+                                  (json_int_t)ch.moved_line, "newly_unplanned",
+                                  (json_int_t)ch.unplanned, "newly_planned", (json_int_t)ch.planned,
+                                  "mean_delay_days",
+                                  round4(ch.compared ? ch.delay / (double)ch.compared : 0),
+                                  "line_days_compared", (json_int_t)days_compared, "line_days_same",
+                                  (json_int_t)days_same, "sequence_accuracy", round4(accuracy)));
 
     /* Carried cars, per line, in this view. */
     json_t *car = json_array();
     for (size_t l = 0; l < pl->nl; l++) {
         sc__carried_span cs;
-        sc__replan_carried_span(pl, l, view, &cs);
+        sc__replan_carried_span(pl, l, v, &cs);
         if (!cs.cars) continue;
         json_t *o =
             json_pack("{s:s,s:I,s:s,s:s,s:I}", "line", line_name(sc, (int32_t)l), "cars",
@@ -185,15 +211,15 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     json_t *xs = json_pack("{s:I,s:f,s:f,s:I,s:f,s:o}", "offered", (json_int_t)st->shifts_offered,
                            "cost_per_shift", rp->shift_cost, "hours", rp->shift_hours, "used",
                            (json_int_t)st->shifts_used, "cost", st->shift_cost, "shifts", used);
-    if (xs && view >= 0) { /* their cost is the host's business */
+    if (xs && !v->full) { /* their cost is the host's business */
         json_object_del(xs, "cost_per_shift");
         json_object_del(xs, "cost");
         size_t i;
-        json_t *v;
-        json_array_foreach(used, i, v) json_object_del(v, "cost");
+        json_t *sv;
+        json_array_foreach(used, i, sv) json_object_del(sv, "cost");
     }
     json_object_set_new(r, "extra_shifts", xs);
-    if (view < 0) /* the host's own volume */
+    if (v->full) /* the host's own volume */
         json_object_set_new(r, "host_catch_up",
                             json_pack("{s:f,s:I,s:I}", "value", st->host_value, "owed",
                                       (json_int_t)st->host_owed, "built",
@@ -202,7 +228,7 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     /* Per brand, before and after. */
     json_t *brands = json_array(), *weeks = json_array();
     for (size_t br = 0; br < pl->nb; br++) {
-        if (!sc__sees(view, (int32_t)br)) continue;
+        if (!sc__view_brand(v, (int32_t)br)) continue;
         int64_t cb = 0, ca = 0, la = 0, ua = 0, sa = 0;
         const sc__brand *bd = &sc->brand[br];
         for (size_t w = 0; w < nw; w++) {
@@ -239,7 +265,11 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     /* Per line: when it stops, restarts and is back on plan. */
     json_t *lines = json_array();
     for (size_t l = 0; l < pl->nl; l++) {
-        const sc__line_recovery *rc = &rp->rec[l];
+        if (!sc__view_line(v, l)) continue;
+        sc__line_recovery rec;
+        size_t ds;
+        sc__view_recovery(v, l, &rec, &ds);
+        const sc__line_recovery *rc = &rec;
         json_t *o = json_pack("{s:s}", "line", line_name(sc, (int32_t)l));
         json_object_set_new(o, "down_from", date_or_null(sc, rc->down_from));
         json_object_set_new(o, "down_to", date_or_null(sc, rc->down_to));
@@ -253,18 +283,33 @@ void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f) {
     json_object_set_new(r, "lines", lines);
 
     /* Sequence accuracy per line-day, after the frozen horizon, where both
-    ** plans build (aggregates over all cars: every view sees them). */
+    ** plans build: over all cars in the full view; in a guest's view over
+    ** its own cars, beside the others' slots before and after. */
     json_t *days = json_array();
-    for (size_t l = 0; l < pl->nl; l++)
+    for (size_t l = 0; l < pl->nl; l++) {
+        if (!sc__view_line(v, l)) continue;
         for (size_t t = (size_t)(rp->fz_end > 0 ? rp->fz_end : 0); t < nd; t++) {
             size_t k = l * nd + t;
-            if (!rp->old_lt[k] || !rp->new_lt[k]) continue;
+            if (v->full) {
+                if (!rp->old_lt[k] || !rp->new_lt[k]) continue;
+                json_array_append_new(
+                    days,
+                    json_pack("{s:s,s:s,s:i,s:i,s:i,s:f}", "line", line_name(sc, (int32_t)l),
+                              "date", date_of(sc, (int32_t)t, a), "cars_before", rp->old_lt[k],
+                              "cars_after", rp->new_lt[k], "same_position", rp->same_pos[k],
+                              "accuracy", round4((double)rp->same_pos[k] / rp->old_lt[k])));
+                continue;
+            }
+            if (!v->old_own[k] || !v->day_own[k]) continue;
             json_array_append_new(
-                days, json_pack("{s:s,s:s,s:i,s:i,s:i,s:f}", "line", line_name(sc, (int32_t)l),
-                                "date", date_of(sc, (int32_t)t, a), "cars_before", rp->old_lt[k],
-                                "cars_after", rp->new_lt[k], "same_position", rp->same_pos[k],
-                                "accuracy", round4((double)rp->same_pos[k] / rp->old_lt[k])));
+                days,
+                json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i,s:f}", "line", line_name(sc, (int32_t)l),
+                          "date", date_of(sc, (int32_t)t, a), "own_before", v->old_own[k],
+                          "own_after", v->day_own[k], "others_before", v->old_others[k],
+                          "others_after", v->day_others[k], "same_position", v->same_own[k],
+                          "accuracy", round4((double)v->same_own[k] / v->old_own[k])));
         }
+    }
     json_object_set_new(r, "line_days", days);
     sc__json_dump(f, r);
 }

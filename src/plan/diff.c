@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "replan.h"
+#include "view.h"
 
 sc_status sc__replan_compare(sc_plan *pl, sc_diag *d);
 
@@ -41,57 +42,12 @@ static bool same_cars(const sc_plan *pl, size_t l, size_t t, int64_t *ka, int64_
     return !memcmp(ka, kb, no * sizeof *ka);
 }
 
-/*
-** The cause of a late or unplanned order that the old plan built on time,
-** when an outage explains it: the outage that took down its old line-day,
-** else one that closes a line that can build it during the weeks from its
-** earliest to its due week. Replaces the cause plan.c found (which names
-** what the weeks look like now, not why they changed). Few distinct texts:
-** the report counts orders per cause.
-*/
-void sc__replan_causes(sc_plan *pl);
-void sc__replan_causes(sc_plan *pl) {
-    const sc__replan *rp = pl->rp;
-    const sc_scenario *sc = pl->sc;
-    for (size_t i = 0; i < sc->norders; i++) {
-        if (pl->order_status[i] == SC__ORDER_ONTIME || rp->old_status[i] != SC__ORDER_ONTIME)
-            continue;
-        const sc__order *o = &sc->order[i];
-        long hit = -1;
-        int32_t ol = rp->old_line[i], od = rp->old_day[i];
-        for (size_t k = 0; k < rp->nout && hit < 0; k++) {
-            const sc__outage *u = &rp->out[k];
-            if (od >= u->from && od <= u->to &&
-                (u->line == ol || (u->plant >= 0 && sc->line[ol].plant == u->plant)))
-                hit = (long)k;
-        }
-        int32_t w0 = o->earliest * 7, w1 = o->due * 7 + 6;
-        for (size_t k = 0; k < rp->nout && hit < 0; k++) {
-            const sc__outage *u = &rp->out[k];
-            if (u->to < w0 || u->from > w1) continue;
-            for (size_t l = 0; l < pl->nl && hit < 0; l++)
-                if (sc->compat[l * pl->nm + (size_t)o->model] &&
-                    (u->line == (int32_t)l || (u->plant >= 0 && sc->line[l].plant == u->plant)))
-                    hit = (long)k;
-        }
-        if (hit < 0) continue;
-        const sc__outage *u = &rp->out[hit];
-        char a[16], b[16];
-        uint32_t r =
-            sc__reason(pl, "outage: %s down from %s to %s%s", u->what,
-                       sc__format_date(sc->day0 + u->from, a), sc__format_date(sc->day0 + u->to, b),
-                       od >= u->from && od <= u->to ? ", the day the old plan built it"
-                                                    : ", in the weeks it was due");
-        if (r != SC__NO_REASON) pl->order_reason[i] = r;
-    }
-}
-
-void sc__replan_churn(const sc_plan *pl, int32_t view, sc__churn *c) {
+void sc__replan_churn(const sc_plan *pl, const sc__view *v, sc__churn *c) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     memset(c, 0, sizeof *c);
     for (size_t i = 0; i < sc->norders; i++) {
-        if (!sc__sees(view, sc->order[i].brand)) continue;
+        if (!sc__view_order(v, i)) continue;
         int32_t ol = rp->old_line[i], nl = pl->order_line[i];
         c->unplanned += ol >= 0 && nl < 0;
         c->planned += ol < 0 && nl >= 0;
@@ -107,13 +63,13 @@ void sc__replan_churn(const sc_plan *pl, int32_t view, sc__churn *c) {
     }
 }
 
-void sc__replan_carried_span(const sc_plan *pl, size_t l, int32_t view, sc__carried_span *s) {
+void sc__replan_carried_span(const sc_plan *pl, size_t l, const sc__view *v, sc__carried_span *s) {
     const sc__replan *rp = pl->rp;
     *s = (sc__carried_span){0, 0, 0, -1, -1, -1, -1};
     int32_t last = -1;
     for (size_t i = 0; i < rp->ncarried; i++) {
         const sc__carried *c = &rp->carried[i];
-        if (c->line != (int32_t)l || !sc__sees(view, pl->sc->model[c->car.model].brand)) continue;
+        if (c->line != (int32_t)l || !sc__view_car(v, &c->car)) continue;
         s->cars++;
         if (c->old_day != last) s->days++;
         last = c->old_day;

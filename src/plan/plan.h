@@ -113,6 +113,7 @@ typedef struct sc__frame {
 } sc__frame;
 
 struct sc__replan;
+typedef struct sc__cause sc__cause;
 
 enum { SC__ORDER_ONTIME = 0, SC__ORDER_LATE = 1, SC__ORDER_UNPLANNED = 2 };
 
@@ -143,13 +144,20 @@ struct sc_plan {
     int32_t *order_day;  /* day of the horizon, or -1 */
     uint32_t *order_pos; /* 1-based position in its line-day */
     uint8_t *order_status;
-    uint32_t *order_reason; /* offset into 'reasons', or SC__NO_REASON */
-    sc__strpool reasons;
-    bool reasons_nomem; /* a reason could not be stored: the plan fails with SC_ENOMEM */
+    uint32_t *order_reason; /* index into 'cause' (cause.h), or SC__NO_REASON */
+    sc__strpool reasons;    /* no longer written: causes are data (cause.h) */
+    bool reasons_nomem;
 
     /* contracts: per brand x week and model x week */
     int32_t *built_bw, *built_mw;
-    uint32_t *short_cause; /* nb x nw: offset into 'reasons', or SC__NO_REASON */
+    uint32_t *short_cause; /* nb x nw: index into 'cause', or SC__NO_REASON */
+
+    /* causes (cause.h): kinds with their lines, weeks, rule and counts */
+    struct sc__cause *cause;
+    size_t ncauses, capcauses;
+    int32_t *cause_line; /* the lines the causes name, cause after cause */
+    size_t ncause_lines, capcause_lines;
+    bool causes_nomem; /* a cause could not be stored: the plan fails with SC_ENOMEM */
 
     /* cars and line-days */
     sc__car *car;
@@ -200,11 +208,6 @@ sc_status sc__plan_stage(sc_plan *pl, sc_status st, const char *name,
                          sc_status (*fn)(sc_plan *, sc_diag *), double *t, sc_diag *d);
 /* Fills the plan's stats from what the stages left, and reports "done". */
 void sc__plan_done(sc_plan *pl);
-/* The replan's own outputs (src/io/replan_write.c, src/report/replan.c):
-** diff.csv, the "replan" member of plan.json and the report's comparison. */
-void sc__diff_write(const sc_plan *pl, int32_t view, FILE *f);
-void sc__replan_json(const sc_plan *pl, int32_t view, FILE *f);
-void sc__report_replan(const sc_plan *pl, int32_t view, FILE *f);
 
 /* The steps. Each returns SC_OK or SC_ENOMEM (SC_EIO for a solver failure),
 ** with 'd' filled. */
@@ -343,20 +346,5 @@ static inline bool sc__under_max(const sc_scenario *sc, const sc__order *o, size
 
 /* SplitMix64: the planner's seeded random numbers. */
 static inline uint64_t sc__mix(uint64_t x) { return sc__splitmix(&x); }
-
-/* Writes the report of 'pl' as seen by 'brand' (-1: the host's full view). */
-sc_status sc__report_write(const sc_plan *pl, int32_t brand, FILE *f);
-/* Writes 's' to 'f' with the HTML special characters escaped (report.c). */
-void sc__html_esc(FILE *f, const char *s);
-/* Writes a KPI card (class 'cls': "", "good" or "bad"), its text escaped
-** (report.c). */
-void sc__html_card(FILE *f, const char *cls, const char *key, const char *value, const char *sub);
-/* 'v' with thousands separators into 'buf'; returns 'buf' (report.c). */
-const char *sc__fmt_num(char *buf, size_t size, int64_t v);
-/* A round step for a chart axis up to 'max', about 4 ticks (report.c). */
-int64_t sc__axis_step(int64_t max);
-
-/* Does brand 'viewer' (-1: everyone) see brand 'b'? */
-static inline bool sc__sees(int32_t viewer, int32_t b) { return viewer < 0 || viewer == b; }
 
 #endif

@@ -95,22 +95,32 @@ struct sc__replan {
 sc_status sc__span_check(const sc_scenario *sc, const sc_span *s, const char *kind, sc__outage *o,
                          sc_diag *d);
 
-/* How the orders brand 'view' sees (-1: all) fared against the old plan:
+/* How the orders the view 'v' sees fared against the old plan:
 ** those planned in both from the replan's first day on, compared by line and
 ** day, and those planned in one plan only (diff.c). */
 typedef struct sc__churn {
     int64_t compared, same, moved_day, moved_line, unplanned, planned;
     double delay; /* days later, summed over the compared orders */
 } sc__churn;
-void sc__replan_churn(const sc_plan *pl, int32_t view, sc__churn *c);
+struct sc__view;
+void sc__replan_churn(const sc_plan *pl, const struct sc__view *v, sc__churn *c);
 
-/* The carried cars of line l that brand 'view' sees (-1: all): how many,
+/* The carried cars of line l that the view 'v' sees: how many,
 ** over how many published days, how many no day could take, and the first
 ** and last days they were published for and are built on (-1: none). */
 typedef struct sc__carried_span {
     int64_t cars, days, lost;
     int32_t pub_from, pub_to, built_from, built_to;
 } sc__carried_span;
-void sc__replan_carried_span(const sc_plan *pl, size_t l, int32_t view, sc__carried_span *s);
+void sc__replan_carried_span(const sc_plan *pl, size_t l, const struct sc__view *v,
+                             sc__carried_span *s);
+
+/* Line l's recovery as the view's viewer may read it: in the full view
+** 'rp->rec[l]'; in a guest's view the same dates, with the cars lost,
+** behind and in their old position counted over the guest's own cars
+** (view.c). '*days_same' gets the line-days after the frozen horizon whose
+** own cars all kept their position. */
+void sc__view_recovery(const struct sc__view *v, size_t l, sc__line_recovery *out,
+                       size_t *days_same);
 
 #endif

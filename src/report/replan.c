@@ -16,13 +16,17 @@
 **   - tables: brands before and after, lines (down, restart, back on plan),
 **     carried cars, extra shifts used.
 **
-** In a brand's view only its own numbers are drawn; the lines' recovery and
-** sequence accuracy are aggregates over all cars and are shown as such.
+** In a brand's view (view.h) only its own numbers are drawn: its cars per
+** week, the lines it can build on, its cars behind the old plan and in
+** their old position.
 */
 #include <math.h>
 #include <string.h>
 
 #include "../plan/replan.h"
+#include "../plan/view.h"
+#include "html.h"
+#include "report.h"
 
 static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c2417a", "#5b8c2a"};
 #define HOST_FILL "#3d4f63"
@@ -121,7 +125,7 @@ static void month_ticks(const sc_plan *pl, FILE *f, int32_t z0, double x0, doubl
 
 /* ------------------------------------------------------------ what happened */
 
-static void story(const sc_plan *pl, int32_t view, FILE *f) {
+static void story(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     char a[24], b[24], n1[40];
@@ -155,7 +159,7 @@ static void story(const sc_plan *pl, int32_t view, FILE *f) {
           f);
     size_t mine = 0, lost = 0;
     for (size_t i = 0; i < rp->ncarried; i++)
-        if (sc__sees(view, sc->model[rp->carried[i].car.model].brand)) {
+        if (sc__view_car(v, &rp->carried[i].car)) {
             mine++;
             lost += rp->carried[i].new_day < 0;
         }
@@ -164,10 +168,10 @@ static void story(const sc_plan *pl, int32_t view, FILE *f) {
                 " %s cars%s were published for days their line is down: they cannot be built "
                 "then, and go first, in their published order, on their line's first days "
                 "after the frozen horizon%s (see the table below and diff.csv).",
-                fmt(n1, sizeof n1, (int64_t)mine), view < 0 ? "" : " of yours",
+                fmt(n1, sizeof n1, (int64_t)mine), v->full ? "" : " of yours",
                 lost ? "; some find no day before the end of the horizon" : "");
     const sc_replan_stats *st = &rp->st;
-    if (view < 0 && st->host_owed) {
+    if (v->full && st->host_owed) {
         fprintf(f, " %s of the host's cars from %s on cannot be built in their week any more",
                 fmt(n1, sizeof n1, st->host_owed), nice_date(sc, rp->from, a));
         if (st->host_value > 0)
@@ -182,13 +186,13 @@ static void story(const sc_plan *pl, int32_t view, FILE *f) {
     fputs("</p>\n", f);
 }
 
-static void cards(const sc_plan *pl, int32_t view, FILE *f) {
+static void cards(const sc_plan *pl, const sc__view *vw, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     char v[64], s[240], x[40], y[40], z[40], u[40];
     fputs("<section class=\"cards\">\n", f);
     for (size_t b = 0; b < pl->nb; b++) {
-        if (!sc__sees(view, (int32_t)b)) continue;
+        if (!sc__view_brand(vw, (int32_t)b)) continue;
         sc_replan_brand rb;
         sc_replan_brand_get(pl, sc__name(sc, sc->brand[b].name), &rb, NULL);
         fmt(v, sizeof v, rb.cars_after - rb.cars_before);
@@ -218,7 +222,7 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
     }
     /* Churn, in this view. */
     sc__churn ch;
-    sc__replan_churn(pl, view, &ch);
+    sc__replan_churn(pl, vw, &ch);
     if (ch.compared) {
         snprintf(v, sizeof v, "%.1f%%", 100.0 * (double)ch.same / (double)ch.compared);
         snprintf(s, sizeof s,
@@ -228,14 +232,33 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
                  fmt(z, sizeof z, ch.moved_line));
         sc__html_card(f, "", "Orders kept", v, s);
     }
-    snprintf(v, sizeof v, "%.1f%%", 100 * rp->st.sequence_accuracy);
+    double acc = rp->st.sequence_accuracy;
+    int64_t dsame = (int64_t)rp->st.line_days_same, dcomp = (int64_t)rp->st.line_days_compared;
+    if (!vw->full) { /* over the viewer's own cars */
+        double same = 0, compared = 0;
+        dsame = dcomp = 0;
+        for (size_t l = 0; l < pl->nl; l++) {
+            sc__line_recovery rc;
+            size_t ds;
+            sc__view_recovery(vw, l, &rc, &ds);
+            dsame += (int64_t)ds;
+            dcomp += (int64_t)rc.days_compared;
+            for (size_t t = (size_t)(rp->fz_end > 0 ? rp->fz_end : 0); t < pl->nd; t++) {
+                size_t k = l * pl->nd + t;
+                if (!vw->old_own[k] || !vw->day_own[k]) continue;
+                same += vw->same_own[k];
+                compared += vw->old_own[k];
+            }
+        }
+        acc = compared > 0 ? same / compared : 1.0;
+    }
+    snprintf(v, sizeof v, "%.1f%%", 100 * acc);
     snprintf(s, sizeof s,
-             "of cars in their old position after the frozen horizon; %s of %s "
+             "of %scars in their old position after the frozen horizon; %s of %s "
              "line-days unchanged",
-             fmt(x, sizeof x, (int64_t)rp->st.line_days_same),
-             fmt(y, sizeof y, (int64_t)rp->st.line_days_compared));
+             vw->full ? "" : "your ", fmt(x, sizeof x, dsame), fmt(y, sizeof y, dcomp));
     sc__html_card(f, "", "Sequence accuracy", v, s);
-    if (view < 0 && rp->st.host_owed) { /* the host's own volume */
+    if (vw->full && rp->st.host_owed) { /* the host's own volume */
         snprintf(v, sizeof v, "%s", fmt(x, sizeof x, rp->st.host_caught_up));
         if (rp->st.host_value > 0)
             snprintf(s, sizeof s,
@@ -253,7 +276,7 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
     }
     if (rp->st.shifts_offered) { /* their cost is the host's business */
         snprintf(v, sizeof v, "%zu", rp->st.shifts_used);
-        if (view < 0)
+        if (vw->full)
             snprintf(s, sizeof s, "of %zu extra shifts offered used, costing %s",
                      rp->st.shifts_offered, fmt(x, sizeof x, (int64_t)(rp->st.shift_cost + 0.5)));
         else
@@ -265,7 +288,7 @@ static void cards(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* ------------------------------------------------------------ charts */
 
-static void week_chart(const sc_plan *pl, int32_t view, FILE *f) {
+static void week_chart(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     size_t nw = pl->nw;
@@ -285,7 +308,7 @@ static void week_chart(const sc_plan *pl, int32_t view, FILE *f) {
     size_t w0 = (size_t)z0 / 7;
     double pw = W - L - R, ph = H - T - B, px = pw / (double)(pl->nd - (size_t)z0);
     for (size_t b = 0; b < pl->nb; b++) {
-        if (!sc__sees(view, (int32_t)b)) continue;
+        if (!sc__view_brand(v, (int32_t)b)) continue;
         int64_t ymax = 1, lost = 0, gained = 0;
         for (size_t w = 0; w < nw; w++) {
             int32_t o = rp->old_bw[b * nw + w], n = rp->new_bw[b * nw + w];
@@ -317,12 +340,12 @@ static void week_chart(const sc_plan *pl, int32_t view, FILE *f) {
         }
         /* Steps: each week a flat segment over its 7 days. */
         for (int pass = 0; pass < 2; pass++) {
-            const int32_t *v = pass ? rp->new_bw : rp->old_bw;
+            const int32_t *cars = pass ? rp->new_bw : rp->old_bw;
             fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" %s points=\"",
                     pass ? brand_fill(sc, (int32_t)b) : BEFORE, pass ? "2" : "2.5",
                     pass ? "" : "stroke-dasharray=\"5,3\"");
             for (size_t w = w0; w < nw; w++) {
-                double y = T + ph - ph * (double)v[b * nw + w] / (double)top;
+                double y = T + ph - ph * (double)cars[b * nw + w] / (double)top;
                 fprintf(f, "%.1f,%.1f %.1f,%.1f ", L + px * (double)(7 * (w - w0)), y,
                         L + px * (double)(7 * (w - w0) + 7), y);
             }
@@ -345,23 +368,31 @@ static void week_chart(const sc_plan *pl, int32_t view, FILE *f) {
 }
 
 /* Per line: cars behind the old plan, cumulated day by day. */
-static void gap_chart(const sc_plan *pl, FILE *f) {
+static void gap_chart(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     size_t nd = pl->nd, nl = pl->nl;
     static const char *const LINE_COL[] = {"#1f6fb2", "#e0782f", "#0f9d8a", "#c2417a",
                                            "#7a5ba6", "#5b8c2a", "#b8860b", "#3d4f63"};
-    fputs("<h3>When each line is back on plan</h3>\n<p class=\"note\">Cars each line is behind "
-          "the published plan, counted from the start of the horizon: the curve climbs while the "
+    fputs(v->full ? "<h3>When each line is back on plan</h3>\n<p class=\"note\">Cars each line is "
+                    "behind"
+                  : "<h3>When each line is back on plan</h3>\n<p class=\"note\">Your cars each "
+                    "line is behind",
+          f);
+    fputs(" the published plan, counted from the start of the horizon: the curve climbs while the "
           "line is down, stays flat while it builds as many cars as the old plan did, falls when "
           "it builds more (extra shifts, spare slots), and the line is back on plan from the day "
           "it builds the old plan's cars again (marked).</p>\n<div class=\"legend\">",
           f);
+    /* Cars behind on line-day k: all cars in the full view, else the
+    ** viewer's own. */
+#define BEHIND(k) (v->full ? rp->old_lt[k] - rp->new_lt[k] : v->old_own[k] - v->day_own[k])
     int64_t ymax = 1;
     for (size_t l = 0; l < nl; l++) {
+        if (!sc__view_line(v, l)) continue;
         int64_t cum = 0;
         for (size_t t = 0; t < nd; t++) {
-            cum += rp->old_lt[l * nd + t] - rp->new_lt[l * nd + t];
+            cum += BEHIND(l * nd + t);
             if (cum > ymax) ymax = cum;
         }
         fprintf(f, "<span><i style=\"background:%s\"></i>", LINE_COL[l % 8]);
@@ -384,11 +415,12 @@ static void gap_chart(const sc_plan *pl, FILE *f) {
         fputs("</text>\n", f);
     }
     for (size_t l = 0; l < nl; l++) {
+        if (!sc__view_line(v, l)) continue;
         int64_t cum = 0;
         fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
                 LINE_COL[l % 8]);
         for (size_t t = 0; t < nd; t++) {
-            cum += rp->old_lt[l * nd + t] - rp->new_lt[l * nd + t];
+            cum += BEHIND(l * nd + t);
             if (t < (size_t)z0) continue;
             double y = T + ph - ph * (double)(cum < 0 ? 0 : cum) / (double)top;
             fprintf(f, "%.1f,%.1f ", L + px * ((double)(t - (size_t)z0) + 0.5), y);
@@ -398,7 +430,7 @@ static void gap_chart(const sc_plan *pl, FILE *f) {
         if (r->on_plan >= 0) {
             int64_t c = 0;
             for (size_t t = 0; t <= (size_t)r->on_plan; t++)
-                c += rp->old_lt[l * nd + t] - rp->new_lt[l * nd + t];
+                c += BEHIND(l * nd + t);
             double x = L + px * ((double)(r->on_plan - z0) + 0.5);
             double y = T + ph - ph * (double)(c < 0 ? 0 : c) / (double)top;
             char d1[24];
@@ -410,12 +442,13 @@ static void gap_chart(const sc_plan *pl, FILE *f) {
             fprintf(f, ": back on plan from %s</title></circle>\n", nice_date(sc, r->on_plan, d1));
         }
     }
+#undef BEHIND
     month_ticks(pl, f, z0, L, px, T + ph);
     fputs("</svg></div>\n", f);
 }
 
 /* Sequence accuracy per line-day after the frozen horizon, one cell a day. */
-static void accuracy_strip(const sc_plan *pl, FILE *f) {
+static void accuracy_strip(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     size_t nd = pl->nd, nl = pl->nl;
@@ -430,10 +463,15 @@ static void accuracy_strip(const sc_plan *pl, FILE *f) {
           f);
     const double W = 1180, L = 90, R = 10, T = 6, RH = 18, B = 22;
     int32_t z0 = first_shown(pl);
-    double H = T + RH * (double)nl + B, px = (W - L - R) / (double)(nd - (size_t)z0);
+    size_t rows = 0;
+    for (size_t l = 0; l < nl; l++)
+        rows += sc__view_line(v, l);
+    double H = T + RH * (double)rows + B, px = (W - L - R) / (double)(nd - (size_t)z0);
     fprintf(f, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" role=\"img\">\n", W, H, W);
+    size_t row = 0;
     for (size_t l = 0; l < nl; l++) {
-        double y = T + RH * (double)l;
+        if (!sc__view_line(v, l)) continue;
+        double y = T + RH * (double)row++;
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", L - 6, y + RH - 5);
         esc(f, sc__name(sc, sc->line[l].name));
         fputs("</text>", f);
@@ -442,10 +480,14 @@ static void accuracy_strip(const sc_plan *pl, FILE *f) {
             const char *fill = NULL;
             char buf[8], d1[24];
             double a = -1;
-            if (rp->down[k] && rp->old_lt[k])
+            /* Over all cars in the full view, else over the viewer's own. */
+            int32_t old = v->full ? rp->old_lt[k] : v->old_own[k];
+            int32_t now = v->full ? rp->new_lt[k] : v->day_own[k];
+            int32_t same = v->full ? rp->same_pos[k] : v->same_own[k];
+            if (rp->down[k] && old)
                 fill = OUTAGE_FILL;
-            else if ((int32_t)t >= rp->fz_end && rp->old_lt[k] && rp->new_lt[k]) {
-                a = (double)rp->same_pos[k] / (double)rp->old_lt[k];
+            else if ((int32_t)t >= rp->fz_end && old && now) {
+                a = (double)same / (double)old;
                 /* From #eff3ff (0) to #08519c (1). */
                 int r = (int)(0xef + (0x08 - 0xef) * a), g = (int)(0xf3 + (0x51 - 0xf3) * a),
                     bl = (int)(0xff + (0x9c - 0xff) * a);
@@ -457,40 +499,40 @@ static void accuracy_strip(const sc_plan *pl, FILE *f) {
                     L + px * (double)(t - (size_t)z0), y + 2, px + 0.05, RH - 4, fill);
             if (a >= 0)
                 fprintf(f, "<title>%s: %.0f%% of %d cars in place</title>",
-                        nice_date(sc, (int32_t)t, d1), 100 * a, rp->old_lt[k]);
+                        nice_date(sc, (int32_t)t, d1), 100 * a, old);
             fputs("</rect>", f);
         }
         fputs("\n", f);
     }
-    month_ticks(pl, f, z0, L, px, T + RH * (double)nl);
+    month_ticks(pl, f, z0, L, px, T + RH * (double)rows);
     fputs("</svg></div>\n", f);
 }
 
 /* ------------------------------------------------------------ tables */
 
-static void brand_table(const sc_plan *pl, int32_t view, FILE *f) {
+static void brand_table(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("<h3>Brands</h3>\n<table><tr><th class=\"t\">brand</th><th>cars before</th><th>cars "
           "after</th><th>change</th><th>late orders before</th><th>after</th><th>unplanned "
           "before</th><th>after</th><th>contract shortfall before</th><th>after</th></tr>\n",
           f);
     for (size_t b = 0; b < pl->nb; b++) {
-        if (!sc__sees(view, (int32_t)b)) continue;
+        if (!sc__view_brand(v, (int32_t)b)) continue;
         sc_replan_brand r;
         sc_replan_brand_get(pl, sc__name(sc, sc->brand[b].name), &r, NULL);
         fputs("<tr><td class=\"t\">", f);
         esc(f, sc__name(sc, sc->brand[b].name));
         if (sc->brand[b].host) fputs(" (host)", f);
         fputs("</td>", f);
-        int64_t v[] = {r.cars_before,     r.cars_after,       r.cars_after - r.cars_before,
-                       r.late_before,     r.late_after,       r.unplanned_before,
-                       r.unplanned_after, r.shortfall_before, r.shortfall_after};
-        for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        int64_t val[] = {r.cars_before,     r.cars_after,       r.cars_after - r.cars_before,
+                         r.late_before,     r.late_after,       r.unplanned_before,
+                         r.unplanned_after, r.shortfall_before, r.shortfall_after};
+        for (size_t i = 0; i < sizeof val / sizeof *val; i++) {
             fputs("<td>", f);
             if (sc->brand[b].host && i >= 3)
                 fputs("–", f);
             else
-                num(f, v[i]);
+                num(f, val[i]);
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
@@ -498,15 +540,22 @@ static void brand_table(const sc_plan *pl, int32_t view, FILE *f) {
     fputs("</table>\n", f);
 }
 
-static void line_table(const sc_plan *pl, FILE *f) {
+static void line_table(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
-    const sc__replan *rp = pl->rp;
-    fputs("<h3>Lines</h3>\n<table><tr><th class=\"t\">line</th><th class=\"t\">down</th><th>cars "
-          "the old plan built then</th><th class=\"t\">builds again</th><th class=\"t\">back on "
+    fputs(v->full ? "<h3>Lines</h3>\n<table><tr><th class=\"t\">line</th><th class=\"t\">down</th>"
+                    "<th>cars the old plan built then</th>"
+                  : "<h3>Lines</h3>\n<table><tr><th class=\"t\">line</th><th class=\"t\">down</th>"
+                    "<th>your cars the old plan built then</th>",
+          f);
+    fputs("<th class=\"t\">builds again</th><th class=\"t\">back on "
           "plan</th><th>cars behind at the end</th><th>sequence accuracy</th></tr>\n",
           f);
     for (size_t l = 0; l < pl->nl; l++) {
-        const sc__line_recovery *r = &rp->rec[l];
+        if (!sc__view_line(v, l)) continue;
+        sc__line_recovery rec;
+        size_t ds;
+        sc__view_recovery(v, l, &rec, &ds);
+        const sc__line_recovery *r = &rec;
         char a[24], b[24];
         fputs("<tr><td class=\"t\">", f);
         esc(f, sc__name(sc, sc->line[l].name));
@@ -531,7 +580,7 @@ static void line_table(const sc_plan *pl, FILE *f) {
     fputs("</table>\n", f);
 }
 
-static void carried_table(const sc_plan *pl, int32_t view, FILE *f) {
+static void carried_table(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     const sc__replan *rp = pl->rp;
     if (!rp->ncarried) return;
@@ -546,7 +595,7 @@ static void carried_table(const sc_plan *pl, int32_t view, FILE *f) {
           f);
     for (size_t l = 0; l < pl->nl; l++) {
         sc__carried_span cs;
-        sc__replan_carried_span(pl, l, view, &cs);
+        sc__replan_carried_span(pl, l, v, &cs);
         if (!cs.cars) continue;
         char a[24], b[24];
         fputs("<tr><td class=\"t\">", f);
@@ -604,14 +653,14 @@ static void shift_table(const sc_plan *pl, FILE *f) {
     fputs("</table>\n", f);
 }
 
-void sc__report_replan(const sc_plan *pl, int32_t view, FILE *f) {
-    story(pl, view, f);
-    cards(pl, view, f);
-    week_chart(pl, view, f);
-    gap_chart(pl, f);
-    accuracy_strip(pl, f);
-    brand_table(pl, view, f);
-    line_table(pl, f);
-    carried_table(pl, view, f);
-    if (view < 0) shift_table(pl, f);
+void sc__report_replan(const sc_plan *pl, const sc__view *v, FILE *f) {
+    story(pl, v, f);
+    cards(pl, v, f);
+    week_chart(pl, v, f);
+    gap_chart(pl, v, f);
+    accuracy_strip(pl, v, f);
+    brand_table(pl, v, f);
+    line_table(pl, v, f);
+    carried_table(pl, v, f);
+    if (v->full) shift_table(pl, f);
 }

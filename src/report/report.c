@@ -23,6 +23,9 @@
 #include <string.h>
 
 #include "../plan/plan.h"
+#include "../plan/view.h"
+#include "html.h"
+#include "report.h"
 
 static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c2417a", "#5b8c2a"};
 #define HOST_FILL "#3d4f63"
@@ -30,18 +33,6 @@ static const char *const GUEST_FILL[] = {"#0f9d8a", "#e0782f", "#7a5ba6", "#c241
 #define SPARE_FILL "#e4e8ee"
 
 /* ------------------------------------------------------------ helpers */
-
-void sc__html_esc(FILE *f, const char *s) {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
 
 #define esc sc__html_esc
 
@@ -149,20 +140,9 @@ static const char *week_long(const sc_plan *pl, size_t w, char buf[16]) {
     return sc__format_week(pl->sc->day0 + (int32_t)(7 * w), buf);
 }
 
-int64_t sc__axis_step(int64_t max) {
-    int64_t step = 1;
-    while (step * 10 <= max / 4 + 1)
-        step *= 10;
-    if (step * 5 <= max / 4 + 1)
-        step *= 5;
-    else if (step * 2 <= max / 4 + 1)
-        step *= 2;
-    return step;
-}
-
 /* ------------------------------------------------------------ the page's head */
 
-static void head(const sc_plan *pl, int32_t view, FILE *f) {
+static void head(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
@@ -215,11 +195,11 @@ static void head(const sc_plan *pl, int32_t view, FILE *f) {
     char a[16], b[16];
     fprintf(f, "</h1><p>Horizon %s to %s (%zu weeks) · %zu plants, %zu lines · ",
             week_long(pl, 0, a), week_long(pl, pl->nw - 1, b), pl->nw, sc->nplants, sc->nlines);
-    if (view < 0)
+    if (v->full)
         fputs("the host's full view", f);
     else {
         fputs("the view of ", f);
-        esc(f, bname(pl, view));
+        esc(f, sc__view_name(v));
         fputs(": other brands appear only as aggregate capacity", f);
     }
     fputs("</p></div></header>\n<main>\n", f);
@@ -227,41 +207,15 @@ static void head(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* ------------------------------------------------------------ KPIs */
 
-void sc__html_card(FILE *f, const char *cls, const char *key, const char *value, const char *sub) {
-    fprintf(f, "<div class=\"card %s\"><div class=\"k\">", cls);
-    sc__html_esc(f, key);
-    fputs("</div><div class=\"v\">", f);
-    sc__html_esc(f, value);
-    fputs("</div>", f);
-    if (sub) {
-        fputs("<div class=\"s\">", f);
-        sc__html_esc(f, sub);
-        fputs("</div>", f);
-    }
-    fputs("</div>\n", f);
-}
-
-const char *sc__fmt_num(char *buf, size_t size, int64_t v) {
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", (long long)(v < 0 ? -v : v));
-    size_t n = strlen(tmp), k = 0;
-    if (v < 0 && k + 1 < size) buf[k++] = '-';
-    for (size_t i = 0; i < n && k + 2 < size; i++) {
-        if (i && (n - i) % 3 == 0) buf[k++] = ',';
-        buf[k++] = tmp[i];
-    }
-    buf[k] = '\0';
-    return buf;
-}
-
-static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
+static void kpis(const sc_plan *pl, const sc__view *vw, FILE *f) {
+    (void)pl;
     sc_plan_kpis k;
-    sc_plan_kpis_get(pl, view < 0 ? NULL : bname(pl, view), &k, NULL);
+    sc__view_kpis(vw, &k);
     char v[64], s[160], a[32], b[32], c[32];
     fputs("<section class=\"cards\">\n", f);
     sc__fmt_num(v, sizeof v, k.capacity);
     sc__html_card(f, "", "Capacity", v, "slots over the horizon, all lines");
-    if (view < 0) {
+    if (vw->full) {
         sc__fmt_num(v, sizeof v, k.host_cars);
         snprintf(s, sizeof s, "%.1f%% of capacity",
                  k.capacity ? 100.0 * (double)k.host_cars / (double)k.capacity : 0);
@@ -270,7 +224,7 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
     sc__fmt_num(v, sizeof v, k.guest_cars);
     snprintf(s, sizeof s, "%.1f%% of capacity",
              k.capacity ? 100.0 * (double)k.guest_cars / (double)k.capacity : 0);
-    sc__html_card(f, "", view < 0 ? "Guest cars" : "Your cars", v, s);
+    sc__html_card(f, "", vw->full ? "Guest cars" : "Your cars", v, s);
     snprintf(v, sizeof v, "%.1f%%", 100 * k.utilisation);
     sc__fmt_num(a, sizeof a, k.spare);
     snprintf(s, sizeof s, "%s slots left empty", a);
@@ -289,7 +243,7 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
         sc__fmt_num(b, sizeof b, k.unplanned);
         sc__fmt_num(c, sizeof c, k.orders);
         snprintf(s, sizeof s, "of %s %s orders on time; %s late, %s unplanned",
-                 view < 0 ? "the guests'" : "your", c, a, b);
+                 vw->full ? "the guests'" : "your", c, a, b);
         sc__html_card(f, k.late + k.unplanned ? "bad" : "good", "Orders on time", v, s);
     }
     sc__fmt_num(a, sizeof a, (int64_t)k.line_days);
@@ -300,12 +254,12 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
              a, k.days_violating - k.days_violating_high, k.days_infeasible);
     sc__html_card(f, k.days_infeasible || k.days_violating_high ? "bad" : "good", "Rule violations",
                   v, s);
-    if (view < 0 && k.guest_cars + k.host_cars > 0) {
+    if (vw->full && k.guest_cars + k.host_cars > 0) {
         snprintf(v, sizeof v, "%.1f",
                  100.0 * (double)k.colour_changes / (double)(k.guest_cars + k.host_cars));
         sc__html_card(f, "", "Colour changes", v, "per 100 cars, paint shop");
     }
-    if (view < 0 && k.host_unmet) {
+    if (vw->full && k.host_unmet) {
         sc__fmt_num(v, sizeof v, k.host_unmet);
         sc__html_card(f, "bad", "Host demand unmet", v, "beyond its lines' capacity");
     }
@@ -314,37 +268,28 @@ static void kpis(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* ------------------------------------------------------------ capacity bars */
 
-/* Guest cars of brand 'b' on line-week (l, w). */
-static int64_t brand_cars(const sc_plan *pl, int32_t b, size_t l, size_t w) {
-    int64_t n = 0;
-    for (size_t m = 0; m < pl->nm; m++)
-        if (pl->sc->model[m].brand == b) n += pl->slotted[(m * pl->nl + l) * pl->nw + w];
-    return n;
-}
-
-static bool line_visible(const sc_plan *pl, int32_t view, size_t l) {
-    if (view < 0) return true;
-    for (size_t m = 0; m < pl->nm; m++)
-        if (pl->sc->model[m].brand == view && pl->sc->compat[l * pl->nm + m]) return true;
-    return false;
+/* Cars of line-week k as the view counts them. */
+static int64_t week_used(const sc__view *v, size_t k) {
+    return v->full ? (int64_t)v->pl->wk_host[k] + v->pl->wk_guest[k]
+                   : (int64_t)v->wk_own[k] + v->wk_others[k];
 }
 
 /* Per line, one stacked bar per week: host (or others), guests, spare, and
 ** the slots the calendar took, outlined. */
-static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
+static void capacity_bars(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw;
     fputs("<h2>Capacity and volume per line and week</h2>\n<p class=\"note\">Each bar is a week: ",
           f);
-    fputs(view < 0 ? "the host's cars at the bottom, then each guest's, then the spare slots up "
-                     "to the week's capacity."
-                   : "the cars of the others at the bottom (aggregate), then yours, then the spare "
-                     "slots up to the week's capacity.",
+    fputs(v->full ? "the host's cars at the bottom, then each guest's, then the spare slots up "
+                    "to the week's capacity."
+                  : "the cars of the others at the bottom (aggregate), then yours, then the spare "
+                    "slots up to the week's capacity.",
           f);
     fputs(" A dashed outline shows slots a bank holiday or shutdown took from the line's usual "
           "week.</p>\n<div class=\"legend\">",
           f);
-    if (view < 0) {
+    if (v->full) {
         fputs("<span><i style=\"background:" HOST_FILL "\"></i>", f);
         esc(f, sc->host >= 0 ? bname(pl, sc->host) : "host");
         fputs(" (host)</span>", f);
@@ -356,8 +301,8 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
             }
     } else {
         fputs("<span><i style=\"background:" OTHERS_FILL "\"></i>others</span>", f);
-        fprintf(f, "<span><i style=\"background:%s\"></i>", guest_fill(pl, view));
-        esc(f, bname(pl, view));
+        fprintf(f, "<span><i style=\"background:%s\"></i>", guest_fill(pl, v->brand));
+        esc(f, sc__view_name(v));
         fputs("</span>", f);
     }
     fputs("<span><i style=\"background:" SPARE_FILL "\"></i>spare</span>"
@@ -367,21 +312,21 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
     const double W = 1180, H = 170, L = 52, R = 8, T = 10, B = 24;
     double bw = (W - L - R) / (double)nw;
     for (size_t l = 0; l < pl->nl; l++) {
-        if (!line_visible(pl, view, l)) continue;
+        if (!sc__view_line(v, l)) continue;
         const sc__line *ln = &sc->line[l];
         int64_t ymax = 1;
         for (size_t w = 0; w < nw; w++) {
-            int64_t v = pl->wk_nominal[l * nw + w] > pl->wk_cap[l * nw + w]
-                            ? pl->wk_nominal[l * nw + w]
-                            : pl->wk_cap[l * nw + w];
-            if (v > ymax) ymax = v;
+            int64_t top_w = pl->wk_nominal[l * nw + w] > pl->wk_cap[l * nw + w]
+                                ? pl->wk_nominal[l * nw + w]
+                                : pl->wk_cap[l * nw + w];
+            if (top_w > ymax) ymax = top_w;
         }
         int64_t step = sc__axis_step(ymax);
         int64_t top = (ymax + step - 1) / step * step;
         int64_t cap = 0, used = 0;
         for (size_t w = 0; w < nw; w++) {
             cap += pl->wk_cap[l * nw + w];
-            used += pl->wk_host[l * nw + w] + pl->wk_guest[l * nw + w];
+            used += week_used(v, l * nw + w);
         }
         fputs("<div class=\"panel\"><h3>", f);
         esc(f, sc__name(sc, ln->name));
@@ -407,19 +352,21 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
             char wl[16];
             int64_t c = pl->wk_cap[k], host = pl->wk_host[k], guests = pl->wk_guest[k];
             int64_t nominal = pl->wk_nominal[k];
+            if (!v->full) { /* the others' slots, then the viewer's cars */
+                host = v->wk_others[k];
+                guests = v->wk_own[k];
+            }
             fprintf(f, "<g><title>%s: capacity %lld", week_long(pl, w, wl), (long long)c);
-            if (view < 0) {
+            if (v->full) {
                 fprintf(f, ", host %lld", (long long)host);
                 for (size_t b = 0; b < pl->nb; b++)
                     if (!sc->brand[b].host) {
                         fputs(", ", f);
                         esc(f, bname(pl, (int32_t)b));
-                        fprintf(f, " %lld", (long long)brand_cars(pl, (int32_t)b, l, w));
+                        fprintf(f, " %lld", (long long)sc__view_brand_week(v, (int32_t)b, l, w));
                     }
             } else {
-                int64_t own = brand_cars(pl, view, l, w);
-                fprintf(f, ", others %lld, yours %lld", (long long)(host + guests - own),
-                        (long long)own);
+                fprintf(f, ", others %lld, yours %lld", (long long)host, (long long)guests);
             }
             fprintf(f, ", spare %lld</title>", (long long)(c - host - guests));
             if (nominal > c) {
@@ -435,16 +382,15 @@ static void capacity_bars(const sc_plan *pl, int32_t view, FILE *f) {
                 const char *fill;
             } segs[8];
             size_t ns = 0;
-            if (view < 0) {
+            if (v->full) {
                 segs[ns++] = (struct seg){host, HOST_FILL};
                 for (size_t b = 0; b < pl->nb && ns < 7; b++)
                     if (!sc->brand[b].host)
-                        segs[ns++] = (struct seg){brand_cars(pl, (int32_t)b, l, w),
+                        segs[ns++] = (struct seg){sc__view_brand_week(v, (int32_t)b, l, w),
                                                   guest_fill(pl, (int32_t)b)};
             } else {
-                int64_t own = brand_cars(pl, view, l, w);
-                segs[ns++] = (struct seg){host + guests - own, OTHERS_FILL};
-                segs[ns++] = (struct seg){own, guest_fill(pl, view)};
+                segs[ns++] = (struct seg){host, OTHERS_FILL};
+                segs[ns++] = (struct seg){guests, guest_fill(pl, v->brand)};
             }
             segs[ns++] = (struct seg){c - host - guests, SPARE_FILL};
             for (size_t i = 0; i < ns; i++) {
@@ -485,11 +431,11 @@ static void heat(double u, char out[8]) {
 }
 
 /* Utilisation per line (rows) and week (columns), closed weeks hatched. */
-static void heat_map(const sc_plan *pl, int32_t view, FILE *f) {
+static void heat_map(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw, rows = 0;
     for (size_t l = 0; l < pl->nl; l++)
-        rows += line_visible(pl, view, l);
+        rows += sc__view_line(v, l);
     fputs("<h2>Utilisation</h2>\n<p class=\"note\">Cars planned (all brands) as a share of each "
           "line's capacity, per week. Hatched: the line does not work that week.</p>\n",
           f);
@@ -505,7 +451,7 @@ static void heat_map(const sc_plan *pl, int32_t view, FILE *f) {
             W, H, W);
     size_t row = 0;
     for (size_t l = 0; l < pl->nl; l++) {
-        if (!line_visible(pl, view, l)) continue;
+        if (!sc__view_line(v, l)) continue;
         double y = T + ch * (double)row++;
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", L - 8, y + ch / 2 + 4);
         esc(f, sc__name(sc, sc->line[l].name));
@@ -521,7 +467,7 @@ static void heat_map(const sc_plan *pl, int32_t view, FILE *f) {
                         x, y, cw - 1, ch - 2, week_long(pl, w, wl));
                 continue;
             }
-            double u = (double)(pl->wk_host[k] + pl->wk_guest[k]) / (double)pl->wk_cap[k];
+            double u = (double)week_used(v, k) / (double)pl->wk_cap[k];
             heat(u, col);
             fprintf(f,
                     "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" fill=\"%s\">"
@@ -559,12 +505,12 @@ static void heat_map(const sc_plan *pl, int32_t view, FILE *f) {
 
 /* Per guest: cars built per week against the minimum and maximum, and the
 ** cause of every week short. */
-static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
+static void contracts(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     size_t nw = pl->nw;
     bool any = false;
     for (size_t b = 0; b < pl->nb; b++)
-        any |= !sc->brand[b].host && sc__sees(view, (int32_t)b);
+        any |= !sc->brand[b].host && sc__view_brand(v, (int32_t)b);
     if (!any) return;
     fputs("<h2>Contract fulfilment</h2>\n<p class=\"note\">Cars built per week for each guest, "
           "against the contract's weekly minimum (red dashes) and maximum (grey dashes). A red bar "
@@ -572,7 +518,7 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
           f);
     for (size_t b = 0; b < pl->nb; b++) {
         const sc__brand *br = &sc->brand[b];
-        if (br->host || !sc__sees(view, (int32_t)b)) continue;
+        if (br->host || !sc__view_brand(v, (int32_t)b)) continue;
         int64_t built = 0, need = 0, shortv = 0;
         int64_t ymax = br->max_week > br->min_week ? br->max_week : br->min_week;
         for (size_t w = 0; w < nw; w++) {
@@ -659,8 +605,8 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
                     f,
                     "<tr><td class=\"t\">%s</td><td>%d</td><td>%d</td><td>%d</td><td class=\"t\">",
                     week_long(pl, w, wl), br->min_week, x, br->min_week - x);
-                uint32_t c = pl->short_cause[b * nw + w];
-                if (c != SC__NO_REASON) esc(f, pl->reasons.buf + c);
+                char why[512];
+                esc(f, sc__view_cause_text(v, pl->short_cause[b * nw + w], why, sizeof why));
                 fputs("</td></tr>\n", f);
             }
             fputs("</table>\n", f);
@@ -672,8 +618,11 @@ static void contracts(const sc_plan *pl, int32_t view, FILE *f) {
 /* ------------------------------------------------------------ sequence strips */
 
 /* Marks in 'bad' the day cars (of line-day k) in a window that breaks one
-** of the line's rules; counts windows from the previous line-day's tail. */
-static size_t violations(const sc_plan *pl, size_t k, uint8_t *bad) {
+** of the line's rules; counts windows from the previous line-day's tail.
+** Only the viewer's cars count: in a guest's view a window is over a rule by
+** the guest's own cars alone, since the others' options are not its to
+** know. */
+static size_t violations(const sc_plan *pl, const sc__view *v, size_t k, uint8_t *bad) {
     const sc_scenario *sc = pl->sc;
     const sc__lineday *ld = &pl->ld[k];
     const sc__line *ln = &sc->line[ld->line];
@@ -688,10 +637,11 @@ static size_t violations(const sc_plan *pl, size_t k, uint8_t *bad) {
         /* has(i) over the tail then the day */
 #define CAR(i)                                                                                     \
     ((i) < tail ? &pl->car[pv->first + pv->n - tail + (i)] : &pl->car[ld->first + (i)-tail])
-#define HAS(i)                                                                                     \
-    (spread ? (!sc->brand[sc->model[CAR(i)->model].brand].host &&                                  \
-               (ln->spread.brand < 0 || ln->spread.brand == sc->model[CAR(i)->model].brand))       \
-            : ((CAR(i)->opts >> ln->rule[r].option) & 1) != 0)
+#define HAS(i)                                                                                                 \
+    (!sc__view_car(v, CAR(i)) ? false                                                                          \
+     : spread                 ? (!sc->brand[sc->model[CAR(i)->model].brand].host &&                            \
+                 (ln->spread.brand < 0 || ln->spread.brand == sc->model[CAR(i)->model].brand)) \
+                              : ((CAR(i)->opts >> ln->rule[r].option) & 1) != 0)
         if (tot < (size_t)p) continue;
         int c = 0;
         for (size_t i = 0; i < tot; i++) {
@@ -711,15 +661,15 @@ static size_t violations(const sc_plan *pl, size_t k, uint8_t *bad) {
 
 /* One line-day as a strip of cars in paint colours, rows of 200; 'bad' is
 ** scratch of at least the day's cars. */
-static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *why, FILE *f,
+static sc_status strip(const sc_plan *pl, const sc__view *v, size_t k, const char *why, FILE *f,
                        uint8_t *bad) {
     const sc_scenario *sc = pl->sc;
     const sc__lineday *ld = &pl->ld[k];
-    size_t nbad = violations(pl, k, bad);
+    size_t nbad = violations(pl, v, k, bad);
     size_t own = 0;
     for (size_t i = 0; i < ld->n; i++) {
-        int32_t b = sc->model[pl->car[ld->first + i].model].brand;
-        own += view < 0 ? !sc->brand[b].host : b == view;
+        const sc__car *c = &pl->car[ld->first + i];
+        own += v->full ? !sc->brand[sc->model[c->model].brand].host : sc__view_car(v, c);
     }
     static const char *const WD[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     char db[16];
@@ -727,14 +677,14 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
     esc(f, sc__name(sc, sc->line[ld->line].name));
     fprintf(f, " · %s %s <span class=\"sub\">%s · %u cars, %zu %s",
             WD[sc__weekday(sc->day0 + ld->day)], sc__format_date(sc->day0 + ld->day, db), why,
-            ld->n, own, view < 0 ? "guest" : "yours");
-    if (view < 0)
+            ld->n, own, v->full ? "guest" : "yours");
+    if (v->full)
         fprintf(f, " · %lld colour changes · %lld high and %lld low-priority rule violations",
                 (long long)ld->colour_changes, (long long)ld->vhigh, (long long)ld->vlow);
     else {
         size_t own_bad = 0;
         for (size_t i = 0; i < ld->n; i++)
-            own_bad += bad[i] && sc->model[pl->car[ld->first + i].model].brand == view;
+            own_bad += bad[i] && sc__view_car(v, &pl->car[ld->first + i]);
         fprintf(f, " · %zu of your cars in windows over a rule", own_bad);
     }
     (void)nbad;
@@ -753,7 +703,7 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
             fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%zu</text>\n", L - 6,
                     y + ch / 2 + 4, i + 1);
         int32_t b = sc->model[c->model].brand;
-        bool visible = sc__sees(view, b);
+        bool visible = sc__view_car(v, c);
         bool guest = !sc->brand[b].host;
         if (!visible) { /* a thin grey bar: a place taken, nothing more */
             fprintf(
@@ -796,7 +746,7 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
     {
         for (size_t i = 0; i < ld->n; i++) {
             const sc__car *c = &pl->car[ld->first + i];
-            if (sc__sees(view, sc->model[c->model].brand)) cnt[c->colour]++;
+            if (sc__view_car(v, c)) cnt[c->colour]++;
         }
         fputs("<div class=\"legend\">", f);
         for (int shown = 0; shown < 14; shown++) {
@@ -818,17 +768,17 @@ static sc_status strip(const sc_plan *pl, int32_t view, size_t k, const char *wh
 }
 
 /* The strips of the chosen line-days, for the first twelve lines. */
-static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
+static sc_status strips(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     if (!pl->nld) return SC_OK;
     fputs("<h2>Sequences</h2>\n<p class=\"note\">Chosen line-days, one block per car in "
           "sequence order, in its paint colour (hover for the car). A coloured tick above marks a "
           "guest car; a red tick below marks a car in a window that breaks a ratio rule. ",
           f);
-    fputs(view < 0 ? "Per line: the day with the most guest cars, and the day with the most rule "
-                     "violations if there is one.</p>\n"
-                   : "Thin grey bars are other brands' cars, shown without detail. Per line: the "
-                     "day with the most of your cars.</p>\n",
+    fputs(v->full ? "Per line: the day with the most guest cars, and the day with the most rule "
+                    "violations if there is one.</p>\n"
+                  : "Thin grey bars are other brands' cars, shown without detail. Per line: the "
+                    "day with the most of your cars.</p>\n",
           f);
     size_t maxn = 1;
     for (size_t k = 0; k < pl->nld; k++)
@@ -838,7 +788,7 @@ static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
     sc_status st = SC_OK;
     size_t shown_lines = 0;
     for (size_t l = 0; l < pl->nl && shown_lines < 12; l++) {
-        if (!line_visible(pl, view, l)) continue;
+        if (!sc__view_line(v, l)) continue;
         long busiest = -1, worst = -1;
         size_t best = 0;
         int64_t worst_v = 0;
@@ -847,30 +797,30 @@ static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
             if (ld->line != (int32_t)l) continue;
             size_t own = 0;
             for (size_t i = 0; i < ld->n; i++) {
-                int32_t b = sc->model[pl->car[ld->first + i].model].brand;
-                own += view < 0 ? !sc->brand[b].host : b == view;
+                const sc__car *c = &pl->car[ld->first + i];
+                own += v->full ? !sc->brand[sc->model[c->model].brand].host : sc__view_car(v, c);
             }
             if (own > best) {
                 best = own;
                 busiest = (long)k;
             }
-            int64_t v = ld->vhigh * 1000000 + ld->vlow;
-            if (view < 0 && v > worst_v) {
-                worst_v = v;
+            int64_t bad_v = ld->vhigh * 1000000 + ld->vlow;
+            if (v->full && bad_v > worst_v) {
+                worst_v = bad_v;
                 worst = (long)k;
             }
         }
-        if (busiest < 0 && view >= 0) continue;
+        if (busiest < 0 && !v->full) continue;
         if (busiest < 0) {
             for (size_t k = 0; k < pl->nld && busiest < 0; k++)
                 if (pl->ld[k].line == (int32_t)l) busiest = (long)k;
         }
         if (busiest < 0) continue;
         shown_lines++;
-        st = strip(pl, view, (size_t)busiest, view < 0 ? "most guest cars" : "most of your cars", f,
+        st = strip(pl, v, (size_t)busiest, v->full ? "most guest cars" : "most of your cars", f,
                    bad);
         if (!st && worst >= 0 && worst != busiest)
-            st = strip(pl, view, (size_t)worst, "most rule violations", f, bad);
+            st = strip(pl, v, (size_t)worst, "most rule violations", f, bad);
         if (st) break;
     }
     sc__free(bad);
@@ -880,27 +830,30 @@ static sc_status strips(const sc_plan *pl, int32_t view, FILE *f) {
 /* ------------------------------------------------------------ tables */
 
 /* Per line: days, capacity, use, sequence quality and rules. */
-static void line_table(const sc_plan *pl, int32_t view, FILE *f) {
+static void line_table(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     fputs("<h2>Lines</h2>\n<table><tr><th class=\"t\">plant</th><th class=\"t\">line</th>"
           "<th>working days</th><th>capacity</th>",
           f);
-    fputs(view < 0 ? "<th>host</th><th>guests</th>" : "<th>others</th><th>yours</th>", f);
+    fputs(v->full ? "<th>host</th><th>guests</th>" : "<th>others</th><th>yours</th>", f);
     fputs("<th>spare</th><th>utilisation</th>", f);
-    if (view < 0)
-        fputs("<th>colour changes per 100 cars</th><th>line-days with violations</th>", f);
+    if (v->full) fputs("<th>colour changes per 100 cars</th><th>line-days with violations</th>", f);
     fputs("<th class=\"t\">rules</th></tr>\n", f);
     for (size_t l = 0; l < pl->nl; l++) {
-        if (!line_visible(pl, view, l)) continue;
+        if (!sc__view_line(v, l)) continue;
         const sc__line *ln = &sc->line[l];
         int64_t days = 0, cap = 0, host = 0, guests = 0, own = 0, cc = 0, cars = 0, vdays = 0;
         for (size_t w = 0; w < pl->nw; w++) {
             size_t k = l * pl->nw + w;
             days += pl->wk_days[k];
             cap += pl->wk_cap[k];
-            host += pl->wk_host[k];
-            guests += pl->wk_guest[k];
-            if (view >= 0) own += brand_cars(pl, view, l, w);
+            if (v->full) {
+                host += pl->wk_host[k];
+                guests += pl->wk_guest[k];
+            } else { /* the others' slots and the viewer's cars */
+                host += v->wk_others[k];
+                own += v->wk_own[k];
+            }
         }
         for (size_t k = 0; k < pl->nld; k++)
             if (pl->ld[k].line == (int32_t)l) {
@@ -915,29 +868,26 @@ static void line_table(const sc_plan *pl, int32_t view, FILE *f) {
         fprintf(f, "</td><td>%lld</td><td>", (long long)days);
         num(f, cap);
         fputs("</td><td>", f);
-        num(f, view < 0 ? host : host + guests - own);
+        if (!v->full) guests = own;
+        num(f, host);
         fputs("</td><td>", f);
-        num(f, view < 0 ? guests : own);
+        num(f, guests);
         fputs("</td><td>", f);
         num(f, cap - host - guests);
         fprintf(f, "</td><td>%.1f%%</td>", cap ? 100.0 * (double)(host + guests) / (double)cap : 0);
-        if (view < 0)
+        if (v->full)
             fprintf(f, "<td>%.1f</td><td>%lld</td>", cars ? 100.0 * (double)cc / (double)cars : 0,
                     (long long)vdays);
         fputs("<td class=\"t\">", f);
         bool first = true;
         for (size_t r = 0; r < ln->nrules; r++) {
-            bool vis = view < 0;
-            for (size_t m = 0; m < pl->nm && !vis; m++)
-                vis = sc->model[m].brand == view &&
-                      ((sc->model[m].optmask >> ln->rule[r].option) & 1);
-            if (!vis) continue;
+            if (!sc__view_option(v, ln->rule[r].option)) continue;
             fputs(first ? "" : ", ", f);
             first = false;
             esc(f, sc__names_get(&sc->option, (size_t)ln->rule[r].option));
             fprintf(f, " %d/%d", ln->rule[r].n, ln->rule[r].p);
         }
-        if (ln->spread.on && (view < 0 || ln->spread.brand < 0 || ln->spread.brand == view)) {
+        if (sc__view_spread(v, l)) {
             fputs(first ? "" : ", ", f);
             first = false;
             fputs("guest cars ", f);
@@ -966,31 +916,68 @@ static int cmp_u64(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* Late and unplanned orders grouped by reason, the most common first: the
-** orders' (reason, late) pairs are sorted so that each reason is one run.
-** O(orders log orders). */
-static sc_status reasons_table(const sc_plan *pl, int32_t view, FILE *f) {
+/* Sorts cause indices by their text in a view ('ctx_text', 'ctx_off'), then
+** by index. */
+static const char *ctx_text;
+static const size_t *ctx_off;
+static int cmp_text(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    int c = strcmp(ctx_text + ctx_off[x], ctx_text + ctx_off[y]);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+/*
+** Late and unplanned orders grouped by reason, the most common first. Each
+** cause is read as the viewer reads it, and causes with the same sentence
+** are one group, named by the first of them, so that ties fall in the
+** order the causes were found. O(causes log causes + orders log orders).
+*/
+static sc_status reasons_table(const sc_plan *pl, const sc__view *v, FILE *f) {
     const sc_scenario *sc = pl->sc;
     size_t nbad = 0;
     for (size_t i = 0; i < sc->norders; i++)
-        nbad += pl->order_status[i] != SC__ORDER_ONTIME && sc__sees(view, sc->order[i].brand);
+        nbad += pl->order_status[i] != SC__ORDER_ONTIME && sc__view_order(v, i);
     fputs("<h2>Late and unplanned orders</h2>\n", f);
     if (!nbad) {
         fputs("<p class=\"note\">Every order is planned in or before its due week.</p>\n", f);
         return SC_OK;
     }
+    size_t nc = pl->ncauses;
     uint64_t *key = sc__malloc(nbad * sizeof *key);
     reason_count *rc = sc__malloc(nbad * sizeof *rc);
-    if (!key || !rc) {
+    size_t *off = sc__malloc((nc + 1) * sizeof *off);
+    uint32_t *idx = sc__malloc((nc + 1) * sizeof *idx),
+             *group = sc__malloc((nc + 1) * sizeof *group);
+    char *text = sc__malloc(nc * 512 + 1);
+    if (!key || !rc || !off || !idx || !group || !text) {
         sc__free(key);
         sc__free(rc);
+        sc__free(off);
+        sc__free(idx);
+        sc__free(group);
+        sc__free(text);
         return SC_ENOMEM;
     }
+    size_t used = 0;
+    for (size_t c = 0; c < nc; c++) {
+        off[c] = used;
+        sc__view_cause_text(v, (uint32_t)c, text + used, 512);
+        used += strlen(text + used) + 1;
+        idx[c] = (uint32_t)c;
+    }
+    ctx_text = text;
+    ctx_off = off;
+    qsort(idx, nc, sizeof *idx, cmp_text);
+    for (size_t c = 0; c < nc; c++)
+        group[idx[c]] =
+            c && !strcmp(text + off[idx[c]], text + off[idx[c - 1]]) ? group[idx[c - 1]] : idx[c];
     size_t k = 0, n = 0;
     for (size_t i = 0; i < sc->norders; i++)
-        if (pl->order_status[i] != SC__ORDER_ONTIME && sc__sees(view, sc->order[i].brand))
-            key[k++] =
-                ((uint64_t)pl->order_reason[i] << 1) | (pl->order_status[i] == SC__ORDER_LATE);
+        if (pl->order_status[i] != SC__ORDER_ONTIME && sc__view_order(v, i)) {
+            uint32_t r = pl->order_reason[i];
+            key[k++] = ((uint64_t)(r == SC__NO_REASON ? r : group[r]) << 1) |
+                       (pl->order_status[i] == SC__ORDER_LATE);
+        }
     qsort(key, nbad, sizeof *key, cmp_u64);
     for (size_t i = 0; i < nbad; i++) {
         uint32_t r = (uint32_t)(key[i] >> 1);
@@ -1006,7 +993,7 @@ static sc_status reasons_table(const sc_plan *pl, int32_t view, FILE *f) {
           f);
     for (k = 0; k < n && k < 15; k++) {
         fputs("<tr><td class=\"t\">", f);
-        esc(f, rc[k].reason == SC__NO_REASON ? "" : pl->reasons.buf + rc[k].reason);
+        esc(f, rc[k].reason == SC__NO_REASON ? "" : text + off[rc[k].reason]);
         fputs("</td><td>", f);
         num(f, (int64_t)rc[k].late);
         fputs("</td><td>", f);
@@ -1018,6 +1005,10 @@ static sc_status reasons_table(const sc_plan *pl, int32_t view, FILE *f) {
     fputs("</table>\n", f);
     sc__free(key);
     sc__free(rc);
+    sc__free(off);
+    sc__free(idx);
+    sc__free(group);
+    sc__free(text);
     return SC_OK;
 }
 
@@ -1062,20 +1053,20 @@ static void notes(const sc_plan *pl, FILE *f) {
     fputs("</ul></details>\n", f);
 }
 
-sc_status sc__report_write(const sc_plan *pl, int32_t view, FILE *f) {
-    head(pl, view, f);
-    kpis(pl, view, f);
-    if (view < 0) notes(pl, f);
-    if (pl->rp) sc__report_replan(pl, view, f); /* before and after (replan.c) */
-    capacity_bars(pl, view, f);
-    heat_map(pl, view, f);
-    contracts(pl, view, f);
-    sc_status st = strips(pl, view, f);
+sc_status sc__report_write(const sc_plan *pl, const sc__view *v, FILE *f) {
+    head(pl, v, f);
+    kpis(pl, v, f);
+    if (v->full) notes(pl, f);
+    if (pl->rp) sc__report_replan(pl, v, f); /* before and after (replan.c) */
+    capacity_bars(pl, v, f);
+    heat_map(pl, v, f);
+    contracts(pl, v, f);
+    sc_status st = strips(pl, v, f);
     if (st) return st;
-    line_table(pl, view, f);
-    st = reasons_table(pl, view, f);
+    line_table(pl, v, f);
+    st = reasons_table(pl, v, f);
     if (st) return st;
-    if (view < 0) mip_table(pl, f);
+    if (v->full) mip_table(pl, f);
     fprintf(f,
             "<footer>Planned by sparecap %s, seed %llu, %llu engine moves per car.</footer>\n"
             "</main></body></html>\n",
