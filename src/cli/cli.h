@@ -76,10 +76,10 @@ int cmd_replan(int argc, char **argv);
 
 /* What 'plan' and 'demo' share (src/cli/cmd_plan.c). */
 typedef struct cli_plan_options {
-    const char *cmd;      /* "plan" or "demo", for messages */
-    const char *out;      /* the plan directory */
-    const char *brand;    /* --brand, or NULL */
-    const char *baseline; /* when set, the host's full view is written there too */
+    const char *cmd;   /* "plan" or "demo", for messages */
+    const char *out;   /* the plan directory */
+    const char *brand; /* --brand, or NULL */
+    bool keep;         /* hand the plan back (cli_plan_and_write's 'kept') */
     bool json, quiet;
     sc_plan_params params;
 } cli_plan_options;
@@ -102,8 +102,10 @@ int cli_plan_parse(int argc, char **argv, cli_plan_options *o, void (*help_fn)(v
 ** --mip-nodes, 'T' --threads) into 'p'. Returns -1 when it is good, or the
 ** exit code of a usage error. */
 int cli_plan_param(const char *cmd, int c, const char *arg, sc_plan_params *p);
-/* Plans 'sc', writes the plan and prints the summary; returns the exit code. */
-int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read);
+/* Plans 'sc', writes the plan and prints the summary; returns the exit code.
+** With o->keep, a plan written (exit 0 or 3) is handed back in '*kept' for
+** the caller to free; else '*kept' (which may be NULL) is left NULL. */
+int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read, sc_plan **kept);
 /* Prints every diagnostic of 'dl' as "sparecap: error: FILE:LINE:COL: MSG";
 ** returns EXIT_INPUT. */
 int cli_print_diags(const sc_diag_list *dl, sc_status st);
@@ -126,7 +128,8 @@ bool cli_parse_span(const char *cmd, const char *opt, const char *arg, sc_span *
 /* What 'replan' and 'demo --outage' share (src/cli/cmd_replan.c). */
 typedef struct cli_replan_options {
     const char *cmd;      /* "replan" or "demo", for messages */
-    const char *plan_dir; /* the baseline */
+    const char *plan_dir; /* the baseline, read from this directory... */
+    const sc_plan *base;  /* ... or taken from this plan held in memory */
     const char *out;      /* the new plan directory */
     const char *brand;    /* --brand, or NULL */
     const char **outage, **shift;

@@ -5,8 +5,6 @@
 ** replans it with both plants down for five weeks from 1 September 2026
 ** into ./sparecap-demo-outage/ (src/cli/cmd_replan.c).
 */
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,22 +35,6 @@ static void help(void) {
            "  -h, --help          show this help\n\n"
            "exit codes: 0 planned, 1 failure, 2 usage error, 3 a line-day breaks a hard\n"
            "            constraint\n");
-}
-
-/* Removes the plan directory 'dir' that the demo wrote (flat: files only). */
-static void remove_dir(const char *dir) {
-    DIR *dp = opendir(dir);
-    if (dp) {
-        struct dirent *e;
-        while ((e = readdir(dp)) != NULL) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-            char p[4400];
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            unlink(p);
-        }
-        closedir(dp);
-    }
-    rmdir(dir);
 }
 
 /* The outage of 'demo --outage'. */
@@ -107,31 +89,20 @@ int cmd_demo(int argc, char **argv) {
         sc_scenario_free(sc);
         return cli_print_diags(&dl, st);
     }
-    /* The replan starts from the host's full view of the plan. With
-    ** --brand, DIR gets only the brand's view, and the host's goes to a
-    ** temporary directory that is removed after the replan. */
+    /* The replan starts from the plan held in memory (the host's full
+    ** view): with --brand, only the brand's views are written. */
     const char *brand = o.brand;
-    char base[4200] = "";
-    if (outage && brand && sc_scenario_find_brand(sc, brand) >= 0 &&
-        !sc_scenario_brand_is_host(sc, (size_t)sc_scenario_find_brand(sc, brand))) {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(base, sizeof base, "%s/sparecap-demo-baseline-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        if (!mkdtemp(base)) {
-            fprintf(stderr, "sparecap: error: %s: cannot create: %s\n", base, strerror(errno));
-            sc_scenario_free(sc);
-            return EXIT_INPUT;
-        }
-        o.baseline = base;
-    } else if (outage)
-        o.brand = NULL; /* the host's view: the baseline itself */
-    rc = cli_plan_and_write(sc, &o, cli_now() - t0);
-    if (outage && rc == EXIT_OK) {
+    o.keep = outage;
+    sc_plan *base = NULL;
+    rc = cli_plan_and_write(sc, &o, cli_now() - t0, &base);
+    if (outage && base && rc == EXIT_OK) {
         cli_replan_options r;
         cli_replan_options_init(&r);
         char out[4200];
         snprintf(out, sizeof out, "%s-outage", o.out);
         r.cmd = "demo";
-        r.plan_dir = base[0] ? base : o.out;
+        r.plan_dir = o.out;
+        r.base = base;
         r.out = out;
         r.brand = brand;
         r.outage = (const char **)DEMO_OUTAGE;
@@ -147,7 +118,7 @@ int cmd_demo(int argc, char **argv) {
         if (!o.quiet && !o.json) printf("\n");
         rc = cli_replan_and_write(sc, &r, 0);
     }
-    if (base[0]) remove_dir(base);
+    sc_plan_free(base);
     sc_scenario_free(sc);
     return rc;
 }

@@ -178,7 +178,8 @@ int cli_read_scenario(const char *spath, const char *opath, sc_scenario **sc) {
     return -1;
 }
 
-int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read) {
+int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read, sc_plan **kept) {
+    if (kept) *kept = NULL;
     int rc = cli_check_brand(o->cmd, sc, o->brand);
     if (rc >= 0) return rc;
     volatile int *stop = cli_catch_stop();
@@ -203,7 +204,6 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
     snprintf(note, sizeof note, "writing %s", o->out);
     if (o->params.progress) cli_progress_note(note);
     st = sc_plan_write(pl, o->out, o->brand, &d);
-    if (!st && o->baseline) st = sc_plan_write(pl, o->baseline, NULL, &d);
     if (o->params.progress) cli_progress_note(NULL);
     double t_write = cli_now() - t0;
     if (st) {
@@ -215,7 +215,10 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
     else if (!o->quiet)
         summary_text(sc, pl, o, t_write);
     rc = cli_plan_exit(pl, o->out);
-    sc_plan_free(pl);
+    if (o->keep && kept)
+        *kept = pl;
+    else
+        sc_plan_free(pl);
     return rc;
 }
 
@@ -285,7 +288,7 @@ int cmd_plan(int argc, char **argv) {
     double t0 = cli_now();
     sc_scenario *sc;
     if ((rc = cli_read_scenario(spath, opath, &sc)) >= 0) return rc;
-    rc = cli_plan_and_write(sc, &o, cli_now() - t0);
+    rc = cli_plan_and_write(sc, &o, cli_now() - t0, NULL);
     sc_scenario_free(sc);
     return rc;
 }

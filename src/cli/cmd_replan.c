@@ -193,7 +193,8 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
     double t0 = cli_now();
     sc_baseline *base;
     sc_diag d = {0};
-    sc_status st = sc_baseline_read(o->plan_dir, sc, &base, &d);
+    sc_status st = o->base ? sc_baseline_from_plan(o->base, sc, &base, &d)
+                           : sc_baseline_read(o->plan_dir, sc, &base, &d);
     if (st) return cli_fail(st, &d);
     double t_read = t_read0 + cli_now() - t0;
     /* The baseline's seed, effort and nodes, unless given. */
