@@ -79,6 +79,11 @@ expect 0 "plan replaces its own output" "$bin" plan -q "$small/scenario.json" "$
 check "nothing left beside the plan" test "$(ls -d "$tmp"/p2* | wc -l)" = 1
 expect 0 "plan --json" "$bin" plan --json "$small/scenario.json" "$small/orders.csv" -o "$tmp/p3"
 check "--json gives the MIP size" grep -q '"mip":{"rows":[0-9]*,"columns":[0-9]*,"integers":[0-9]*' "$tmp/out"
+check "--json: plan.json's names" grep -q '^{"sparecap":"[^"]*","view":"host","scenario":{"name":.*"kpis":{"capacity":.*"mip":{"rows":.*"run":{"seconds":{"read":' "$tmp/out"
+grep -o '"kpis":{[^}]*}' "$tmp/out" > "$tmp/kpis.a"
+grep -o '^"kpis":{[^}]*}' "$tmp/p3/plan.json" > "$tmp/kpis.b"
+check "--json: the same kpis as plan.json" cmp -s "$tmp/kpis.a" "$tmp/kpis.b"
+check "--json: kpis found" test -s "$tmp/kpis.a"
 expect 0 "a brand's view" "$bin" plan --brand Beta "$small/scenario.json" "$small/orders.csv" -o "$tmp/beta"
 check "the view holds Beta's orders" grep -q "^N[12],.*,B-[0-9]*,Beta,Beta One," "$tmp/beta/sequences.csv"
 check "the view holds no other brand" sh -c "! grep -q -e Alpha -e 'H1' -e 'H2' -e HOSTOPT -e 'Host Red' $tmp/beta/*"

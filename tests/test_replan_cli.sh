@@ -113,7 +113,11 @@ expect 0 "replan PLAN_DIR alone" "$bin" replan "$tmp/base" --outage East:2026-09
 check "PLAN_DIR alone: same sequences" cmp "$tmp/r2/sequences.csv" "$tmp/r4/sequences.csv"
 check "PLAN_DIR alone: same diff" cmp "$tmp/r2/diff.csv" "$tmp/r4/diff.csv"
 expect 0 "replan --json" "$bin" replan "$tmp/base" $s $o --outage W1:2026-10-07 --from 2026-10-05 -o "$tmp/r3" $fast --json
-check "json summary" grep -q '^{"from":"2026-10-05",.*"sequence_accuracy":' "$tmp/out"
+check "json summary: plan.json's names" grep -q '^{"sparecap":"[^"]*","view":"host",.*"kpis":{"capacity":.*"replan":{"from":"2026-10-05",.*"sequence_accuracy":.*"run":{"seconds":{"read":' "$tmp/out"
+check "json summary is one object" test "$(wc -l < "$tmp/out")" = 1
+expect 0 "replan --json --brand" "$bin" replan "$tmp/base" $s $o --outage W1:2026-10-07 --from 2026-10-05 -o "$tmp/r5" $fast --json --brand Alpha
+check "a brand's json summary: its view" grep -q '^{"sparecap":"[^"]*","view":{"brand":"Alpha"},' "$tmp/out"
+check "a brand's json summary: no MIP, no host cars" sh -c "! grep -q '\"mip\"' '$tmp/out' && grep -q '\"host_cars\":0,' '$tmp/out'"
 
 # demo --outage (a small effort, to stay quick)
 (cd "$tmp" && "$bin" demo --outage --effort 1 --mip-nodes 200 --threads 2 > demo.out 2> demo.err)

@@ -198,6 +198,16 @@ SC_API void sc_plan_stats_get(const sc_plan *pl, sc_plan_stats *out);
 */
 SC_API sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, sc_diag *d);
 
+/*
+** The plan's headline as one compact JSON object in the view of 'brand'
+** (NULL: the host's), with plan.json's member and key names: "sparecap",
+** "view", "scenario" (name, weeks), "parameters", "kpis", the host's "mip",
+** and a replan's "replan" (its summary members). '*text' is malloc'd:
+** free() it. SC_EINVAL when no brand has that name; SC_ENOMEM. O(cars).
+*/
+SC_API sc_status sc_plan_summary_json(const sc_plan *pl, const char *brand, char **text,
+                                      sc_diag *d);
+
 /* Line-days of the plan, in line then day order. */
 SC_API size_t sc_plan_ndays(const sc_plan *pl);
 /*

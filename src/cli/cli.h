@@ -112,6 +112,12 @@ int cli_print_diags(const sc_diag_list *dl, sc_status st);
 /* Reads the scenario and its orders into *sc; returns -1 to go on, or an
 ** exit code after printing the errors. */
 int cli_read_scenario(const char *spath, const char *opath, sc_scenario **sc);
+/* Prints the summary of 'pl' in the view of 'brand' as one JSON object
+** (sc_plan_summary_json, plan.json's names) with a "run" member: seconds per
+** stage, cars, moves, threads, peak memory. Returns -1, or an exit code after
+** the error (out of memory, standard output not written). */
+int cli_summary_json(const sc_plan *pl, const char *brand, double t_read, double t_write,
+                     int threads);
 /* Checks --brand (NULL: none) against the scenario; returns -1 to go on, or
 ** EXIT_USAGE after naming the brands there are. */
 int cli_check_brand(const char *cmd, const sc_scenario *sc, const char *brand);

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -120,31 +121,37 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_pla
     printf("report     %s/report.html\n", o->out);
 }
 
-static void summary_json(const sc_scenario *sc, const sc_plan *pl, const cli_plan_options *o,
-                         double t_write, double t_read) {
-    sc_plan_kpis k;
+/* 's' seconds to the millisecond. */
+static double ms(double s) { return (double)(int64_t)(s * 1000 + 0.5) / 1000; }
+
+int cli_summary_json(const sc_plan *pl, const char *brand, double t_read, double t_write,
+                     int threads) {
+    char *text;
+    sc_diag d = {0};
+    sc_status st = sc_plan_summary_json(pl, brand, &text, &d);
+    if (st) return cli_fail(st, &d);
+    json_t *o = json_loads(text, 0, NULL);
+    free(text);
     sc_plan_stats s;
-    sc_plan_kpis_get(pl, o->brand, &k, NULL);
     sc_plan_stats_get(pl, &s);
-    printf("{\"orders\":%zu,\"lines\":%zu,\"weeks\":%zu,\"line_days\":%zu,\"cars\":%zu,"
-           "\"capacity\":%" PRId64 ",\"host_cars\":%" PRId64 ",\"guest_cars\":%" PRId64
-           ",\"utilisation\":%.4f,\"shortfall\":%" PRId64 ",\"late\":%" PRId64
-           ",\"unplanned\":%" PRId64 ",\"days_violating\":%zu,\"days_violating_high\":%zu,"
-           "\"days_infeasible\":%zu,"
-           "\"colour_changes\":%" PRId64 ",",
-           sc_scenario_norders(sc), sc_scenario_nlines(sc), sc_scenario_nweeks(sc), k.line_days,
-           s.cars, k.capacity, k.host_cars, k.guest_cars, k.utilisation, k.shortfall, k.late,
-           k.unplanned, k.days_violating, k.days_violating_high, k.days_infeasible,
-           k.colour_changes);
-    printf("\"mip\":{\"rows\":%d,\"columns\":%d,\"integers\":%d,\"nodes\":%ld,\"status\":\"%s\","
-           "\"objective\":%.1f,\"bound\":%.1f,\"seconds\":%.3f},",
-           s.mip_rows, s.mip_cols, s.mip_ints, s.mip_nodes, s.mip_status, s.mip_objective,
-           s.mip_bound, s.t_allocation);
-    printf("\"seconds\":{\"read\":%.3f,\"ledger\":%.3f,\"allocation\":%.3f,\"slotting\":%.3f,"
-           "\"sequencing\":%.3f,\"writing\":%.3f},\"moves\":%" PRIu64
-           ",\"threads\":%d,\"max_rss_kb\":%ld}\n",
-           t_read, s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, t_write, s.moves,
-           o->params.threads, cli_max_rss_kb());
+    json_t *run =
+        json_pack("{s:{s:f,s:f,s:f,s:f,s:f,s:f},s:I,s:I,s:i,s:I}", "seconds", "read", ms(t_read),
+                  "ledger", ms(s.t_ledger), "allocation", ms(s.t_allocation), "slotting",
+                  ms(s.t_slotting), "sequencing", ms(s.t_sequencing), "writing", ms(t_write),
+                  "cars", (json_int_t)s.cars, "moves", (json_int_t)s.moves, "threads", threads,
+                  "max_rss_kb", (json_int_t)cli_max_rss_kb());
+    char *out = o && run && !json_object_set_new(o, "run", run)
+                    ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+                    : NULL;
+    json_decref(o);
+    if (!out) {
+        fprintf(stderr, "sparecap: error: out of memory\n");
+        return EXIT_INPUT;
+    }
+    int rc = puts(out) < 0 ? EXIT_INPUT : -1;
+    free(out);
+    if (rc >= 0) fprintf(stderr, "sparecap: error: standard output: cannot write\n");
+    return rc;
 }
 
 int cli_check_brand(const char *cmd, const sc_scenario *sc, const char *brand) {
@@ -210,11 +217,12 @@ int cli_plan_and_write(const sc_scenario *sc, cli_plan_options *o, double t_read
         sc_plan_free(pl);
         return cli_fail(st, &d);
     }
+    rc = -1;
     if (o->json)
-        summary_json(sc, pl, o, t_write, t_read);
+        rc = cli_summary_json(pl, o->brand, t_read, t_write, o->params.threads);
     else if (!o->quiet)
         summary_text(sc, pl, o, t_write);
-    rc = cli_plan_exit(pl, o->out);
+    if (rc < 0) rc = cli_plan_exit(pl, o->out);
     if (o->keep && kept)
         *kept = pl;
     else

@@ -144,36 +144,6 @@ static void summary_text(const sc_scenario *sc, const sc_plan *pl, const cli_rep
     printf("report     %s/report.html, changes per order in %s/diff.csv\n", o->out, o->out);
 }
 
-static void summary_json(const sc_plan *pl, const cli_replan_options *o, double t_read,
-                         double t_write) {
-    sc_replan_stats rs;
-    sc_plan_stats s;
-    sc_plan_kpis k;
-    sc_replan_stats_get(pl, &rs, NULL);
-    sc_plan_stats_get(pl, &s);
-    sc_plan_kpis_get(pl, NULL, &k, NULL);
-    printf("{\"from\":\"%s\",\"frozen_to\":\"%s\",\"carried_cars\":%zu,\"carried_lost\":%zu,"
-           "\"orders_compared\":%" PRId64 ",\"same_day\":%" PRId64 ",\"moved_day\":%" PRId64
-           ",\"moved_line\":%" PRId64 ",\"newly_unplanned\":%" PRId64 ",\"newly_planned\":%" PRId64
-           ",\"mean_delay_days\":%.3f,\"line_days_compared\":%zu,\"line_days_same\":%zu,"
-           "\"sequence_accuracy\":%.4f,\"shifts_offered\":%zu,\"shifts_used\":%zu,"
-           "\"shift_cost\":%.1f,\"host_owed\":%" PRId64 ",\"host_caught_up\":%" PRId64
-           ",\"cars_lost\":%" PRId64 ",\"late\":%" PRId64 ",\"unplanned\":%" PRId64
-           ",\"shortfall\":%" PRId64 ",\"days_infeasible\":%zu,",
-           rs.from, rs.frozen_to, rs.carried_cars, rs.carried_lost, rs.orders_compared,
-           rs.orders_same_day, rs.moved_day, rs.moved_line, rs.newly_unplanned, rs.newly_planned,
-           rs.mean_delay_days, rs.line_days_compared, rs.line_days_same, rs.sequence_accuracy,
-           rs.shifts_offered, rs.shifts_used, rs.shift_cost, o->brand ? 0 : rs.host_owed,
-           o->brand ? 0 : rs.host_caught_up, rs.cars_lost, k.late, k.unplanned, k.shortfall,
-           k.days_infeasible);
-    printf("\"mip\":{\"rows\":%d,\"columns\":%d,\"integers\":%d,\"nodes\":%ld,\"status\":\"%s\"},",
-           s.mip_rows, s.mip_cols, s.mip_ints, s.mip_nodes, s.mip_status);
-    printf("\"seconds\":{\"read\":%.3f,\"ledger\":%.3f,\"allocation\":%.3f,\"slotting\":%.3f,"
-           "\"sequencing\":%.3f,\"writing\":%.3f},\"moves\":%" PRIu64 ",\"threads\":%d}\n",
-           t_read, s.t_ledger, s.t_allocation, s.t_slotting, s.t_sequencing, t_write, s.moves,
-           o->params.plan.threads);
-}
-
 /* ------------------------------------------------------------ shared */
 
 void cli_replan_options_init(cli_replan_options *o) {
@@ -262,10 +232,15 @@ int cli_replan_and_write(const sc_scenario *sc, cli_replan_options *o, double t_
         sc_plan_free(pl);
         return cli_fail(st, &d);
     }
+    rc = -1;
     if (o->json)
-        summary_json(pl, o, t_read, t_write);
+        rc = cli_summary_json(pl, o->brand, t_read, t_write, o->params.plan.threads);
     else if (!o->quiet)
         summary_text(sc, pl, o, t_read, t_write);
+    if (rc >= 0) {
+        sc_plan_free(pl);
+        return rc;
+    }
     rc = cli_plan_exit(pl, o->out);
     sc_plan_free(pl);
     return rc;

@@ -315,6 +315,14 @@ static json_t *kpis_json(const sc_plan_kpis *k) {
         (json_int_t)k->violations_high, "violations_low", (json_int_t)k->violations_low);
 }
 
+/* The allocation MIP's size and outcome, plan.json's "mip" (the host's). */
+static json_t *mip_json(const sc_plan *pl) {
+    return json_pack("{s:i,s:i,s:i,s:I,s:s,s:f,s:f}", "rows", pl->stats.mip_rows, "columns",
+                     pl->stats.mip_cols, "integers", pl->stats.mip_ints, "nodes",
+                     (json_int_t)pl->stats.mip_nodes, "status", pl->mip_status, "objective",
+                     pl->stats.mip_objective, "bound", pl->stats.mip_bound);
+}
+
 static json_t *rule_json(const sc_scenario *sc, const char *option, int n, int p, int level,
                          bool hard, int32_t brand) {
     json_t *r = json_pack("{s:s,s:i,s:i,s:s,s:b}", "option", option, "n", n, "p", p, "priority",
@@ -495,11 +503,7 @@ static void write_plan_json(const sc_plan *pl, const sc__view *v, FILE *f) {
     fputs("]", f);
     if (host_view) {
         fputs(",\n\"mip\":", f);
-        sc__json_dump(f, json_pack("{s:i,s:i,s:i,s:I,s:s,s:f,s:f}", "rows", pl->stats.mip_rows,
-                                   "columns", pl->stats.mip_cols, "integers", pl->stats.mip_ints,
-                                   "nodes", (json_int_t)pl->stats.mip_nodes, "status",
-                                   pl->mip_status, "objective", pl->stats.mip_objective, "bound",
-                                   pl->stats.mip_bound));
+        sc__json_dump(f, mip_json(pl));
     }
     fputs(",\n\"line_days\":[", f);
     first = true;
@@ -706,4 +710,58 @@ sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, s
     st = write_dir(pl, &v, dir, d);
     sc__view_release(&v);
     return st;
+}
+
+/*
+** The summary: plan.json's small members as the view of 'brand' holds them
+** ("sparecap", "view", "scenario" without its notes, "parameters", "kpis",
+** the host's "mip", and a replan's "replan" without its per-line-day and
+** per-week lists), built by the same code, so the names are the same.
+*/
+sc_status sc_plan_summary_json(const sc_plan *pl, const char *brand, char **text, sc_diag *d) {
+    *text = NULL;
+    sc__view v;
+    sc_status st = sc__view_init(&v, pl, brand, d);
+    if (st) return st;
+    const sc_scenario *sc = pl->sc;
+    char wb[16], wb2[16];
+    sc_plan_kpis kp;
+    sc__view_kpis(&v, &kp);
+    json_t *o = json_pack(
+        "{s:s,s:o,s:{s:s,s:s,s:s,s:i},s:{s:I,s:I,s:I,s:I},s:o}", "sparecap", SC_VERSION, "view",
+        v.full ? json_string("host") : json_pack("{s:s}", "brand", sc__view_name(&v)), "scenario",
+        "name", sc__name(sc, sc->name), "first_week", week_label(pl, 0, wb), "last_week",
+        week_label(pl, pl->nw - 1, wb2), "weeks", (int)pl->nw, "parameters", "seed",
+        (json_int_t)pl->params.seed, "effort_per_car", (json_int_t)pl->params.effort_per_car,
+        "min_effort", (json_int_t)pl->params.min_effort, "mip_nodes",
+        (json_int_t)pl->params.mip_nodes, "kpis", kpis_json(&kp));
+    if (o && v.full) json_object_set_new(o, "mip", mip_json(pl));
+    if (o && pl->rp) {
+        /* The "replan" member as plan.json writes it, read back. */
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        json_t *r = NULL;
+        if (f) {
+            sc__replan_json(pl, &v, f);
+            if (fclose(f) == 0) r = json_loadb(buf, len, 0, NULL);
+        }
+        free(buf);
+        if (r) {
+            json_object_del(r, "line_days");
+            json_object_del(r, "weeks_changed");
+        }
+        if (!r || json_object_set_new(o, "replan", r) != 0) {
+            json_decref(o);
+            o = NULL;
+        }
+    }
+    sc__view_release(&v);
+    *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) : NULL;
+    json_decref(o);
+    if (!*text) {
+        sc__diag_set(d, NULL, 0, 0, "out of memory");
+        return SC_ENOMEM;
+    }
+    return SC_OK;
 }
