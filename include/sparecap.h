@@ -265,6 +265,8 @@ typedef struct sc_search_stats {
     uint64_t moves; /* evaluated, all threads */
     uint64_t accepted;
     uint64_t improving;
+    bool construction_stopped; /* the limits stopped the greedy construction:
+                                  the search started from the input order */
 } sc_search_stats;
 
 /* Sets 'p' to the defaults: seed 1, 10 s, no effort limit, one thread. */
@@ -275,6 +277,12 @@ SC_API void sc_search_defaults(sc_search_params *p);
 ** to start from (pass 'warm' true) or anything (the search then builds one
 ** greedily). On SC_OK 'seq' holds the best sequence found. Returns SC_OK even
 ** when the budget ran out or 'stop' was raised: the search is anytime.
+**
+** The limits hold from the start, the construction included: when the
+** time limit passes or 'stop' is raised during it, or when it would place
+** more cars than 'effort', the input order (a valid permutation) is
+** returned. Memory is linear in cars x rules per thread; no move costs
+** O(ncars).
 */
 SC_API sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32_t *seq,
                                bool warm, sc_search_stats *stats, sc_diag *d);

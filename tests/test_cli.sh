@@ -114,4 +114,42 @@ if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL
 expect 0 "check interrupted output" "$bin" check "$inst" "$tmp/int.txt"
 ls "$tmp" | grep -q tmp && { fail=$((fail + 1)); echo "FAIL: temporary file left behind"; } || pass=$((pass + 1))
 
+# Limits at any size. A million cars (five options, four classes, the
+# CSPLib layout) with -t 1: the run ends, exit 0, and the solution is valid.
+# 'timeout' only keeps a broken build from hanging the suite; it is far
+# above what the run needs, so this is not a timing test.
+awk 'BEGIN { print "1000000 5 4"; print "1 2 1 2 1"; print "2 3 3 5 5";
+  print "0 400000 1 0 0 0 0"; print "1 300000 0 1 0 1 0"; print "2 200000 0 0 1 0 1";
+  print "3 100000 1 1 0 0 0" }' > "$tmp/million.txt"
+expect 0 "sequence, a million cars, -t 1" timeout 120 "$bin" sequence "$tmp/million.txt" -t 1 -q \
+  -o "$tmp/million.sol"
+expect 0 "check the million-car solution" "$bin" check "$tmp/million.txt" "$tmp/million.sol"
+# --effort below the number of cars stops the construction: the input order.
+expect 0 "sequence, a million cars, small effort" timeout 120 "$bin" sequence "$tmp/million.txt" \
+  --effort 1000 --json -o "$tmp/million2.sol"
+check_grep '"construction_stopped":true' "$tmp/out" "the effort stopped the construction"
+expect 0 "check the effort-limited solution" "$bin" check "$tmp/million.txt" "$tmp/million2.sol"
+
+# SIGINT while a large day is read or constructed: the input order or the
+# construction's sequence is written, valid.
+expect 0 "gen a large day" "$bin" gen --cars 200000 --options 64 --high 20 --colours 20 -o "$tmp/large"
+"$bin" sequence "$tmp/large" -t 600 --json -o "$tmp/large.sol" > "$tmp/large.json" 2> "$tmp/large.err" &
+pid=$!
+sleep 0.3
+kill -INT "$pid"
+wait "$pid"
+code=$?
+if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: SIGINT on a large day: exit $code"; fi
+check_grep '"interrupted":true' "$tmp/large.json" "the large run says it was interrupted"
+expect 0 "check the interrupted large-day solution" "$bin" check "$tmp/large" "$tmp/large.sol"
+# SIGTERM likewise.
+"$bin" sequence "$tmp/large" -t 600 -q -o "$tmp/large2.sol" 2> /dev/null &
+pid=$!
+sleep 0.3
+kill -TERM "$pid"
+wait "$pid"
+code=$?
+if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: SIGTERM on a large day: exit $code"; fi
+expect 0 "check the SIGTERM solution" "$bin" check "$tmp/large" "$tmp/large2.sol"
+
 finish test_cli

@@ -100,7 +100,7 @@ static void check_incremental(const spec *sp, int moves) {
     assert_int_equal(sc__state_init(&st, in, sp->seed), SC_OK);
     uint32_t *seq = malloc(in->ncars * sizeof *seq);
     assert_non_null(seq);
-    assert_int_equal(sc__greedy(&st, seq), SC_OK);
+    assert_int_equal(sc__greedy(&st, seq, NULL), SC_OK);
     sc__state_load(&st, seq);
     assert_int_equal(st.cost, full_cost(in, st.seq));
     int applied = 0;
@@ -410,10 +410,70 @@ static void test_search_stop_flag(void **state) {
     sc_search_stats st;
     sc_diag d;
     assert_int_equal(sc_search_run(in, &p, seq, false, &st, &d), SC_OK);
-    assert_true(st.moves <= 512);
+    /* Raised before the start: the construction stops at once and the
+    ** input order, a valid permutation, is returned unsearched. */
+    assert_true(st.construction_stopped);
+    assert_int_equal(st.moves, 0);
+    for (size_t k = 0; k < n; k++)
+        assert_int_equal(seq[k], (uint32_t)k);
     sc_score s;
     assert_int_equal(sc_score_sequence(in, seq, &s, &d), SC_OK);
+    assert_int_equal(s.total, st.best.total);
     free(seq);
+    sc_instance_free(in);
+}
+
+/* Each limit stops the construction: the stop flag, a deadline already
+** past, and a budget of placed cars. Without limits it places every car. */
+static void test_greedy_limits(void **state) {
+    (void)state;
+    sc_instance *in = generated(300, 4);
+    size_t n = sc_instance_ncars(in);
+    uint32_t *seq = malloc(n * sizeof *seq);
+    assert_non_null(seq);
+    sc__state st;
+    assert_int_equal(sc__state_init(&st, in, 1), SC_OK);
+    volatile int stop = 1;
+    sc__limits lim = {&stop, 0, 0};
+    assert_int_equal(sc__greedy(&st, seq, &lim), SC_ELIMIT);
+    lim = (sc__limits){NULL, sc__now() - 1, 0};
+    assert_int_equal(sc__greedy(&st, seq, &lim), SC_ELIMIT);
+    lim = (sc__limits){NULL, 0, 10};
+    assert_int_equal(sc__greedy(&st, seq, &lim), SC_ELIMIT);
+    lim = (sc__limits){NULL, 0, n};
+    assert_int_equal(sc__greedy(&st, seq, &lim), SC_OK);
+    sc_score s;
+    sc_diag d;
+    assert_int_equal(sc_score_sequence(in, seq, &s, &d), SC_OK);
+    sc__state_release(&st);
+    free(seq);
+    sc_instance_free(in);
+}
+
+/* An effort smaller than the day stops the construction at the same place
+** on every run: the search starts from the input order. */
+static void test_search_effort_caps_construction(void **state) {
+    (void)state;
+    sc_instance *in = generated(400, 6);
+    size_t n = sc_instance_ncars(in);
+    uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    sc_search_params p;
+    sc_search_defaults(&p);
+    p.time_limit = 0;
+    p.effort = 50;
+    sc_search_stats sa, sb;
+    sc_diag d;
+    assert_int_equal(sc_search_run(in, &p, a, false, &sa, &d), SC_OK);
+    assert_int_equal(sc_search_run(in, &p, b, false, &sb, &d), SC_OK);
+    assert_true(sa.construction_stopped);
+    assert_memory_equal(a, b, n * sizeof *a);
+    sc_score s;
+    assert_int_equal(sc_score_sequence(in, a, &s, &d), SC_OK);
+    assert_true(s.total <= sa.initial.total);
+    free(a);
+    free(b);
     sc_instance_free(in);
 }
 
@@ -449,6 +509,8 @@ int main(void) {
         cmocka_unit_test(test_search_progress_threads),
         cmocka_unit_test(test_gen_bad_params),
         cmocka_unit_test(test_search_stop_flag),
+        cmocka_unit_test(test_greedy_limits),
+        cmocka_unit_test(test_search_effort_caps_construction),
         cmocka_unit_test(test_search_bad_warm_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -31,6 +32,13 @@ static void help(void) {
            "second) goes to standard error when it is a terminal.\n\n"
            "exit codes: 0 a feasible sequence written, 1 bad input or failure,\n"
            "            2 usage error, 3 written but hard constraints still violated\n");
+}
+
+/* Seconds on the monotonic clock. */
+static double seconds_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 typedef struct progress_ctx {
@@ -106,15 +114,25 @@ int cmd_sequence(int argc, char **argv) {
     const char *ipath = argv[optind];
     sc_diag d = {0};
     sc_instance *in;
+    double t_read = seconds_now();
+    /* Caught before reading: a signal during the read ends the run as soon
+    ** as the instance is in, with the input order written. */
+    volatile int *stop = cli_catch_stop();
     sc_status st = sc_instance_read(ipath, &in, &d);
     if (st) return cli_fail(st, &d);
+    /* The time limit counts from the start of the run: reading a huge
+    ** instance takes its share. What is left is at least a millisecond,
+    ** in which the search writes the input order at worst. */
+    if (sp.time_limit > 0) {
+        sp.time_limit -= seconds_now() - t_read;
+        if (sp.time_limit < 1e-3) sp.time_limit = 1e-3;
+    }
     size_t n = sc_instance_ncars(in);
     uint32_t *seq = malloc((n ? n : 1) * sizeof *seq);
     if (!seq) {
         sc_instance_free(in);
         return cli_fail(SC_ENOMEM, &d);
     }
-    volatile int *stop = cli_catch_stop();
     sp.stop = stop;
     progress_ctx ctx = {in};
     bool show = !quiet && isatty(STDERR_FILENO);
@@ -137,10 +155,12 @@ int cmd_sequence(int argc, char **argv) {
         cli_score_json(stdout, in, &stats.best);
         printf(",\"initial_total\":%" PRId64 ",\"elapsed\":%.3f,\"time_to_best\":%.3f,"
                "\"moves\":%" PRIu64 ",\"moves_per_sec\":%.0f,\"seed\":%" PRIu64
-               ",\"threads\":%d,\"interrupted\":%s,\"max_rss_kb\":%ld}\n",
+               ",\"threads\":%d,\"interrupted\":%s,\"construction_stopped\":%s,"
+               "\"max_rss_kb\":%ld}\n",
                stats.initial.total, stats.elapsed, stats.time_to_best, stats.moves,
                stats.elapsed > 0 ? (double)stats.moves / stats.elapsed : 0.0, sp.seed, sp.threads,
-               *stop ? "true" : "false", cli_max_rss_kb());
+               *stop ? "true" : "false", stats.construction_stopped ? "true" : "false",
+               cli_max_rss_kb());
     } else if (strcmp(out, "-") != 0 && !quiet) {
         cli_score_text(stdout, in, &stats.best);
         printf("time to best %.2fs, %" PRIu64 " moves in %.2fs\n", stats.time_to_best, stats.moves,

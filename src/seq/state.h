@@ -90,8 +90,28 @@ static inline int64_t sc__state_true_delta(const sc__state *st) {
 /* Fills an sc_score from the state's components. */
 void sc__state_score(const sc__state *st, sc_score *out);
 
-/* Builds a sequence greedily into 'seq' (see greedy.c). */
-sc_status sc__greedy(sc__state *st, uint32_t *seq);
+/* Limits of the construction: it stops when '*stop' becomes non-zero
+** ('stop' may be NULL), when the monotonic clock (sc__now) reaches
+** 'deadline' (0: none) or when it has placed 'max_cars' cars (0: none; the
+** effort budget, so that a run under --effort stops at the same place on
+** every machine). */
+typedef struct sc__limits {
+    volatile int *stop;
+    double deadline;
+    size_t max_cars;
+} sc__limits;
+
+/* Builds a sequence greedily into 'seq' (see greedy.c); 'lim' may be NULL.
+** Returns SC_ELIMIT when a limit stopped it, 'seq' then partly filled. */
+sc_status sc__greedy(sc__state *st, uint32_t *seq, const sc__limits *lim);
+
+/* Bits set in a word (portable: no POPCNT instruction assumed). */
+static inline int sc__popcount64(uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (int)((x * 0x0101010101010101u) >> 56);
+}
 
 uint64_t sc__rand(sc__state *st);
 /* A number in [0, n), n >= 1. */
