@@ -193,6 +193,28 @@ SC_API bool sc_score_is_feasible(const sc_score *score);
 /* Writes the identity sequence (cars in the order they were added). */
 SC_API void sc_sequence_identity(const sc_instance *in, uint32_t *seq);
 
+/* ---------------------------------------------------------------- bounds */
+
+/*
+** Proven lower bounds: no order of the free cars that obeys the batch limit
+** scores below 'value[k]' on objective k, nor below 'total' in weighted
+** total (ratio bounds hold for every order). 'rule[r]' bounds the
+** violations of rule r alone; 'hard' sums those of the hard rules (above 0:
+** no sequence obeys them). The gap of a result is its score minus the
+** bound. See src/seq/bound.c for the proofs.
+*/
+typedef struct sc_bound {
+    int64_t value[SC_MAX_OBJECTIVES]; /* per objective, in instance order */
+    int64_t hard;                     /* violations of hard ratio rules */
+    int64_t total;                    /* sum of weight x value */
+    int64_t rule[SC_MAX_RULES];       /* per ratio rule, in instance order */
+} sc_bound;
+
+/* Computes the bounds of 'in' into 'out'. O(ncars x rules) to count the
+** option cars, plus at most O(P^3) per rule of window length P (capped; see
+** bound.c). Returns SC_OK or SC_ENOMEM. Planners call it per line-day. */
+SC_API sc_status sc_bound_compute(const sc_instance *in, sc_bound *out);
+
 /* ---------------------------------------------------------------- readers and writers */
 
 /* Reads a ROADEF 2005 instance directory. */

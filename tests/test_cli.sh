@@ -51,6 +51,11 @@ expect 0 "check file order" "$bin" check "$inst" "$tmp/order.txt"
 check_grep "valid" "$tmp/out" "check prints valid"
 expect 0 "check --json" "$bin" check --json "$inst" "$tmp/order.txt"
 check_grep '"valid":true' "$tmp/out" "check --json prints valid:true"
+check_grep '"bound":{"hprc":[0-9]*,"colour_changes":[0-9]*,"lprc":[0-9]*,"total":' "$tmp/out" \
+  "check --json prints the bound of each objective"
+check_grep '"gap":{"hprc":[0-9]*,' "$tmp/out" "check --json prints the gap"
+expect 0 "check, text" "$bin" check "$inst" "$tmp/order.txt"
+check_grep "lower bound; gap" "$tmp/out" "check prints the bounds as text"
 head -n 5 "$tmp/order.txt" > "$tmp/short.txt"
 expect 1 "check, cars missing" "$bin" check "$inst" "$tmp/short.txt"
 check_grep "short.txt" "$tmp/err" "error names the solution file"
@@ -74,6 +79,8 @@ expect 0 "sequence to stdout" "$bin" sequence "$inst" --effort 1000 -q
 if cmp -s "$tmp/out" <("$bin" sequence "$inst" --effort 1000 -q); then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: stdout output differs"; fi
 expect 0 "sequence --json" "$bin" sequence "$inst" --effort 1000 --json -o "$tmp/s3.txt"
 check_grep '"moves":' "$tmp/out" "--json prints moves"
+check_grep '"bound":{' "$tmp/out" "sequence --json prints the bounds"
+check_grep '"total_share":' "$tmp/out" "sequence --json prints the gap's share"
 # A day no order can keep within the batch limit (every car one colour): 3,
 # the best sequence written all the same, and why.
 cp -r "$inst" "$tmp/onecolour"

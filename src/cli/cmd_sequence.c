@@ -7,7 +7,6 @@
 #include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -32,13 +31,6 @@ static void help(void) {
            "second) goes to standard error when it is a terminal.\n\n"
            "exit codes: 0 a feasible sequence written, 1 bad input or failure,\n"
            "            2 usage error, 3 written but hard constraints still violated\n");
-}
-
-/* Seconds on the monotonic clock. */
-static double seconds_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 typedef struct progress_ctx {
@@ -114,7 +106,7 @@ int cmd_sequence(int argc, char **argv) {
     const char *ipath = argv[optind];
     sc_diag d = {0};
     sc_instance *in;
-    double t_read = seconds_now();
+    double t_read = cli_now();
     /* Caught before reading: a signal during the read ends the run as soon
     ** as the instance is in, with the input order written. */
     volatile int *stop = cli_catch_stop();
@@ -124,7 +116,7 @@ int cmd_sequence(int argc, char **argv) {
     ** instance takes its share. What is left is at least a millisecond,
     ** in which the search writes the input order at worst. */
     if (sp.time_limit > 0) {
-        sp.time_limit -= seconds_now() - t_read;
+        sp.time_limit -= cli_now() - t_read;
         if (sp.time_limit < 1e-3) sp.time_limit = 1e-3;
     }
     size_t n = sc_instance_ncars(in);
@@ -150,9 +142,17 @@ int cmd_sequence(int argc, char **argv) {
         return cli_fail(st, &d);
     }
     bool feasible = sc_score_is_feasible(&stats.best);
+    sc_bound bound;
+    if ((st = sc_bound_compute(in, &bound))) {
+        free(seq);
+        sc_instance_free(in);
+        return cli_fail(st, &d);
+    }
     if (json) {
         printf("{\"instance\":\"%s\",\"valid\":%s,", ipath, feasible ? "true" : "false");
         cli_score_json(stdout, in, &stats.best);
+        printf(",");
+        cli_bound_json(stdout, in, &stats.best, &bound);
         printf(",\"initial_total\":%" PRId64 ",\"elapsed\":%.3f,\"time_to_best\":%.3f,"
                "\"moves\":%" PRIu64 ",\"moves_per_sec\":%.0f,\"seed\":%" PRIu64
                ",\"threads\":%d,\"interrupted\":%s,\"construction_stopped\":%s,"
@@ -163,6 +163,7 @@ int cmd_sequence(int argc, char **argv) {
                cli_max_rss_kb());
     } else if (strcmp(out, "-") != 0 && !quiet) {
         cli_score_text(stdout, in, &stats.best);
+        cli_bound_text(stdout, in, &stats.best, &bound);
         printf("time to best %.2fs, %" PRIu64 " moves in %.2fs\n", stats.time_to_best, stats.moves,
                stats.elapsed);
     }
