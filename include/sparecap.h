@@ -224,6 +224,11 @@ SC_API sc_status sc_roadef_read(const char *dir, sc_instance **out, sc_diag *d);
 SC_API sc_status sc_roadef_write(const sc_instance *in, const char *dir, sc_diag *d);
 /* Reads a CSPLib prob001 instance file. */
 SC_API sc_status sc_csplib_read(const char *path, sc_instance **out, sc_diag *d);
+/* Writes a CSPLib-format instance (one made by sc_csplib_read or
+** sc_gen_csplib_hard: one rule per option, cars grouped by class, the
+** class index as model tag) to 'path', atomically. SC_EINVAL for another
+** kind of instance. */
+SC_API sc_status sc_csplib_write(const sc_instance *in, const char *path, sc_diag *d);
 /* Reads a directory as ROADEF, anything else as CSPLib. */
 SC_API sc_status sc_instance_read(const char *path, sc_instance **out, sc_diag *d);
 
@@ -257,6 +262,20 @@ typedef struct sc_gen_params {
 SC_API void sc_gen_defaults(sc_gen_params *p);
 /* Generates a synthetic instance. Same parameters, same instance. */
 SC_API sc_status sc_gen_instance(const sc_gen_params *p, sc_instance **out, sc_diag *d);
+
+/* The hard CSPLib class: five options under 1/2, 2/3, 1/3, 2/5 and 1/5,
+** each given to a share of the cars that fills its capacity to a
+** utilisation drawn in [util_lo, util_hi]. */
+typedef struct sc_gen_hard_params {
+    size_t ncars;
+    double util_lo, util_hi; /* 0 < util_lo <= util_hi <= 1 */
+    uint64_t seed;
+} sc_gen_hard_params;
+
+/* Generates an instance of the hard class, in the CSPLib layout (classes
+** are the option sets that occur). Same parameters, same instance.
+** O(ncars). */
+SC_API sc_status sc_gen_csplib_hard(const sc_gen_hard_params *p, sc_instance **out, sc_diag *d);
 
 /* ---------------------------------------------------------------- search */
 

@@ -121,6 +121,18 @@ if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL
 expect 0 "check interrupted output" "$bin" check "$inst" "$tmp/int.txt"
 ls "$tmp" | grep -q tmp && { fail=$((fail + 1)); echo "FAIL: temporary file left behind"; } || pass=$((pass + 1))
 
+# gen --hard: a CSPLib file of the hard class, the same for the same seed,
+# which sequence and check read; an existing file only with --force.
+expect 0 "gen --hard" "$bin" gen --hard --cars 200 --seed 5 -o "$tmp/hard1.txt"
+expect 0 "gen --hard again" "$bin" gen --hard --cars 200 --seed 5 -o "$tmp/hard2.txt"
+check "gen --hard is deterministic" cmp "$tmp/hard1.txt" "$tmp/hard2.txt"
+check "gen --hard writes five rules" grep -qx "1 2 1 2 1" "$tmp/hard1.txt"
+expect 1 "gen --hard over a file" "$bin" gen --hard --cars 200 --seed 6 -o "$tmp/hard2.txt"
+expect 0 "gen --hard --force" "$bin" gen --hard --cars 200 --seed 6 -o "$tmp/hard2.txt" --force
+check "another seed, another instance" test -n "$(cmp "$tmp/hard1.txt" "$tmp/hard2.txt" 2>&1)"
+expect 0 "sequence a hard-class instance" "$bin" sequence "$tmp/hard1.txt" --effort 20000 -o "$tmp/hard1.sol"
+expect 0 "check a hard-class solution" "$bin" check "$tmp/hard1.txt" "$tmp/hard1.sol"
+
 # Limits at any size. A million cars (five options, four classes, the
 # CSPLib layout) with -t 1: the run ends, exit 0, and the solution is valid.
 # 'timeout' only keeps a broken build from hanging the suite; it is far

@@ -477,6 +477,90 @@ static void test_search_effort_caps_construction(void **state) {
     sc_instance_free(in);
 }
 
+/* Reads the whole file 'path' into a new string. */
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+    buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The hard CSPLib class: the same seed gives the same file, the file reads
+** back as the same instance, each option fills its capacity to a share in
+** the range asked, and another seed gives another instance. */
+static void test_gen_hard_class(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir(), pa[1024], pb[1024], pc[1024];
+    tu_join(pa, sizeof pa, dir, "a.txt");
+    tu_join(pb, sizeof pb, dir, "b.txt");
+    tu_join(pc, sizeof pc, dir, "c.txt");
+    sc_gen_hard_params hp = {300, 0.95, 1.0, 7};
+    sc_instance *in, *back;
+    sc_diag d;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    assert_int_equal(sc_csplib_write(in, pa, &d), SC_OK);
+    sc_instance_free(in);
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    assert_int_equal(sc_csplib_write(in, pb, &d), SC_OK);
+    char *a = slurp(pa), *b = slurp(pb);
+    assert_string_equal(a, b);
+    assert_int_equal(sc_csplib_read(pa, &back, &d), SC_OK);
+    assert_int_equal(sc_instance_ncars(back), 300);
+    assert_int_equal(sc_instance_nrules(back), 5);
+    static const int rn[5] = {1, 2, 1, 2, 1}, rp[5] = {2, 3, 3, 5, 5};
+    for (size_t r = 0; r < 5; r++) {
+        sc_rule rule = sc_instance_rule(back, r);
+        assert_int_equal(rule.n, rn[r]);
+        assert_int_equal(rule.p, rp[r]);
+        size_t with = 0;
+        for (size_t c = 0; c < 300; c++) {
+            assert_int_equal(sc_instance_car_has(back, c, r), sc_instance_car_has(in, c, r));
+            assert_string_equal(sc_instance_car_model(back, c), sc_instance_car_model(in, c));
+            with += sc_instance_car_has(back, c, r);
+        }
+        double util = (double)with * rp[r] / (300.0 * rn[r]);
+        assert_true(util >= 0.95 - 0.01 && util <= 1.0);
+    }
+    /* Written again from what was read: the same bytes. */
+    assert_int_equal(sc_csplib_write(back, pc, &d), SC_OK);
+    char *c = slurp(pc);
+    assert_string_equal(a, c);
+    sc_instance_free(back);
+    sc_instance_free(in);
+    hp.seed = 8;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    assert_int_equal(sc_csplib_write(in, pb, &d), SC_OK);
+    free(b);
+    b = slurp(pb);
+    assert_true(strcmp(a, b) != 0);
+    sc_instance_free(in);
+    /* A million cars: linear, and the class sizes add up. */
+    hp.ncars = 1000000;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    assert_int_equal(sc_instance_ncars(in), 1000000);
+    sc_instance_free(in);
+    /* Bad parameters are refused. */
+    hp.util_lo = 0.9;
+    hp.util_hi = 0.8;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_EINVAL);
+    assert_null(in);
+    /* A ROADEF-shaped instance has no CSPLib layout. */
+    in = generated(50, 1);
+    assert_int_equal(sc_csplib_write(in, pc, &d), SC_EINVAL);
+    sc_instance_free(in);
+    free(a);
+    free(b);
+    free(c);
+    tu_tmpdir_free(dir);
+}
+
 /* A warm start that is not a permutation is refused. */
 static void test_search_bad_warm_start(void **state) {
     (void)state;
@@ -510,6 +594,7 @@ int main(void) {
         cmocka_unit_test(test_gen_bad_params),
         cmocka_unit_test(test_search_stop_flag),
         cmocka_unit_test(test_greedy_limits),
+        cmocka_unit_test(test_gen_hard_class),
         cmocka_unit_test(test_search_effort_caps_construction),
         cmocka_unit_test(test_search_bad_warm_start),
     };

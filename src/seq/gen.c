@@ -479,3 +479,98 @@ out:
     *out = in;
     return SC_OK;
 }
+
+/* ---------------------------------------------------------------- the hard CSPLib class */
+
+/* The five ratio rules of the hard class (Gent's and Regin and Puget's
+** random instances; Solnon et al. and the CSPLib results page call the
+** 200 to 400-car ones with utilisation close to 1 the hardest). */
+static const struct { int n, p; } hard_rules[5] = {{1, 2}, {2, 3}, {1, 3}, {2, 5}, {1, 5}};
+
+/*
+** The hard class: 'p->ncars' cars, five options under the rules above;
+** option o is given to exactly round(u_o x ncars x N_o / P_o) cars chosen
+** at random, u_o drawn in [p->util_lo, p->util_hi]. Classes are the option
+** sets that occur, in the order of their bit masks. The instance is the one
+** sc_csplib_read builds from the file sc_csplib_write makes of it. O(ncars).
+*/
+sc_status sc_gen_csplib_hard(const sc_gen_hard_params *p, sc_instance **out, sc_diag *d) {
+    *out = NULL;
+    if (p->ncars < 1 || p->ncars > SC_MAX_CARS || !(p->util_lo > 0) ||
+        !(p->util_lo <= p->util_hi) || !(p->util_hi <= 1)) {
+        sc__diag_set(d, NULL, 0, 0,
+                     "expected 1 to %d cars and 0 < util_lo <= util_hi <= 1, got %zu, %g, %g",
+                     SC_MAX_CARS, p->ncars, p->util_lo, p->util_hi);
+        return SC_EINVAL;
+    }
+    size_t n = p->ncars;
+    rng r = {p->seed ^ 0x5ca1ab1e0ddba11u};
+    uint8_t *mask = sc__calloc(n, 1);
+    uint32_t *idx = sc__malloc(n * sizeof *idx);
+    sc_instance *in = NULL;
+    sc_status st = SC_ENOMEM;
+    if (!mask || !idx) goto out;
+    for (int o = 0; o < 5; o++) {
+        double u = p->util_lo + (p->util_hi - p->util_lo) * rng_unit(&r);
+        size_t want = (size_t)floor(u * (double)n * hard_rules[o].n / hard_rules[o].p + 0.5);
+        if (want < 1) want = 1;
+        if (want > n) want = n;
+        /* 'want' distinct cars: a partial Fisher-Yates shuffle. */
+        for (size_t i = 0; i < n; i++)
+            idx[i] = (uint32_t)i;
+        for (size_t i = 0; i < want; i++) {
+            size_t j = i + (size_t)rng_below(&r, n - i);
+            uint32_t t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+            mask[idx[i]] |= (uint8_t)(1u << o);
+        }
+    }
+    size_t count[32] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[mask[i]]++;
+    if ((st = sc_instance_new(&in))) goto out;
+    sc_instance_set_format(in, SC_FORMAT_CSPLIB);
+    sc_instance_set_window_mode(in, SC_WINDOWS_FULL);
+    int colour = sc_instance_colour(in, "none");
+    if (colour < 0) {
+        st = (sc_status)colour;
+        goto out;
+    }
+    for (int o = 0; o < 5; o++) {
+        char name[16];
+        snprintf(name, sizeof name, "option%d", o + 1);
+        int oi = sc_instance_add_option(in, name);
+        sc_rule rule = {oi, hard_rules[o].n, hard_rules[o].p, 0, false};
+        if (oi < 0 || sc_instance_add_rule(in, &rule) < 0) goto out;
+    }
+    sc_objective obj = {SC_OBJ_RATIO, 0, 1};
+    if ((st = sc_instance_add_objective(in, &obj))) goto out;
+    long k = 0;
+    for (int m = 0; m < 32; m++) {
+        if (!count[m]) continue;
+        int opts[5];
+        size_t no = 0;
+        for (int o = 0; o < 5; o++)
+            if (m >> o & 1) opts[no++] = o;
+        char model[32], id[64];
+        snprintf(model, sizeof model, "%ld", k);
+        for (size_t j = 0; j < count[m]; j++) {
+            snprintf(id, sizeof id, "%ld.%zu", k, j + 1);
+            int c = sc_instance_add_car(in, SC_CAR_FREE, id, colour, opts, no, NULL, model);
+            if (c < 0) {
+                st = (sc_status)c;
+                goto out;
+            }
+        }
+        k++;
+    }
+    *out = in;
+    in = NULL;
+    st = SC_OK;
+out:
+    sc__free(mask);
+    sc__free(idx);
+    sc_instance_free(in);
+    return st;
+}
