@@ -22,19 +22,6 @@
 
 #include "state.h"
 
-uint64_t sc__rand(sc__state *st) {
-    uint64_t *s = st->rng;
-    uint64_t r = ((s[1] * 5) << 7 | (s[1] * 5) >> 57) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = s[3] << 45 | s[3] >> 19;
-    return r;
-}
-
 void sc__state_release(sc__state *st) {
     if (st->rules)
         for (size_t r = 0; r < st->nrules; r++) {
@@ -76,8 +63,7 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
         st->wcomp[2 + k] = in->obj[k].weight;
         if (in->obj[k].kind == SC_OBJ_COLOUR && st->colcomp < 0) st->colcomp = (int)(2 + k);
     }
-    for (int i = 0; i < 4; i++)
-        st->rng[i] = sc__splitmix(&seed);
+    sc__rng_seed(&st->rng, seed);
 
     size_t n = in->ncars ? in->ncars : 1, bytes;
     st->rules = sc__calloc(in->nrules ? in->nrules : 1, sizeof *st->rules);

@@ -65,8 +65,7 @@ typedef struct sc__state {
     uint32_t *src, *tmp;
     uint64_t *mask;
     int64_t dcomp[SC_NCOMP];
-    /* Random numbers: xoshiro256**. */
-    uint64_t rng[4];
+    sc__rng rng; /* random numbers (../model/rng.h) */
 } sc__state;
 
 sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed);
@@ -113,10 +112,9 @@ static inline int sc__popcount64(uint64_t x) {
     return (int)((x * 0x0101010101010101u) >> 56);
 }
 
-uint64_t sc__rand(sc__state *st);
-/* A number in [0, n), n >= 1. */
+/* A number in [0, n), n >= 1, from the state's generator. */
 static inline long sc__rand_below(sc__state *st, long n) {
-    return (long)(((unsigned __int128)sc__rand(st) * (uint64_t)n) >> 64);
+    return (long)sc__rng_below(&st->rng, (uint64_t)n);
 }
 
 #endif
