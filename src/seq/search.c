@@ -56,7 +56,9 @@ typedef struct shared {
     const sc_search_params *p;
     pthread_mutex_t mu;
     uint32_t *best; /* best sequence of all threads */
-    int64_t bestcost;
+    /* Its cost: written under 'mu' (with 'best'), read without it by the
+    ** workers deciding whether to publish, hence atomic. */
+    _Atomic int64_t bestcost;
     int64_t bestcomp[SC_NCOMP]; /* its components, for progress reports */
     double t_best;
     double t0;
@@ -276,8 +278,8 @@ static void set_weights(worker *w) {
 static void publish(worker *w, double t) {
     shared *sh = w->sh;
     pthread_mutex_lock(&sh->mu);
-    if (w->bestcost < sh->bestcost) {
-        sh->bestcost = w->bestcost;
+    if (w->bestcost < atomic_load_explicit(&sh->bestcost, memory_order_relaxed)) {
+        atomic_store_explicit(&sh->bestcost, w->bestcost, memory_order_relaxed);
         memcpy(sh->bestcomp, w->bestcomp, sizeof sh->bestcomp);
         sh->t_best = t;
         memcpy(sh->best, w->best_saved ? w->best : w->st.seq, (size_t)w->st.n * sizeof *sh->best);
@@ -314,7 +316,7 @@ static void report(worker *w, double t) {
 static void adopt(worker *w) {
     shared *sh = w->sh;
     pthread_mutex_lock(&sh->mu);
-    if (sh->bestcost < w->st.tcost) {
+    if (atomic_load_explicit(&sh->bestcost, memory_order_relaxed) < w->st.tcost) {
         sc__state_load(&w->st, sh->best);
         w->journal_full = true;
     }
@@ -495,7 +497,10 @@ static void *run_worker(void *arg) {
         flushed = w->moves, flushed_acc = w->accepted, flushed_imp = w->improving;
         if (p->time_limit > 0 && t >= p->time_limit) break;
         if (t - last_share >= 0.1 || w->id == 0) {
-            if (w->bestcost < sh->bestcost) publish(w, t);
+            /* A relaxed read is enough: publish checks again under the
+            ** lock, which orders the sequence with its cost. */
+            if (w->bestcost < atomic_load_explicit(&sh->bestcost, memory_order_relaxed))
+                publish(w, t);
             if (p->threads > 1 && t - last_share >= 0.5 && w->moves - w->last_improve > 200000) {
                 adopt(w);
                 w->last_improve = w->moves;
@@ -599,7 +604,7 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
         return rc;
     }
     memcpy(sh.best, seq, n * sizeof *seq);
-    sh.bestcost = ws[0].st.tcost;
+    atomic_store(&sh.bestcost, ws[0].st.tcost);
     memcpy(sh.bestcomp, ws[0].st.comp, sizeof sh.bestcomp);
     sc__score(in, seq, &stats->initial);
     pthread_t tid[256];
