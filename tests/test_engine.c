@@ -82,9 +82,27 @@ static bool random_move(sc__state *st, sc__move *m) {
         i = j;
         j = t;
     }
-    m->type = (int)sc__rand_below(st, 3);
+    m->type = (int)sc__rand_below(st, 4);
     m->a = i;
     m->b = j;
+    m->perm = NULL;
+    if (m->type == MOVE_PERM) {
+        /* A random order of a segment of at most 12 cars (the search's
+        ** segment moves use up to 7). */
+        static uint32_t perm[12];
+        if (m->b > i + 11) m->b = i + 11;
+        long len = m->b - i + 1;
+        for (long k = 0; k < len; k++)
+            perm[k] = (uint32_t)k;
+        for (long k = len - 1; k > 0; k--) {
+            long r = sc__rand_below(st, k + 1);
+            uint32_t t = perm[k];
+            perm[k] = perm[r];
+            perm[r] = t;
+        }
+        m->perm = perm;
+        return true;
+    }
     /* A third of the rotations are shifts of one car either way, which
     ** the state evaluates on a path of their own. */
     long r = sc__rand_below(st, 3);
@@ -561,6 +579,39 @@ static void test_gen_hard_class(void **state) {
     tu_tmpdir_free(dir);
 }
 
+/* Long enough for many segment moves (one draw in 640) and stalls: one
+** thread, a seed and an effort still give the same sequence, valid, no
+** worse than the start. */
+static void test_search_deterministic_long(void **state) {
+    (void)state;
+    sc_gen_hard_params hp = {300, 0.95, 1.0, 4};
+    sc_instance *in;
+    sc_diag d;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    size_t n = sc_instance_ncars(in);
+    uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    sc_search_params p;
+    sc_search_defaults(&p);
+    p.time_limit = 0;
+    p.effort = 6000000;
+    p.seed = 3;
+    sc_search_stats sa, sb;
+    assert_int_equal(sc_search_run(in, &p, a, false, &sa, &d), SC_OK);
+    assert_int_equal(sc_search_run(in, &p, b, false, &sb, &d), SC_OK);
+    assert_memory_equal(a, b, n * sizeof *a);
+    assert_int_equal(sa.moves, sb.moves);
+    assert_true(sa.moves >= p.effort); /* no early stop at 0 */
+    sc_score s;
+    assert_int_equal(sc_score_sequence(in, a, &s, &d), SC_OK);
+    assert_int_equal(s.total, sa.best.total);
+    assert_true(sa.best.total <= sa.initial.total);
+    free(a);
+    free(b);
+    sc_instance_free(in);
+}
+
 /* A warm start that is not a permutation is refused. */
 static void test_search_bad_warm_start(void **state) {
     (void)state;
@@ -595,6 +646,7 @@ int main(void) {
         cmocka_unit_test(test_search_stop_flag),
         cmocka_unit_test(test_greedy_limits),
         cmocka_unit_test(test_gen_hard_class),
+        cmocka_unit_test(test_search_deterministic_long),
         cmocka_unit_test(test_search_effort_caps_construction),
         cmocka_unit_test(test_search_bad_warm_start),
     };

@@ -294,6 +294,7 @@ static inline long src_of(const sc__move *m, long k) {
         long len = m->b - m->a + 1, x = k - m->a + m->sh;
         return m->a + (x >= len ? x - len : x);
     }
+    case MOVE_PERM: return k < m->a || k > m->b ? k : m->a + (long)m->perm[k - m->a];
     default: return k < m->a || k > m->b ? k : m->a + m->b - k;
     }
 }

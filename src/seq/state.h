@@ -15,17 +15,21 @@
 /* The weight of a hard violation: above any reachable objective total. */
 #define SC_HARD_WEIGHT ((int64_t)1000000000000)
 
-enum { MOVE_SWAP, MOVE_ROTATE, MOVE_REVERSE };
+enum { MOVE_SWAP, MOVE_ROTATE, MOVE_REVERSE, MOVE_PERM };
 
 /*
 ** A move. SWAP exchanges positions 'a' < 'b'. ROTATE rotates [a, b] so that
 ** the car at a + 'sh' comes first (a shift of one car is a rotation by 1 or
 ** by len - 1; a block move is a rotation by the block's length). REVERSE
-** mirrors [a, b].
+** mirrors [a, b]. PERM reorders [a, b] at will: position a + i receives
+** the car at a + perm[i] ('perm' a permutation of 0 .. b - a, owned by the
+** caller, alive until the move is applied); it is evaluated like a
+** rotation, in O((b - a + 1) x rules whose option it moves).
 */
 typedef struct sc__move {
     int type;
     long a, b, sh;
+    const uint32_t *perm;
 } sc__move;
 
 typedef struct sc__rulestate {
