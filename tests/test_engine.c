@@ -579,7 +579,7 @@ static void test_gen_hard_class(void **state) {
     tu_tmpdir_free(dir);
 }
 
-/* Long enough for many segment moves (one draw in 640) and stalls: one
+/* A long run (6,000,000 moves, through stalls and many epochs): one
 ** thread, a seed and an effort still give the same sequence, valid, no
 ** worse than the start. */
 static void test_search_deterministic_long(void **state) {

@@ -35,26 +35,8 @@ enum {
     K_SHIFT_FAR,
     K_REVERSE,
     K_RUN,
-    K_SEGMENT,
     K_COUNT
 };
-
-/* Segment moves: every order of SEG_MIN to SEG_MAX consecutive cars, one
-** draw in SEG_EVERY: each costs 24 or 120 evaluations, so they take about
-** a tenth of the evaluations. */
-#define SEG_MIN 4
-#define SEG_MAX 5
-#define SEG_EVERY 640
-/* A kick: once the last phase has gone without a new best for as many moves
-** as it took to find the best, and at least KICK_STALL (and as long since
-** the last kick), the search returns to its best sequence and applies
-** KICK_BASE random nearby swaps, one more after each kick that did not
-** pay, at most KICK_MAX. */
-#define KICK_STALL 20000000
-#define KICK_BASE 6
-#define KICK_MAX 40
-/* Move selection adapts every ADAPT_MOVES moves: see adapt_weights. */
-#define ADAPT_MOVES 250000
 
 /* Late acceptance (Burke and Bykov, 2017): a worsening move is kept when
 ** the new cost is no higher than the cost 'LATE_LENGTH' moves ago. Measured
@@ -109,15 +91,7 @@ typedef struct worker {
     size_t njournal, capjournal;
     bool journal_full; /* too many: copy the whole sequence */
     int weight[K_COUNT];
-    int base[K_COUNT];       /* the phase's weights, before adaptation */
-    uint64_t tried[K_COUNT]; /* moves evaluated per kind since the last adaptation */
-    uint64_t gain[K_COUNT];  /* improving moves applied per kind */
-    uint64_t next_adapt;
-    int kind; /* the kind of the move last drawn */
     int wtotal;
-    uint32_t seg_cur[SEG_MAX], seg_best[SEG_MAX]; /* segment move orders */
-    uint64_t last_kick;
-    int kick_size;
     long near;
     int id;
     shared *sh;
@@ -244,70 +218,14 @@ static bool run_move(worker *w, sc__move *m, long i) {
     return false;
 }
 
-/*
-** The large-neighbourhood move: the best of every order of the segment of
-** SEG_MIN to SEG_MAX cars from 'i' (24 or 120 orders, each evaluated by the
-** state under all rules and colours), with the rest of the sequence fixed.
-** The orders are visited by Heap's algorithm; each evaluation counts as a
-** move. Returns the best order as a MOVE_PERM, even when it is worse than
-** the current one: the acceptance rule decides.
-*/
-static bool segment_move(worker *w, sc__move *m, long i) {
-    sc__state *st = &w->st;
-    long len = SEG_MIN + sc__rand_below(st, SEG_MAX - SEG_MIN + 1);
-    if (i + len > st->n) i = st->n - len;
-    if (i < st->nfix) return false;
-    uint32_t *cur = w->seg_cur, c[SEG_MAX] = {0};
-    for (long k = 0; k < len; k++)
-        cur[k] = (uint32_t)k;
-    m->type = MOVE_PERM;
-    m->a = i;
-    m->b = i + len - 1;
-    m->perm = cur;
-    int64_t best = INT64_MAX;
-    uint64_t evals = 0;
-    for (long k = 0; k < len;) {
-        if (c[k] < (uint32_t)k) {
-            long j = k % 2 ? (long)c[k] : 0;
-            uint32_t t = cur[j];
-            cur[j] = cur[k];
-            cur[k] = t;
-            int64_t d = sc__state_eval(st, m);
-            evals++;
-            if (d < best) {
-                best = d;
-                memcpy(w->seg_best, cur, (size_t)len * sizeof *cur);
-            }
-            c[k]++;
-            k = 0;
-        } else {
-            c[k] = 0;
-            k++;
-        }
-    }
-    /* The caller evaluates the chosen order once more and counts it. */
-    w->moves += evals - 1;
-    w->tried[K_SEGMENT] += evals - 1;
-    m->perm = w->seg_best;
-    return true;
-}
-
 /* Draws a move; false when the draw found none. */
 static bool pick_move(worker *w, sc__move *m) {
     sc__state *st = &w->st;
     long nfree = st->n - st->nfix;
     long i = st->nfix + sc__rand_below(st, nfree);
-#ifndef SC_EXP_NO_SEGMENT
-    if (sc__rand_below(st, SEG_EVERY) == 0) {
-        w->kind = K_SEGMENT;
-        return segment_move(w, m, i);
-    }
-#endif
     int r = (int)sc__rand_below(st, w->wtotal), kind = 0;
     while (r >= w->weight[kind])
         r -= w->weight[kind++];
-    w->kind = kind;
-    m->perm = NULL;
     switch (kind) {
     case K_SWAP_ANY: return make_swap(m, i, st->nfix + sc__rand_below(st, nfree));
     case K_SWAP_NEAR: return make_swap(m, i, near_pos(w, i, w->near));
@@ -345,11 +263,6 @@ static void set_weights(worker *w) {
     x[K_SHIFT_FAR] = 4;
     x[K_REVERSE] = 10;
     x[K_RUN] = colour ? 10 : 0;
-    x[K_SEGMENT] = 0; /* drawn apart: see SEG_EVERY */
-    memcpy(w->base, x, sizeof w->base);
-    memset(w->tried, 0, sizeof w->tried);
-    memset(w->gain, 0, sizeof w->gain);
-    w->next_adapt = w->moves + ADAPT_MOVES;
     w->wtotal = 0;
     for (int k = 0; k < K_COUNT; k++)
         w->wtotal += x[k];
@@ -358,31 +271,6 @@ static void set_weights(worker *w) {
     w->near = 2L * st->pmax;
     if (w->near < NEAR_MIN) w->near = NEAR_MIN;
     if (w->near > NEAR_MAX) w->near = NEAR_MAX;
-}
-
-/*
-** Adaptive move selection: each kind's weight becomes its phase weight
-** times a factor from 1/2 to 2 that grows with its rate of improving moves
-** per move evaluated since the last adaptation, relative to the best rate.
-** Integer arithmetic only, so a run under --effort stays the same.
-*/
-static void adapt_weights(worker *w) {
-    uint64_t rate[K_COUNT], top = 1;
-    for (int k = 0; k < K_COUNT; k++) {
-        rate[k] = w->base[k] ? (w->gain[k] * 1000000 + 1) / (w->tried[k] + 1) : 0;
-        if (rate[k] > top) top = rate[k];
-    }
-    w->wtotal = 0;
-    for (int k = 0; k < K_COUNT; k++) {
-        if (!w->base[k]) continue;
-        uint64_t x = (uint64_t)w->base[k] * (top + 3 * rate[k]) / (2 * top);
-        w->weight[k] = x < 1 ? 1 : (int)x;
-        w->wtotal += w->weight[k];
-        /* Halve the counts: recent moves weigh more. */
-        w->tried[k] /= 2;
-        w->gain[k] /= 2;
-    }
-    w->next_adapt = w->moves + ADAPT_MOVES;
 }
 
 /* ---------------------------------------------------------------- search */
@@ -540,39 +428,6 @@ static void save_best(worker *w) {
     w->best_saved = true;
 }
 
-/*
-** The search has found no new best for KICK_STALL moves: back to the best
-** sequence, then 'kick_size' random nearby swaps applied whatever they
-** cost, and a fresh late-acceptance history. Deterministic: the swaps come
-** from the state's generator.
-*/
-static void kick(worker *w) {
-    sc__state *st = &w->st;
-    if (w->best_saved) {
-        sc__state_load(st, w->best); /* O(ncars x rules), once per stall */
-        w->njournal = 0;
-        w->journal_full = false;
-    } else {
-        save_best(w);
-    }
-    /* The current sequence is the best and 'best' holds it. */
-    for (int t = 0; t < w->kick_size; t++) {
-        long nfree = st->n - st->nfix;
-        long i = st->nfix + sc__rand_below(st, nfree);
-        sc__move m = {0};
-        if (!make_swap(&m, i, near_pos(w, i, w->near))) continue;
-        sc__state_eval(st, &m);
-        sc__state_apply(st, &m);
-        journal_add(w, &m);
-        w->moves++;
-    }
-    if (w->kick_size < KICK_MAX) w->kick_size++;
-    w->last_kick = w->moves;
-    w->phase_best = st->cost;
-    for (size_t k = 0; k < w->nhist; k++)
-        w->hist[k] = st->cost;
-}
-
 /* True when the stop flag is raised or the time limit has passed. */
 static bool out_of_time(const shared *sh) {
     const sc_search_params *p = sh->p;
@@ -601,7 +456,6 @@ static void *run_worker(void *arg) {
             sc__move m;
             if (!pick_move(w, &m)) continue;
             w->moves++;
-            w->tried[w->kind]++;
             int64_t d = sc__state_eval(st, &m);
             int64_t *h = &w->hist[w->ih];
             if (++w->ih >= w->nhist) w->ih = 0;
@@ -617,7 +471,6 @@ static void *run_worker(void *arg) {
             w->accepted++;
             if (d < 0) {
                 w->improving++;
-                w->gain[w->kind]++;
                 if (st->cost < w->phase_best) {
                     w->phase_best = st->cost;
                     w->phase_improve = w->moves;
@@ -628,19 +481,9 @@ static void *run_worker(void *arg) {
                 memcpy(w->bestcomp, st->comp, sizeof w->bestcomp);
                 w->best_saved = false;
                 w->last_improve = w->moves;
-                w->kick_size = KICK_BASE;
             }
         }
         if (stopped) break;
-#ifndef SC_EXP_NO_ADAPT
-        if (w->moves >= w->next_adapt) adapt_weights(w);
-#endif
-#ifndef SC_EXP_NO_KICK
-        if (p->threads == 1 && w->phase == w->nphases - 1) {
-            uint64_t stall = w->last_improve > KICK_STALL ? w->last_improve : KICK_STALL;
-            if (w->moves - w->last_improve > stall && w->moves - w->last_kick > stall) kick(w);
-        }
-#endif
         if (w->moves >= w->epoch_end) next_epoch(w);
         check_phase(w);
         if (p->effort && w->moves >= p->effort) break;
@@ -750,7 +593,6 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
             break;
         }
         w->epoch_end = EPOCH_MOVES;
-        w->kick_size = KICK_BASE;
         init_phases(w);
     }
     if (rc) {
