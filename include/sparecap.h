@@ -222,6 +222,28 @@ SC_API bool sc_score_is_feasible(const sc_score *score);
 /* Writes the identity sequence (cars in the order they were added). */
 SC_API void sc_sequence_identity(const sc_instance *in, uint32_t *seq);
 
+/* ---------------------------------------------------------------- bounds */
+
+/*
+** Proven lower bounds: no order of the free cars that obeys the batch limit
+** scores below 'value[k]' on objective k, nor below 'total' in weighted
+** total (ratio bounds hold for every order). 'rule[r]' bounds the
+** violations of rule r alone; 'hard' sums those of the hard rules (above 0:
+** no sequence obeys them). The gap of a result is its score minus the
+** bound. See src/seq/bound.c for the proofs.
+*/
+typedef struct sc_bound {
+    int64_t value[SC_MAX_OBJECTIVES]; /* per objective, in instance order */
+    int64_t hard;                     /* violations of hard ratio rules */
+    int64_t total;                    /* sum of weight x value */
+    int64_t rule[SC_MAX_RULES];       /* per ratio rule, in instance order */
+} sc_bound;
+
+/* Computes the bounds of 'in' into 'out'. O(ncars x rules) to count the
+** option cars, plus at most O(P^3) per rule of window length P (capped; see
+** bound.c). Returns SC_OK or SC_ENOMEM. Planners call it per line-day. */
+SC_API sc_status sc_bound_compute(const sc_instance *in, sc_bound *out);
+
 /* ---------------------------------------------------------------- readers and writers */
 
 /* Reads a ROADEF 2005 instance directory. */
@@ -231,6 +253,11 @@ SC_API sc_status sc_roadef_read(const char *dir, sc_instance **out, sc_diag *d);
 SC_API sc_status sc_roadef_write(const sc_instance *in, const char *dir, sc_diag *d);
 /* Reads a CSPLib prob001 instance file. */
 SC_API sc_status sc_csplib_read(const char *path, sc_instance **out, sc_diag *d);
+/* Writes a CSPLib-format instance (one made by sc_csplib_read or
+** sc_gen_csplib_hard: one rule per option, cars grouped by class, the
+** class index as model tag) to 'path', atomically. SC_EINVAL for another
+** kind of instance. */
+SC_API sc_status sc_csplib_write(const sc_instance *in, const char *path, sc_diag *d);
 /* Reads a directory as ROADEF, anything else as CSPLib. */
 SC_API sc_status sc_instance_read(const char *path, sc_instance **out, sc_diag *d);
 
@@ -265,6 +292,20 @@ SC_API void sc_gen_defaults(sc_gen_params *p);
 /* Generates a synthetic instance. Same parameters, same instance. */
 SC_API sc_status sc_gen_instance(const sc_gen_params *p, sc_instance **out, sc_diag *d);
 
+/* The hard CSPLib class: five options under 1/2, 2/3, 1/3, 2/5 and 1/5,
+** each given to a share of the cars that fills its capacity to a
+** utilisation drawn in [util_lo, util_hi]. */
+typedef struct sc_gen_hard_params {
+    size_t ncars;
+    double util_lo, util_hi; /* 0 < util_lo <= util_hi <= 1 */
+    uint64_t seed;
+} sc_gen_hard_params;
+
+/* Generates an instance of the hard class, in the CSPLib layout (classes
+** are the option sets that occur). Same parameters, same instance.
+** O(ncars). */
+SC_API sc_status sc_gen_csplib_hard(const sc_gen_hard_params *p, sc_instance **out, sc_diag *d);
+
 /* ---------------------------------------------------------------- search */
 
 typedef struct sc_progress {
@@ -294,6 +335,8 @@ typedef struct sc_search_stats {
     uint64_t moves; /* evaluated, all threads */
     uint64_t accepted;
     uint64_t improving;
+    bool construction_stopped; /* the limits stopped the greedy construction:
+                                  the search started from the input order */
 } sc_search_stats;
 
 /* Sets 'p' to the defaults: seed 1, 10 s, no effort limit, one thread. */
@@ -304,6 +347,12 @@ SC_API void sc_search_defaults(sc_search_params *p);
 ** to start from (pass 'warm' true) or anything (the search then builds one
 ** greedily). On SC_OK 'seq' holds the best sequence found. Returns SC_OK even
 ** when the budget ran out or 'stop' was raised: the search is anytime.
+**
+** The limits hold from the start, the construction included: when the
+** time limit passes or 'stop' is raised during it, or when it would place
+** more cars than 'effort', the input order (a valid permutation) is
+** returned. Memory is linear in cars x rules per thread; no move costs
+** O(ncars).
 */
 SC_API sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32_t *seq,
                                bool warm, sc_search_stats *stats, sc_diag *d);

@@ -51,6 +51,11 @@ expect 0 "check file order" "$bin" check "$inst" "$tmp/order.txt"
 check_grep "valid" "$tmp/out" "check prints valid"
 expect 0 "check --json" "$bin" check --json "$inst" "$tmp/order.txt"
 check_grep '"valid":true' "$tmp/out" "check --json prints valid:true"
+check_grep '"bound":{"hprc":[0-9]*,"colour_changes":[0-9]*,"lprc":[0-9]*,"total":' "$tmp/out" \
+  "check --json prints the bound of each objective"
+check_grep '"gap":{"hprc":[0-9]*,' "$tmp/out" "check --json prints the gap"
+expect 0 "check, text" "$bin" check "$inst" "$tmp/order.txt"
+check_grep "lower bound; gap" "$tmp/out" "check prints the bounds as text"
 head -n 5 "$tmp/order.txt" > "$tmp/short.txt"
 expect 1 "check, cars missing" "$bin" check "$inst" "$tmp/short.txt"
 check_grep "short.txt" "$tmp/err" "error names the solution file"
@@ -74,6 +79,8 @@ expect 0 "sequence to stdout" "$bin" sequence "$inst" --effort 1000 -q
 if cmp -s "$tmp/out" <("$bin" sequence "$inst" --effort 1000 -q); then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: stdout output differs"; fi
 expect 0 "sequence --json" "$bin" sequence "$inst" --effort 1000 --json -o "$tmp/s3.txt"
 check_grep '"moves":' "$tmp/out" "--json prints moves"
+check_grep '"bound":{' "$tmp/out" "sequence --json prints the bounds"
+check_grep '"total_share":' "$tmp/out" "sequence --json prints the gap's share"
 # A day no order can keep within the batch limit (every car one colour): 3,
 # the best sequence written all the same, and why.
 cp -r "$inst" "$tmp/onecolour"
@@ -148,5 +155,55 @@ code=$?
 if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: interrupted sequence exit $code"; fi
 expect 0 "check interrupted output" "$bin" check "$inst" "$tmp/int.txt"
 ls "$tmp" | grep -q tmp && { fail=$((fail + 1)); echo "FAIL: temporary file left behind"; } || pass=$((pass + 1))
+
+# gen --hard: a CSPLib file of the hard class, the same for the same seed,
+# which sequence and check read; an existing file only with --force.
+expect 0 "gen --hard" "$bin" gen --hard --cars 200 --seed 5 -o "$tmp/hard1.txt"
+expect 0 "gen --hard again" "$bin" gen --hard --cars 200 --seed 5 -o "$tmp/hard2.txt"
+check "gen --hard is deterministic" cmp "$tmp/hard1.txt" "$tmp/hard2.txt"
+check "gen --hard writes five rules" grep -qx "1 2 1 2 1" "$tmp/hard1.txt"
+expect 1 "gen --hard over a file" "$bin" gen --hard --cars 200 --seed 6 -o "$tmp/hard2.txt"
+expect 0 "gen --hard --force" "$bin" gen --hard --cars 200 --seed 6 -o "$tmp/hard2.txt" --force
+check "another seed, another instance" test -n "$(cmp "$tmp/hard1.txt" "$tmp/hard2.txt" 2>&1)"
+expect 0 "sequence a hard-class instance" "$bin" sequence "$tmp/hard1.txt" --effort 20000 -o "$tmp/hard1.sol"
+expect 0 "check a hard-class solution" "$bin" check "$tmp/hard1.txt" "$tmp/hard1.sol"
+
+# Limits at any size. A million cars (five options, four classes, the
+# CSPLib layout) with -t 1: the run ends, exit 0, and the solution is valid.
+# 'timeout' only keeps a broken build from hanging the suite; it is far
+# above what the run needs, so this is not a timing test.
+awk 'BEGIN { print "1000000 5 4"; print "1 2 1 2 1"; print "2 3 3 5 5";
+  print "0 400000 1 0 0 0 0"; print "1 300000 0 1 0 1 0"; print "2 200000 0 0 1 0 1";
+  print "3 100000 1 1 0 0 0" }' > "$tmp/million.txt"
+expect 0 "sequence, a million cars, -t 1" timeout 120 "$bin" sequence "$tmp/million.txt" -t 1 -q \
+  -o "$tmp/million.sol"
+expect 0 "check the million-car solution" "$bin" check "$tmp/million.txt" "$tmp/million.sol"
+# --effort below the number of cars stops the construction: the input order.
+expect 0 "sequence, a million cars, small effort" timeout 120 "$bin" sequence "$tmp/million.txt" \
+  --effort 1000 --json -o "$tmp/million2.sol"
+check_grep '"construction_stopped":true' "$tmp/out" "the effort stopped the construction"
+expect 0 "check the effort-limited solution" "$bin" check "$tmp/million.txt" "$tmp/million2.sol"
+
+# SIGINT while a large day is read or constructed: the input order or the
+# construction's sequence is written, valid.
+expect 0 "gen a large day" "$bin" gen --cars 200000 --options 64 --high 20 --colours 20 -o "$tmp/large"
+"$bin" sequence "$tmp/large" -t 600 --json -o "$tmp/large.sol" > "$tmp/large.json" 2> "$tmp/large.err" &
+pid=$!
+sleep 0.3
+kill -INT "$pid"
+wait "$pid"
+code=$?
+if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: SIGINT on a large day: exit $code"; fi
+check_grep '"interrupted":true' "$tmp/large.json" "the large run says it was interrupted"
+expect 0 "check the interrupted large-day solution" "$bin" check "$tmp/large" "$tmp/large.sol"
+# SIGTERM likewise.
+"$bin" sequence "$tmp/large" -t 600 -q -o "$tmp/large2.sol" 2> /dev/null &
+pid=$!
+sleep 0.3
+kill -TERM "$pid"
+wait "$pid"
+code=$?
+if [ "$code" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: SIGTERM on a large day: exit $code"; fi
+expect 0 "check the SIGTERM solution" "$bin" check "$tmp/large" "$tmp/large2.sol"
 
 finish test_cli

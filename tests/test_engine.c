@@ -82,9 +82,27 @@ static bool random_move(sc__state *st, sc__move *m) {
         i = j;
         j = t;
     }
-    m->type = (int)sc__rand_below(st, 3);
+    m->type = (int)sc__rand_below(st, 4);
     m->a = i;
     m->b = j;
+    m->perm = NULL;
+    if (m->type == MOVE_PERM) {
+        /* A random order of a segment of at most 12 cars (the search's
+        ** segment moves use up to 7). */
+        static uint32_t perm[12];
+        if (m->b > i + 11) m->b = i + 11;
+        long len = m->b - i + 1;
+        for (long k = 0; k < len; k++)
+            perm[k] = (uint32_t)k;
+        for (long k = len - 1; k > 0; k--) {
+            long r = sc__rand_below(st, k + 1);
+            uint32_t t = perm[k];
+            perm[k] = perm[r];
+            perm[r] = t;
+        }
+        m->perm = perm;
+        return true;
+    }
     /* A third of the rotations are shifts of one car either way, which
     ** the state evaluates on a path of their own. */
     long r = sc__rand_below(st, 3);
@@ -100,7 +118,7 @@ static void check_incremental(const spec *sp, int moves) {
     assert_int_equal(sc__state_init(&st, in, sp->seed), SC_OK);
     uint32_t *seq = malloc(in->ncars * sizeof *seq);
     assert_non_null(seq);
-    assert_int_equal(sc__greedy(&st, seq), SC_OK);
+    assert_int_equal(sc__greedy(&st, seq, NULL), SC_OK);
     sc__state_load(&st, seq);
     assert_int_equal(st.cost, full_cost(in, st.seq));
     int applied = 0;
@@ -410,10 +428,187 @@ static void test_search_stop_flag(void **state) {
     sc_search_stats st;
     sc_diag d;
     assert_int_equal(sc_search_run(in, &p, seq, false, &st, &d), SC_OK);
-    assert_true(st.moves <= 512);
+    /* Raised before the start: the construction stops at once and the
+    ** input order, a valid permutation, is returned unsearched. */
+    assert_true(st.construction_stopped);
+    assert_int_equal(st.moves, 0);
+    for (size_t k = 0; k < n; k++)
+        assert_int_equal(seq[k], (uint32_t)k);
     sc_score s;
     assert_int_equal(sc_score_sequence(in, seq, &s, &d), SC_OK);
+    assert_int_equal(s.total, st.best.total);
     free(seq);
+    sc_instance_free(in);
+}
+
+/* Each limit stops the construction: the stop flag, a deadline already
+** past, and a budget of placed cars. Without limits it places every car. */
+static void test_greedy_limits(void **state) {
+    (void)state;
+    sc_instance *in = generated(300, 4);
+    size_t n = sc_instance_ncars(in);
+    uint32_t *seq = malloc(n * sizeof *seq);
+    assert_non_null(seq);
+    sc__state st;
+    assert_int_equal(sc__state_init(&st, in, 1), SC_OK);
+    volatile int stop = 1;
+    sc__limits lim = {&stop, 0, 0};
+    assert_int_equal(sc__greedy(&st, seq, &lim), SC_ELIMIT);
+    lim = (sc__limits){NULL, sc__now() - 1, 0};
+    assert_int_equal(sc__greedy(&st, seq, &lim), SC_ELIMIT);
+    lim = (sc__limits){NULL, 0, 10};
+    assert_int_equal(sc__greedy(&st, seq, &lim), SC_ELIMIT);
+    lim = (sc__limits){NULL, 0, n};
+    assert_int_equal(sc__greedy(&st, seq, &lim), SC_OK);
+    sc_score s;
+    sc_diag d;
+    assert_int_equal(sc_score_sequence(in, seq, &s, &d), SC_OK);
+    sc__state_release(&st);
+    free(seq);
+    sc_instance_free(in);
+}
+
+/* An effort smaller than the day stops the construction at the same place
+** on every run: the search starts from the input order. */
+static void test_search_effort_caps_construction(void **state) {
+    (void)state;
+    sc_instance *in = generated(400, 6);
+    size_t n = sc_instance_ncars(in);
+    uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    sc_search_params p;
+    sc_search_defaults(&p);
+    p.time_limit = 0;
+    p.effort = 50;
+    sc_search_stats sa, sb;
+    sc_diag d;
+    assert_int_equal(sc_search_run(in, &p, a, false, &sa, &d), SC_OK);
+    assert_int_equal(sc_search_run(in, &p, b, false, &sb, &d), SC_OK);
+    assert_true(sa.construction_stopped);
+    assert_memory_equal(a, b, n * sizeof *a);
+    sc_score s;
+    assert_int_equal(sc_score_sequence(in, a, &s, &d), SC_OK);
+    assert_true(s.total <= sa.initial.total);
+    free(a);
+    free(b);
+    sc_instance_free(in);
+}
+
+/* Reads the whole file 'path' into a new string. */
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)len + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+    buf[len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The hard CSPLib class: the same seed gives the same file, the file reads
+** back as the same instance, each option fills its capacity to a share in
+** the range asked, and another seed gives another instance. */
+static void test_gen_hard_class(void **state) {
+    (void)state;
+    char *dir = tu_tmpdir(), pa[1024], pb[1024], pc[1024];
+    tu_join(pa, sizeof pa, dir, "a.txt");
+    tu_join(pb, sizeof pb, dir, "b.txt");
+    tu_join(pc, sizeof pc, dir, "c.txt");
+    sc_gen_hard_params hp = {300, 0.95, 1.0, 7};
+    sc_instance *in, *back;
+    sc_diag d;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    assert_int_equal(sc_csplib_write(in, pa, &d), SC_OK);
+    sc_instance_free(in);
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    assert_int_equal(sc_csplib_write(in, pb, &d), SC_OK);
+    char *a = slurp(pa), *b = slurp(pb);
+    assert_string_equal(a, b);
+    assert_int_equal(sc_csplib_read(pa, &back, &d), SC_OK);
+    assert_int_equal(sc_instance_ncars(back), 300);
+    assert_int_equal(sc_instance_nrules(back), 5);
+    static const int rn[5] = {1, 2, 1, 2, 1}, rp[5] = {2, 3, 3, 5, 5};
+    for (size_t r = 0; r < 5; r++) {
+        sc_rule rule = sc_instance_rule(back, r);
+        assert_int_equal(rule.n, rn[r]);
+        assert_int_equal(rule.p, rp[r]);
+        size_t with = 0;
+        for (size_t c = 0; c < 300; c++) {
+            assert_int_equal(sc_instance_car_has(back, c, r), sc_instance_car_has(in, c, r));
+            assert_string_equal(sc_instance_car_model(back, c), sc_instance_car_model(in, c));
+            with += sc_instance_car_has(back, c, r);
+        }
+        double util = (double)with * rp[r] / (300.0 * rn[r]);
+        assert_true(util >= 0.95 - 0.01 && util <= 1.0);
+    }
+    /* Written again from what was read: the same bytes. */
+    assert_int_equal(sc_csplib_write(back, pc, &d), SC_OK);
+    char *c = slurp(pc);
+    assert_string_equal(a, c);
+    sc_instance_free(back);
+    sc_instance_free(in);
+    hp.seed = 8;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    assert_int_equal(sc_csplib_write(in, pb, &d), SC_OK);
+    free(b);
+    b = slurp(pb);
+    assert_true(strcmp(a, b) != 0);
+    sc_instance_free(in);
+    /* A million cars: linear, and the class sizes add up. */
+    hp.ncars = 1000000;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    assert_int_equal(sc_instance_ncars(in), 1000000);
+    sc_instance_free(in);
+    /* Bad parameters are refused. */
+    hp.util_lo = 0.9;
+    hp.util_hi = 0.8;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_EINVAL);
+    assert_null(in);
+    /* A ROADEF-shaped instance has no CSPLib layout. */
+    in = generated(50, 1);
+    assert_int_equal(sc_csplib_write(in, pc, &d), SC_EINVAL);
+    sc_instance_free(in);
+    free(a);
+    free(b);
+    free(c);
+    tu_tmpdir_free(dir);
+}
+
+/* A long run (6,000,000 moves, through stalls and many epochs): one
+** thread, a seed and an effort still give the same sequence, valid, no
+** worse than the start. */
+static void test_search_deterministic_long(void **state) {
+    (void)state;
+    sc_gen_hard_params hp = {300, 0.95, 1.0, 4};
+    sc_instance *in;
+    sc_diag d;
+    assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
+    size_t n = sc_instance_ncars(in);
+    uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    sc_search_params p;
+    sc_search_defaults(&p);
+    p.time_limit = 0;
+    p.effort = 6000000;
+    p.seed = 3;
+    sc_search_stats sa, sb;
+    assert_int_equal(sc_search_run(in, &p, a, false, &sa, &d), SC_OK);
+    assert_int_equal(sc_search_run(in, &p, b, false, &sb, &d), SC_OK);
+    assert_memory_equal(a, b, n * sizeof *a);
+    assert_int_equal(sa.moves, sb.moves);
+    assert_true(sa.moves >= p.effort); /* no early stop at 0 */
+    sc_score s;
+    assert_int_equal(sc_score_sequence(in, a, &s, &d), SC_OK);
+    assert_int_equal(s.total, sa.best.total);
+    assert_true(sa.best.total <= sa.initial.total);
+    free(a);
+    free(b);
     sc_instance_free(in);
 }
 
@@ -449,6 +644,10 @@ int main(void) {
         cmocka_unit_test(test_search_progress_threads),
         cmocka_unit_test(test_gen_bad_params),
         cmocka_unit_test(test_search_stop_flag),
+        cmocka_unit_test(test_greedy_limits),
+        cmocka_unit_test(test_gen_hard_class),
+        cmocka_unit_test(test_search_deterministic_long),
+        cmocka_unit_test(test_search_effort_caps_construction),
         cmocka_unit_test(test_search_bad_warm_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

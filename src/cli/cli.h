@@ -43,6 +43,11 @@ bool cli_parse_double(const char *s, double *out);
 /* Prints a score as JSON object members (no braces). */
 void cli_score_json(FILE *f, const sc_instance *in, const sc_score *s);
 /* Prints a score as "name value" lines for people. */
+/* The bound of each objective and of the total, and the gap of 's' to
+** them, as JSON members ("bound":{...},"gap":{...}) or as text lines
+** (cmd_check.c). */
+void cli_bound_json(FILE *f, const sc_instance *in, const sc_score *s, const sc_bound *b);
+void cli_bound_text(FILE *f, const sc_instance *in, const sc_score *s, const sc_bound *b);
 void cli_score_text(FILE *f, const sc_instance *in, const sc_score *s);
 /* The name of objective 'k' ("hprc", "colour_changes", "lprc" or "ratio_level_N"). */
 const char *cli_objective_name(const sc_instance *in, size_t k, char *buf, size_t size);

@@ -3,17 +3,46 @@
 ** score.
 */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+
+/* The gap of 'v' to the bound 'b' as a share of 'v' (0 when 'v' is 0). */
+static double gap_share(int64_t v, int64_t b) { return v > 0 ? (double)(v - b) / (double)v : 0; }
+
+void cli_bound_json(FILE *f, const sc_instance *in, const sc_score *s, const sc_bound *b) {
+    char name[64];
+    fprintf(f, "\"bound\":{");
+    for (size_t k = 0; k < sc_instance_nobjectives(in); k++)
+        fprintf(f, "\"%s\":%" PRId64 ",", cli_objective_name(in, k, name, sizeof name),
+                b->value[k]);
+    fprintf(f, "\"total\":%" PRId64 ",\"hard_violations\":%" PRId64 "},\"gap\":{", b->total,
+            b->hard);
+    for (size_t k = 0; k < sc_instance_nobjectives(in); k++)
+        fprintf(f, "\"%s\":%" PRId64 ",", cli_objective_name(in, k, name, sizeof name),
+                s->value[k] - b->value[k]);
+    fprintf(f, "\"total\":%" PRId64 ",\"total_share\":%.6f}", s->total - b->total,
+            gap_share(s->total, b->total));
+}
+
+void cli_bound_text(FILE *f, const sc_instance *in, const sc_score *s, const sc_bound *b) {
+    char name[64];
+    for (size_t k = 0; k < sc_instance_nobjectives(in); k++)
+        fprintf(f, "%-16s %10" PRId64 "  (lower bound; gap %" PRId64 ")\n",
+                cli_objective_name(in, k, name, sizeof name), b->value[k],
+                s->value[k] - b->value[k]);
+    fprintf(f, "%-16s %10" PRId64 "  (lower bound; gap %" PRId64 ", %.2f%% of the total)\n",
+            "total", b->total, s->total - b->total, 100 * gap_share(s->total, b->total));
+}
 
 static void help(void) {
     printf("usage: sparecap check [--json] INSTANCE SOLUTION\n\n"
            "Validates SOLUTION for INSTANCE (a ROADEF 2005 directory or a CSPLib file):\n"
            "every car of the day exactly once, fixed cars in place, the paint batch\n"
            "limit and hard ratio rules obeyed. Prints each objective and the weighted\n"
-           "total.\n\n"
+           "total, with a proven lower bound of each and the gap to it.\n\n"
            "  --json     print one JSON object instead of text\n"
            "  -h, --help show this help\n\n"
            "exit codes: 0 valid, 1 invalid or unreadable input, 2 usage error\n");
@@ -57,12 +86,21 @@ int cmd_check(int argc, char **argv) {
         return cli_fail(st, &d);
     }
     bool ok = sc_score_is_feasible(&s);
+    sc_bound b;
+    if ((st = sc_bound_compute(in, &b))) {
+        free(seq);
+        sc_instance_free(in);
+        return cli_fail(st, &d);
+    }
     if (json) {
         printf("{\"valid\":%s,", ok ? "true" : "false");
         cli_score_json(stdout, in, &s);
+        printf(",");
+        cli_bound_json(stdout, in, &s, &b);
         printf("}\n");
     } else {
         cli_score_text(stdout, in, &s);
+        cli_bound_text(stdout, in, &s, &b);
         printf("%s\n", ok ? "valid" : "INVALID");
     }
     if (!ok)

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -33,6 +34,11 @@ static void help(void) {
            "  -o DIR           the directory to create (must not exist)\n"
            "  --force          replace DIR when it holds ROADEF instance files only\n"
            "  -h, --help       show this help\n\n"
+           "With --hard it writes instead the CSPLib file FILE (-o FILE) of the hard\n"
+           "class: --cars cars (default 1000), five options under the ratio rules 1/2,\n"
+           "2/3, 1/3, 2/5 and 1/5, each option given to cars that fill its capacity to\n"
+           "a utilisation drawn between --load - 0.05 and --load (default 1); the\n"
+           "classes are the option sets that occur. Other options are ignored.\n\n"
            "exit codes: 0 written, 1 failure, 2 usage error\n",
            SC_MAX_RULES, GEN_MAX_COLOURS);
 }
@@ -51,8 +57,49 @@ static void remove_instance(const char *dir) {
     rmdir(dir);
 }
 
+/*
+** gen --hard: writes the CSPLib file 'path' of the hard class, with the
+** cars and seed of 'p' and utilisations in [load - 0.05, load]. An
+** existing file is replaced only with 'force' (the write is atomic).
+*/
+static int gen_hard(const sc_gen_params *p, double load, const char *path, bool force) {
+    struct stat sb;
+    if (!force && stat(path, &sb) == 0) {
+        fprintf(stderr, "sparecap: error: %s: already exists (--force replaces it)\n", path);
+        return EXIT_INPUT;
+    }
+    sc_gen_hard_params hp = {p->ncars, load > 0.05 ? load - 0.05 : load, load, p->seed};
+    sc_diag d = {0};
+    sc_instance *in;
+    sc_status st = sc_gen_csplib_hard(&hp, &in, &d);
+    if (st == SC_EINVAL) return cli_usage_error("gen", "%s", d.msg);
+    if (st) return cli_fail(st, &d);
+    st = sc_csplib_write(in, path, &d);
+    if (st) {
+        sc_instance_free(in);
+        return cli_fail(st, &d);
+    }
+    printf(
+        "%s: %zu cars, 5 options (1/2, 2/3, 1/3, 2/5, 1/5), utilisation %.2f to %.2f, seed %" PRIu64
+        "\n",
+        path, sc_instance_ncars(in), hp.util_lo, hp.util_hi, hp.seed);
+    sc_instance_free(in);
+    return EXIT_OK;
+}
+
 int cmd_gen(int argc, char **argv) {
-    enum { O_CARS = 256, O_PREV, O_OPTIONS, O_HIGH, O_COLOURS, O_BATCH, O_LOAD, O_SEED, O_FORCE };
+    enum {
+        O_CARS = 256,
+        O_PREV,
+        O_OPTIONS,
+        O_HIGH,
+        O_COLOURS,
+        O_BATCH,
+        O_LOAD,
+        O_SEED,
+        O_FORCE,
+        O_HARD
+    };
     static const struct option longopts[] = {
         {"cars", required_argument, NULL, O_CARS},
         {"prev", required_argument, NULL, O_PREV},
@@ -63,13 +110,14 @@ int cmd_gen(int argc, char **argv) {
         {"load", required_argument, NULL, O_LOAD},
         {"seed", required_argument, NULL, O_SEED},
         {"force", no_argument, NULL, O_FORCE},
+        {"hard", no_argument, NULL, O_HARD},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     sc_gen_params p;
     sc_gen_defaults(&p);
     const char *dir = NULL;
-    bool force = false;
+    bool force = false, hard = false, load_given = false;
     uint64_t v;
     int c;
     optind = 1;
@@ -106,19 +154,22 @@ int cmd_gen(int argc, char **argv) {
                                        "--load: expected a number above 0 and at most 1, "
                                        "got '%s'",
                                        optarg);
+            load_given = true;
             break;
         case O_SEED:
             if (!cli_parse_u64(optarg, &p.seed))
                 return cli_usage_error("gen", "--seed: expected a whole number, got '%s'", optarg);
             break;
         case O_FORCE: force = true; break;
+        case O_HARD: hard = true; break;
         case 'o': dir = optarg; break;
         case 'h': help(); return EXIT_OK;
         default: return cli_option_error("gen", c, argv);
         }
     }
     if (optind < argc) return cli_usage_error("gen", "unexpected argument '%s'", argv[optind]);
-    if (!dir || !*dir) return cli_usage_error("gen", "expected -o DIR");
+    if (!dir || !*dir) return cli_usage_error("gen", hard ? "expected -o FILE" : "expected -o DIR");
+    if (hard) return gen_hard(&p, load_given ? p.load : 1.0, dir, force);
     if (p.nhigh > p.noptions)
         return cli_usage_error("gen", "--high: expected at most --options (%d), got %d", p.noptions,
                                p.nhigh);

@@ -109,15 +109,25 @@ int cmd_sequence(int argc, char **argv) {
     const char *ipath = argv[optind];
     sc_diag d = {0};
     sc_instance *in;
+    double t_read = cli_now();
+    /* Caught before reading: a signal during the read ends the run as soon
+    ** as the instance is in, with the input order written. */
+    volatile int *stop = cli_catch_stop();
     sc_status st = sc_instance_read(ipath, &in, &d);
     if (st) return cli_fail(st, &d);
+    /* The time limit counts from the start of the run: reading a huge
+    ** instance takes its share. What is left is at least a millisecond,
+    ** in which the search writes the input order at worst. */
+    if (sp.time_limit > 0) {
+        sp.time_limit -= cli_now() - t_read;
+        if (sp.time_limit < 1e-3) sp.time_limit = 1e-3;
+    }
     size_t n = sc_instance_ncars(in);
     uint32_t *seq = malloc((n ? n : 1) * sizeof *seq);
     if (!seq) {
         sc_instance_free(in);
         return cli_fail(SC_ENOMEM, &d);
     }
-    volatile int *stop = cli_catch_stop();
     sp.stop = stop;
     progress_ctx ctx = {in};
     bool show = !quiet && isatty(STDERR_FILENO);
@@ -135,17 +145,28 @@ int cmd_sequence(int argc, char **argv) {
         return cli_fail(st, &d);
     }
     bool feasible = sc_score_is_feasible(&stats.best);
+    sc_bound bound;
+    if ((st = sc_bound_compute(in, &bound))) {
+        free(seq);
+        sc_instance_free(in);
+        return cli_fail(st, &d);
+    }
     if (json) {
         printf("{\"instance\":\"%s\",\"valid\":%s,", ipath, feasible ? "true" : "false");
         cli_score_json(stdout, in, &stats.best);
+        printf(",");
+        cli_bound_json(stdout, in, &stats.best, &bound);
         printf(",\"initial_total\":%" PRId64 ",\"elapsed\":%.3f,\"time_to_best\":%.3f,"
                "\"moves\":%" PRIu64 ",\"moves_per_sec\":%.0f,\"seed\":%" PRIu64
-               ",\"threads\":%d,\"interrupted\":%s,\"max_rss_kb\":%ld}\n",
+               ",\"threads\":%d,\"interrupted\":%s,\"construction_stopped\":%s,"
+               "\"max_rss_kb\":%ld}\n",
                stats.initial.total, stats.elapsed, stats.time_to_best, stats.moves,
                stats.elapsed > 0 ? (double)stats.moves / stats.elapsed : 0.0, sp.seed, sp.threads,
-               *stop ? "true" : "false", cli_max_rss_kb());
+               *stop ? "true" : "false", stats.construction_stopped ? "true" : "false",
+               cli_max_rss_kb());
     } else if (strcmp(out, "-") != 0 && !quiet) {
         cli_score_text(stdout, in, &stats.best);
+        cli_bound_text(stdout, in, &stats.best, &bound);
         printf("time to best %.2fs, %" PRIu64 " moves in %.2fs\n", stats.time_to_best, stats.moves,
                stats.elapsed);
     }

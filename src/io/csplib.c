@@ -140,3 +140,54 @@ fail:
     sc_instance_free(in);
     return st;
 }
+
+/*
+** Writes 'in' in the CSPLib layout. Classes are the runs of cars with the
+** same model tag, which must be 0, 1, 2 ... in order (as the reader and the
+** hard-class generator make them). O(ncars x options).
+*/
+sc_status sc_csplib_write(const sc_instance *in, const char *path, sc_diag *d) {
+    size_t n = in->ncars, no = in->noptions;
+    bool ok = in->format == SC_FORMAT_CSPLIB && in->nfixed == 0 && in->nrules == no && no > 0;
+    for (size_t r = 0; ok && r < in->nrules; r++)
+        ok = (size_t)in->rules[r].option == r;
+    /* Classes: count them and check the tags. */
+    size_t ncls = 0;
+    for (size_t c = 0; ok && c < n; c++) {
+        const char *m = sc_instance_car_model(in, c);
+        if (c == 0 || strcmp(m, sc_instance_car_model(in, c - 1)) != 0) {
+            char want[32];
+            snprintf(want, sizeof want, "%zu", ncls);
+            ok = strcmp(m, want) == 0;
+            ncls++;
+        }
+    }
+    if (!ok) {
+        sc__diag_set(d, path, 0, 0, "not a CSPLib instance: cannot write it in that layout");
+        return SC_EINVAL;
+    }
+    sc__outfile o;
+    sc_status st = sc__outfile_open(&o, path, d);
+    if (st) return st;
+    fprintf(o.f, "%zu %zu %zu\n", n, no, ncls);
+    for (size_t r = 0; r < no; r++)
+        fprintf(o.f, "%d%c", in->rules[r].n, r + 1 < no ? ' ' : '\n');
+    for (size_t r = 0; r < no; r++)
+        fprintf(o.f, "%d%c", in->rules[r].p, r + 1 < no ? ' ' : '\n');
+    for (size_t c = 0, k = 0; c < n; k++) {
+        size_t e = c + 1;
+        while (e < n && strcmp(sc_instance_car_model(in, e), sc_instance_car_model(in, c)) == 0)
+            e++;
+        fprintf(o.f, "%zu %zu", k, e - c);
+        for (size_t r = 0; r < no; r++)
+            fprintf(o.f, " %d", sc__car_has(in, c, r) ? 1 : 0);
+        fprintf(o.f, "\n");
+        c = e;
+    }
+    if (ferror(o.f)) {
+        sc__outfile_abort(&o);
+        sc__diag_set(d, path, 0, 0, "cannot write");
+        return SC_EIO;
+    }
+    return sc__outfile_commit(&o, d);
+}

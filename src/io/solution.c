@@ -80,10 +80,15 @@ static sc_status read_roadef(const sc_instance *in, sc__text *t, uint32_t *seq, 
     return SC_OK;
 }
 
+/*
+** Reads class indices. Cars of one class are consecutive and are taken in
+** order, so 'taken[first]' (indexed by the class's first car) counts those
+** already listed and the next one is found in O(1): the read is linear in
+** the cars.
+*/
 static sc_status read_csplib(const sc_instance *in, sc__text *t, uint32_t *seq, uint8_t *used,
-                             sc_diag *d) {
+                             uint32_t *taken, sc_diag *d) {
     size_t pos = in->nfixed, n = in->ncars;
-    /* Cars of one class are consecutive: 'next' finds the first unused one. */
     while (sc__text_next(t, 0)) {
         if (t->nfields == SIZE_MAX) {
             sc__diag_set(d, t->path, t->line, 0, "line too long");
@@ -100,10 +105,8 @@ static sc_status read_csplib(const sc_instance *in, sc__text *t, uint32_t *seq, 
             char id[64], model[32];
             snprintf(id, sizeof id, "%ld.1", cls);
             snprintf(model, sizeof model, "%ld", cls);
-            long car = sc_instance_find_car(in, id);
-            while (car >= 0 && (size_t)car < n && used[car] &&
-                   strcmp(sc_instance_car_model(in, (size_t)car), model) == 0)
-                car++;
+            long first = sc_instance_find_car(in, id), car = first;
+            if (first >= 0) car += taken[first];
             if (car < 0 || (size_t)car >= n ||
                 strcmp(sc_instance_car_model(in, (size_t)car), model) != 0) {
                 sc__diag_set(d, t->path, t->line, (unsigned)f + 1,
@@ -116,6 +119,7 @@ static sc_status read_csplib(const sc_instance *in, sc__text *t, uint32_t *seq, 
                 return SC_EINVAL;
             }
             used[car] = 1;
+            taken[first]++;
             seq[pos++] = (uint32_t)car;
         }
     }
@@ -139,9 +143,11 @@ sc_status sc_solution_read(const sc_instance *in, const char *path, uint32_t *se
         seq[k] = (uint32_t)k;
     for (size_t k = 0; k < in->nprev; k++)
         used[k] = 1;
-    if (in->format == SC_FORMAT_CSPLIB)
-        st = read_csplib(in, &t, seq, used, d);
-    else
+    if (in->format == SC_FORMAT_CSPLIB) {
+        uint32_t *taken = sc__calloc(in->ncars + 1, sizeof *taken);
+        st = taken ? read_csplib(in, &t, seq, used, taken, d) : SC_ENOMEM;
+        sc__free(taken);
+    } else
         st = read_roadef(in, &t, seq, used, d);
     sc__free(used);
     sc__text_close(&t);

@@ -80,15 +80,8 @@ static inline bool sc__mul_ok(size_t a, size_t b, size_t *out) {
     return true;
 }
 
-/* splitmix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number
-** generators", OOPSLA 2014): advances '*x' and returns the next number. The
-** seeded generators of the engine, the generators and the planner. */
-static inline uint64_t sc__splitmix(uint64_t *x) {
-    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
+/* The random numbers (splitmix64 as sc__splitmix, xoshiro256**): rng.h. */
+#include "rng.h"
 
 /* The library's allocator, in one place so that the test build can make the
 ** n-th allocation fail. */

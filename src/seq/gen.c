@@ -7,7 +7,7 @@
 ** paint batch limit, so the file order itself proves that the batch limit
 ** can be met.
 **
-** Everything is drawn from a private splitmix64 generator seeded by the
+** Everything is drawn from a splitmix64 stream (../model/rng.h) seeded by the
 ** parameters, with integer arithmetic and IEEE-exact operations only (no
 ** pow, no rand), so the same parameters give the same instance everywhere.
 ** Cost: O(cars x options) for the option demands, plus O(colours) per colour
@@ -23,27 +23,6 @@
 /* More colours than any real day (the challenge's days have at most 24)
 ** would only slow the batch builder down, which scans them per batch. */
 #define GEN_MAX_COLOURS 1000
-
-/* ---------------------------------------------------------------- random */
-
-typedef struct rng {
-    uint64_t s;
-} rng;
-
-static uint64_t rng_next(rng *r) { return sc__splitmix(&r->s); }
-
-/* Returns a uniform integer in [0, n), n >= 1, without modulo bias. */
-static uint64_t rng_below(rng *r, uint64_t n) {
-    uint64_t reject = (0 - n) % n; /* 2^64 mod n: values below it are rejected */
-    uint64_t x;
-    do
-        x = rng_next(r);
-    while (x < reject);
-    return x % n;
-}
-
-/* Returns a uniform double in [0, 1) with 53 random bits. */
-static double rng_unit(rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
 
 /* ---------------------------------------------------------------- parameters */
 
@@ -118,7 +97,7 @@ static const struct {
 /* Declares one option and its rule per 'p->noptions': HPRC1.. at level 1,
 ** then LPRC1.. at level 0, as the real ratios.txt name them. Stores each
 ** rule's option share (load x N/P) into 'share'. */
-static sc_status add_rules(sc_instance *in, const sc_gen_params *p, rng *r, double *share) {
+static sc_status add_rules(sc_instance *in, const sc_gen_params *p, uint64_t *r, double *share) {
     size_t nmenu = sizeof ratio_menu / sizeof *ratio_menu;
     for (int o = 0; o < p->noptions; o++) {
         bool high = o < p->nhigh;
@@ -127,7 +106,7 @@ static sc_status add_rules(sc_instance *in, const sc_gen_params *p, rng *r, doub
                  high ? o + 1 : o - p->nhigh + 1);
         int opt = sc_instance_add_option(in, name);
         if (opt < 0) return (sc_status)opt;
-        size_t m = (size_t)rng_below(r, nmenu);
+        size_t m = (size_t)sc__splitmix_below(r, nmenu);
         sc_rule rule = {opt, ratio_menu[m].n, ratio_menu[m].p, high ? 1 : 0, false};
         int k = sc_instance_add_rule(in, &rule);
         if (k < 0) return (sc_status)k;
@@ -144,18 +123,18 @@ static sc_status add_rules(sc_instance *in, const sc_gen_params *p, rng *r, doub
 ** shape: the commonest colour holds about a third of the cars, and half
 ** the colours hold a few percent or less.
 */
-static void colour_weights(rng *r, int nc, double *w) {
+static void colour_weights(uint64_t *r, int nc, double *w) {
     for (int c = 0; c < nc; c++) {
         double k = c + 1;
-        w[c] = (0.5 + rng_unit(r)) / (k * sqrt(sqrt(k)));
+        w[c] = (0.5 + sc__splitmix_unit(r)) / (k * sqrt(sqrt(k)));
     }
 }
 
 /* Draws a colour with probability proportional to 'w' (prefix sums in
 ** 'cum', 'nc' of them), other than 'not' when there is another. */
-static int draw_colour(rng *r, const double *cum, int nc, int not ) {
+static int draw_colour(uint64_t *r, const double *cum, int nc, int not ) {
     for (;;) {
-        double u = rng_unit(r) * cum[nc - 1];
+        double u = sc__splitmix_unit(r) * cum[nc - 1];
         int lo = 0, hi = nc - 1;
         while (lo < hi) {
             int mid = lo + (hi - lo) / 2;
@@ -170,16 +149,16 @@ static int draw_colour(rng *r, const double *cum, int nc, int not ) {
 
 /* A batch length the planners would aim for: half the limit to the limit
 ** (5 to 10 cars when there is no limit). */
-static size_t batch_length(rng *r, int limit) {
+static size_t batch_length(uint64_t *r, int limit) {
     uint64_t hi = limit > 0 ? (uint64_t)limit : 10, lo = (hi + 1) / 2;
-    return (size_t)(lo + rng_below(r, hi - lo + 1));
+    return (size_t)(lo + sc__splitmix_below(r, hi - lo + 1));
 }
 
 /*
 ** Colours of the previous day's tail into 'col' ('n' cars): batches of
 ** drawn colours, consecutive batches different, none longer than 'limit'.
 */
-static void prev_colours(rng *r, const double *cum, int nc, int limit, size_t n, int *col) {
+static void prev_colours(uint64_t *r, const double *cum, int nc, int limit, size_t n, int *col) {
     int last = -1;
     for (size_t i = 0; i < n;) {
         int c = draw_colour(r, cum, nc, last);
@@ -294,7 +273,8 @@ static bool batch_bounds(const size_t *left, size_t total, int c, int other, int
 ** binding. When the drawn colour admits no length, the first colour that
 ** does is taken. O(colours) per batch.
 */
-static void day_colours(rng *r, size_t *left, int nc, size_t n, int limit, int last, int *col) {
+static void day_colours(uint64_t *r, size_t *left, int nc, size_t n, int limit, int last,
+                        int *col) {
     size_t total = n;
     size_t i = 0;
     while (total > 0) {
@@ -314,7 +294,7 @@ static void day_colours(rng *r, size_t *left, int nc, size_t n, int limit, int l
             c = last;
             hi = left[c];
         } else {
-            uint64_t u = rng_below(r, avail);
+            uint64_t u = sc__splitmix_below(r, avail);
             for (c = 0; c < nc; c++) {
                 if (c == last) continue;
                 if (u < left[c]) break;
@@ -363,7 +343,7 @@ static int digits(uint64_t x) {
 ** Colours enter the instance in order of first appearance, as a reader
 ** would add them.
 */
-static sc_status add_cars(sc_instance *in, const sc_gen_params *p, rng *r, const double *share,
+static sc_status add_cars(sc_instance *in, const sc_gen_params *p, uint64_t *r, const double *share,
                           const int *col, const int *colname, int *colidx) {
     size_t total = p->nprev + p->ncars;
     int width = digits(total - 1) < 4 ? 4 : digits(total - 1);
@@ -373,8 +353,8 @@ static sc_status add_cars(sc_instance *in, const sc_gen_params *p, rng *r, const
     /* a x i + b mod 10^width is a bijection when a is prime to 10. The
     ** product stays below 10^7 x 10^7, far from overflow. */
     static const uint64_t unit[4] = {1, 3, 7, 9};
-    uint64_t a = rng_below(r, mod / 10) * 10 + unit[rng_below(r, 4)];
-    uint64_t b = rng_below(r, mod);
+    uint64_t a = sc__splitmix_below(r, mod / 10) * 10 + unit[sc__splitmix_below(r, 4)];
+    uint64_t b = sc__splitmix_below(r, mod);
     uint64_t threshold[SC_MAX_RULES];
     for (int o = 0; o < p->noptions; o++)
         threshold[o] = (uint64_t)(share[o] * 0x1.0p53); /* compared with 53-bit draws */
@@ -382,7 +362,7 @@ static sc_status add_cars(sc_instance *in, const sc_gen_params *p, rng *r, const
     for (size_t i = 0; i < total; i++) {
         size_t k = 0;
         for (int o = 0; o < p->noptions; o++)
-            if ((rng_next(r) >> 11) < threshold[o]) opts[k++] = o;
+            if ((sc__splitmix(r) >> 11) < threshold[o]) opts[k++] = o;
         int c = col[i];
         if (colidx[c] < 0) {
             char cname[16];
@@ -392,7 +372,8 @@ static sc_status add_cars(sc_instance *in, const sc_gen_params *p, rng *r, const
             colidx[c] = ci;
         }
         uint64_t serial = (a * i + b) % mod;
-        unsigned week = 45 + (unsigned)rng_below(r, 8), day = 1 + (unsigned)rng_below(r, 5);
+        unsigned week = 45 + (unsigned)sc__splitmix_below(r, 8),
+                 day = 1 + (unsigned)sc__splitmix_below(r, 5);
         char id[48]; /* "900" plant, "25" year, week, weekday, serial of 'width' <= 7 digits */
         int len = snprintf(id, sizeof id, "90025%02u%u", week, day);
         for (int q = width - 1; q >= 0; q--, serial /= 10)
@@ -441,7 +422,7 @@ sc_status sc_gen_instance(const sc_gen_params *p, sc_instance **out, sc_diag *d)
         if ((st = sc_instance_add_objective(in, &objs[k]))) goto out;
     if ((st = sc_instance_set_roadef_weights(in))) goto out;
 
-    rng r = {p->seed};
+    uint64_t r = p->seed;
     double share[SC_MAX_RULES];
     if ((st = add_rules(in, p, &r, share))) goto out;
 
@@ -454,7 +435,7 @@ sc_status sc_gen_instance(const sc_gen_params *p, sc_instance **out, sc_diag *d)
     for (size_t c = 0; c < nc; c++)
         colname[c] = (int)c + 1, colidx[c] = -1;
     for (size_t c = nc - 1; c > 0; c--) {
-        size_t j = (size_t)rng_below(&r, c + 1);
+        size_t j = (size_t)sc__splitmix_below(&r, c + 1);
         int t = colname[c];
         colname[c] = colname[j];
         colname[j] = t;
@@ -478,4 +459,99 @@ out:
     }
     *out = in;
     return SC_OK;
+}
+
+/* ---------------------------------------------------------------- the hard CSPLib class */
+
+/* The five ratio rules of the hard class (Gent's and Regin and Puget's
+** random instances; Solnon et al. and the CSPLib results page call the
+** 200 to 400-car ones with utilisation close to 1 the hardest). */
+static const struct { int n, p; } hard_rules[5] = {{1, 2}, {2, 3}, {1, 3}, {2, 5}, {1, 5}};
+
+/*
+** The hard class: 'p->ncars' cars, five options under the rules above;
+** option o is given to exactly round(u_o x ncars x N_o / P_o) cars chosen
+** at random, u_o drawn in [p->util_lo, p->util_hi]. Classes are the option
+** sets that occur, in the order of their bit masks. The instance is the one
+** sc_csplib_read builds from the file sc_csplib_write makes of it. O(ncars).
+*/
+sc_status sc_gen_csplib_hard(const sc_gen_hard_params *p, sc_instance **out, sc_diag *d) {
+    *out = NULL;
+    if (p->ncars < 1 || p->ncars > SC_MAX_CARS || !(p->util_lo > 0) ||
+        !(p->util_lo <= p->util_hi) || !(p->util_hi <= 1)) {
+        sc__diag_set(d, NULL, 0, 0,
+                     "expected 1 to %d cars and 0 < util_lo <= util_hi <= 1, got %zu, %g, %g",
+                     SC_MAX_CARS, p->ncars, p->util_lo, p->util_hi);
+        return SC_EINVAL;
+    }
+    size_t n = p->ncars;
+    uint64_t r = p->seed ^ 0x5ca1ab1e0ddba11u;
+    uint8_t *mask = sc__calloc(n, 1);
+    uint32_t *idx = sc__malloc(n * sizeof *idx);
+    sc_instance *in = NULL;
+    sc_status st = SC_ENOMEM;
+    if (!mask || !idx) goto out;
+    for (int o = 0; o < 5; o++) {
+        double u = p->util_lo + (p->util_hi - p->util_lo) * sc__splitmix_unit(&r);
+        size_t want = (size_t)floor(u * (double)n * hard_rules[o].n / hard_rules[o].p + 0.5);
+        if (want < 1) want = 1;
+        if (want > n) want = n;
+        /* 'want' distinct cars: a partial Fisher-Yates shuffle. */
+        for (size_t i = 0; i < n; i++)
+            idx[i] = (uint32_t)i;
+        for (size_t i = 0; i < want; i++) {
+            size_t j = i + (size_t)sc__splitmix_below(&r, n - i);
+            uint32_t t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+            mask[idx[i]] |= (uint8_t)(1u << o);
+        }
+    }
+    size_t count[32] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[mask[i]]++;
+    if ((st = sc_instance_new(&in))) goto out;
+    sc_instance_set_format(in, SC_FORMAT_CSPLIB);
+    sc_instance_set_window_mode(in, SC_WINDOWS_FULL);
+    int colour = sc_instance_colour(in, "none");
+    if (colour < 0) {
+        st = (sc_status)colour;
+        goto out;
+    }
+    for (int o = 0; o < 5; o++) {
+        char name[16];
+        snprintf(name, sizeof name, "option%d", o + 1);
+        int oi = sc_instance_add_option(in, name);
+        sc_rule rule = {oi, hard_rules[o].n, hard_rules[o].p, 0, false};
+        if (oi < 0 || sc_instance_add_rule(in, &rule) < 0) goto out;
+    }
+    sc_objective obj = {SC_OBJ_RATIO, 0, 1};
+    if ((st = sc_instance_add_objective(in, &obj))) goto out;
+    long k = 0;
+    for (int m = 0; m < 32; m++) {
+        if (!count[m]) continue;
+        int opts[5];
+        size_t no = 0;
+        for (int o = 0; o < 5; o++)
+            if (m >> o & 1) opts[no++] = o;
+        char model[32], id[64];
+        snprintf(model, sizeof model, "%ld", k);
+        for (size_t j = 0; j < count[m]; j++) {
+            snprintf(id, sizeof id, "%ld.%zu", k, j + 1);
+            int c = sc_instance_add_car(in, SC_CAR_FREE, id, colour, opts, no, NULL, model);
+            if (c < 0) {
+                st = (sc_status)c;
+                goto out;
+            }
+        }
+        k++;
+    }
+    *out = in;
+    in = NULL;
+    st = SC_OK;
+out:
+    sc__free(mask);
+    sc__free(idx);
+    sc_instance_free(in);
+    return st;
 }

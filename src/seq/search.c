@@ -56,7 +56,10 @@ typedef struct shared {
     const sc_search_params *p;
     pthread_mutex_t mu;
     uint32_t *best; /* best sequence of all threads */
-    int64_t bestcost;
+    /* Its cost: written under 'mu' (with 'best'), read without it by the
+    ** workers deciding whether to publish, hence atomic. */
+    _Atomic int64_t bestcost;
+    int64_t bestcomp[SC_NCOMP]; /* its components, for progress reports */
     double t_best;
     double t0;
     atomic_uint_fast64_t moves, accepted, improving;
@@ -79,7 +82,14 @@ typedef struct worker {
     bool late;          /* in a late-acceptance epoch, else plain descent */
     uint64_t epoch_end; /* moves at which the epoch ends */
     uint64_t moves, accepted, improving;
-    uint64_t last_improve; /* moves at the last new best */
+    uint64_t last_improve;      /* moves at the last new best */
+    int64_t bestcomp[SC_NCOMP]; /* components of this thread's best */
+    /* The positions changed since 'best' was last made equal to the
+    ** current sequence, as ranges [a, b]: leaving the best copies only
+    ** those, so that a move costs no O(ncars) copy on a huge day. */
+    long *journal;
+    size_t njournal, capjournal;
+    bool journal_full; /* too many: copy the whole sequence */
     int weight[K_COUNT];
     int wtotal;
     long near;
@@ -173,14 +183,12 @@ static bool colour_swap(worker *w, sc__move *m, long i) {
     return false;
 }
 
-/* The run of one colour around 'i', within the free positions. */
+/* The run of one colour around 'i', within the free positions: O(1) from
+** the run lengths the state keeps. */
 static void run_of(const sc__state *st, long i, long *a, long *b) {
-    long x = i, y = i;
-    while (x > st->nfix && st->col[x - 1] == st->col[i])
-        x--;
-    while (y < st->n - 1 && st->col[y + 1] == st->col[i])
-        y++;
-    *a = x, *b = y;
+    long x = i - st->lrun[i] + 1;
+    *a = x > st->nfix ? x : st->nfix;
+    *b = i + st->rrun[i] - 1;
 }
 
 /* Moves the colour run around 'i' next to another run of its colour. */
@@ -188,6 +196,9 @@ static bool run_move(worker *w, sc__move *m, long i) {
     sc__state *st = &w->st;
     long ra, rb;
     run_of(st, i, &ra, &rb);
+    /* A run longer than the batch limit allows, or than the far reach when
+    ** there is no limit, is not moved whole: the move would cost O(run). */
+    if (rb - ra + 1 > (st->limit ? st->limit : 4 * w->near)) return false;
     bool global = sc__rand_below(st, 4) == 0;
     for (int t = 0; t < 8; t++) {
         long c =
@@ -267,8 +278,9 @@ static void set_weights(worker *w) {
 static void publish(worker *w, double t) {
     shared *sh = w->sh;
     pthread_mutex_lock(&sh->mu);
-    if (w->bestcost < sh->bestcost) {
-        sh->bestcost = w->bestcost;
+    if (w->bestcost < atomic_load_explicit(&sh->bestcost, memory_order_relaxed)) {
+        atomic_store_explicit(&sh->bestcost, w->bestcost, memory_order_relaxed);
+        memcpy(sh->bestcomp, w->bestcomp, sizeof sh->bestcomp);
         sh->t_best = t;
         memcpy(sh->best, w->best_saved ? w->best : w->st.seq, (size_t)w->st.n * sizeof *sh->best);
     }
@@ -281,10 +293,19 @@ static void report(worker *w, double t) {
     if (!p->progress) return;
     sc_progress pr;
     memset(&pr, 0, sizeof pr);
+    int64_t comp[SC_NCOMP];
     pthread_mutex_lock(&sh->mu);
-    sc__score(sh->in, sh->best, &pr.best);
+    memcpy(comp, sh->bestcomp, sizeof comp);
     pr.time_to_best = sh->t_best;
     pthread_mutex_unlock(&sh->mu);
+    /* From the components: a full score would cost O(ncars x rules). */
+    const sc_instance *in = sh->in;
+    pr.best.hard = comp[SC_COMP_HARD];
+    pr.best.batch_excess = comp[SC_COMP_BATCH];
+    for (size_t k = 0; k < in->nobj; k++) {
+        pr.best.value[k] = comp[2 + k];
+        pr.best.total += in->obj[k].weight * comp[2 + k];
+    }
     pr.elapsed = t;
     pr.moves = atomic_load(&sh->moves);
     pr.moves_per_sec = t > 0 ? (double)pr.moves / t : 0;
@@ -295,10 +316,14 @@ static void report(worker *w, double t) {
 static void adopt(worker *w) {
     shared *sh = w->sh;
     pthread_mutex_lock(&sh->mu);
-    if (sh->bestcost < w->st.tcost) sc__state_load(&w->st, sh->best);
+    if (atomic_load_explicit(&sh->bestcost, memory_order_relaxed) < w->st.tcost) {
+        sc__state_load(&w->st, sh->best);
+        w->journal_full = true;
+    }
     pthread_mutex_unlock(&sh->mu);
     if (w->st.tcost < w->bestcost) {
         w->bestcost = w->st.tcost;
+        memcpy(w->bestcomp, w->st.comp, sizeof w->bestcomp);
         w->best_saved = false;
     }
     w->phase_best = w->st.cost;
@@ -367,6 +392,49 @@ static void check_phase(worker *w) {
         set_phase(w, w->phase + 1);
 }
 
+/* Records that the move 'm', just applied, changed its positions. */
+static void journal_add(worker *w, const sc__move *m) {
+    if (w->journal_full) return;
+    int parts = m->type == MOVE_SWAP ? 2 : 1;
+    if (w->njournal + (size_t)parts > w->capjournal) {
+        w->journal_full = true;
+        return;
+    }
+    long *j = w->journal + 2 * w->njournal;
+    if (parts == 2) {
+        j[0] = j[1] = m->a;
+        j[2] = j[3] = m->b;
+    } else {
+        j[0] = m->a;
+        j[1] = m->b;
+    }
+    w->njournal += (size_t)parts;
+}
+
+/* Makes 'best' equal to the current sequence (which is the best) by
+** copying the positions changed since it last was; O(changes), or
+** O(ncars) when the journal overflowed. */
+static void save_best(worker *w) {
+    const sc__state *st = &w->st;
+    if (w->journal_full)
+        memcpy(w->best, st->seq, (size_t)st->n * sizeof *w->best);
+    else
+        for (size_t k = 0; k < w->njournal; k++) {
+            long a = w->journal[2 * k], b = w->journal[2 * k + 1];
+            memcpy(w->best + a, st->seq + a, (size_t)(b - a + 1) * sizeof *w->best);
+        }
+    w->njournal = 0;
+    w->journal_full = false;
+    w->best_saved = true;
+}
+
+/* True when the stop flag is raised or the time limit has passed. */
+static bool out_of_time(const shared *sh) {
+    const sc_search_params *p = sh->p;
+    if (p->stop && *p->stop) return true;
+    return p->time_limit > 0 && sc__now() - sh->t0 >= p->time_limit;
+}
+
 static void *run_worker(void *arg) {
     worker *w = arg;
     shared *sh = w->sh;
@@ -377,7 +445,14 @@ static void *run_worker(void *arg) {
     uint64_t flushed = 0, flushed_acc = 0, flushed_imp = 0;
     if (st->n - st->nfix < 2) return NULL;
     for (;;) {
+        bool stopped = false;
         for (int b = 0; b < 512; b++) {
+            /* Limits are also checked within the batch: a move on a day
+            ** with very long windows may cost milliseconds. */
+            if ((b & 63) == 63 && out_of_time(sh)) {
+                stopped = true;
+                break;
+            }
             sc__move m;
             if (!pick_move(w, &m)) continue;
             w->moves++;
@@ -388,11 +463,10 @@ static void *run_worker(void *arg) {
                 *h = st->cost;
                 continue;
             }
-            if (!w->best_saved && st->tcost == w->bestcost && sc__state_true_delta(st) > 0) {
-                memcpy(w->best, st->seq, (size_t)st->n * sizeof *w->best);
-                w->best_saved = true;
-            }
+            if (!w->best_saved && st->tcost == w->bestcost && sc__state_true_delta(st) > 0)
+                save_best(w);
             sc__state_apply(st, &m);
+            journal_add(w, &m);
             *h = st->cost;
             w->accepted++;
             if (d < 0) {
@@ -404,10 +478,12 @@ static void *run_worker(void *arg) {
             }
             if (st->tcost < w->bestcost) {
                 w->bestcost = st->tcost;
+                memcpy(w->bestcomp, st->comp, sizeof w->bestcomp);
                 w->best_saved = false;
                 w->last_improve = w->moves;
             }
         }
+        if (stopped) break;
         if (w->moves >= w->epoch_end) next_epoch(w);
         check_phase(w);
         if (p->effort && w->moves >= p->effort) break;
@@ -421,7 +497,10 @@ static void *run_worker(void *arg) {
         flushed = w->moves, flushed_acc = w->accepted, flushed_imp = w->improving;
         if (p->time_limit > 0 && t >= p->time_limit) break;
         if (t - last_share >= 0.1 || w->id == 0) {
-            if (w->bestcost < sh->bestcost) publish(w, t);
+            /* A relaxed read is enough: publish checks again under the
+            ** lock, which orders the sequence with its cost. */
+            if (w->bestcost < atomic_load_explicit(&sh->bestcost, memory_order_relaxed))
+                publish(w, t);
             if (p->threads > 1 && t - last_share >= 0.5 && w->moves - w->last_improve > 200000) {
                 adopt(w);
                 w->last_improve = w->moves;
@@ -445,6 +524,7 @@ static void release_worker(worker *w) {
     sc__state_release(&w->st);
     sc__free(w->best);
     sc__free(w->hist);
+    sc__free(w->journal);
 }
 
 sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32_t *seq, bool warm,
@@ -473,24 +553,41 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
     }
     pthread_mutex_init(&sh.mu, NULL);
     sc_status rc = SC_OK;
+    bool construction_stopped = false;
     int made = 0; /* workers whose state is initialised */
-    for (; made < nthreads && rc == SC_OK; made++) {
+    for (; made < nthreads && rc == SC_OK && !construction_stopped; made++) {
         worker *w = &ws[made];
         w->id = made;
         w->sh = &sh;
         if ((rc = sc__state_init(&w->st, in, p->seed + (uint64_t)made * 0x9e3779b97f4a7c15u)))
             break;
-        if (!warm && made == 0 && (rc = sc__greedy(&w->st, seq))) {
-            made++; /* its state is released below */
-            break;
+        if (!warm && made == 0) {
+            /* The construction stops at the limits too; the input order,
+            ** a valid permutation, stands in for it then. */
+            sc__limits lim = {p->stop, p->time_limit > 0 ? sh.t0 + p->time_limit : 0,
+                              p->effort > SIZE_MAX ? SIZE_MAX : (size_t)p->effort};
+            rc = sc__greedy(&w->st, seq, &lim);
+            if (rc == SC_ELIMIT) {
+                sc_sequence_identity(in, seq);
+                construction_stopped = true;
+                rc = SC_OK;
+            }
+            if (rc) {
+                made++; /* its state is released below */
+                break;
+            }
         }
         sc__state_load(&w->st, seq);
         w->bestcost = w->st.tcost;
+        memcpy(w->bestcomp, w->st.comp, sizeof w->bestcomp);
         set_weights(w);
         w->nhist = LATE_LENGTH;
         w->best = sc__malloc((n ? n : 1) * sizeof *w->best);
         w->hist = sc__malloc((w->nhist ? w->nhist : 1) * sizeof *w->hist);
-        if (!w->best || !w->hist) {
+        w->capjournal = n / 64 > 1024 ? n / 64 : 1024;
+        w->journal = sc__malloc(w->capjournal * 2 * sizeof *w->journal);
+        w->journal_full = true;
+        if (!w->best || !w->hist || !w->journal) {
             made++;
             rc = SC_ENOMEM;
             break;
@@ -507,15 +604,17 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
         return rc;
     }
     memcpy(sh.best, seq, n * sizeof *seq);
-    sh.bestcost = ws[0].st.tcost;
+    atomic_store(&sh.bestcost, ws[0].st.tcost);
+    memcpy(sh.bestcomp, ws[0].st.comp, sizeof sh.bestcomp);
     sc__score(in, seq, &stats->initial);
     pthread_t tid[256];
     int started = 1;
-    for (int k = 1; k < nthreads; k++) {
+    /* When the limits stopped the construction, the search is not run. */
+    for (int k = 1; k < made; k++) {
         if (pthread_create(&tid[k], NULL, run_worker, &ws[k]) != 0) break;
         started++;
     }
-    run_worker(&ws[0]);
+    if (!construction_stopped) run_worker(&ws[0]);
     for (int k = 1; k < started; k++)
         pthread_join(tid[k], NULL);
     memcpy(seq, sh.best, n * sizeof *seq);
@@ -525,7 +624,8 @@ sc_status sc_search_run(const sc_instance *in, const sc_search_params *p, uint32
     stats->moves = atomic_load(&sh.moves);
     stats->accepted = atomic_load(&sh.accepted);
     stats->improving = atomic_load(&sh.improving);
-    for (int k = 0; k < nthreads; k++)
+    stats->construction_stopped = construction_stopped;
+    for (int k = 0; k < made; k++)
         release_worker(&ws[k]);
     pthread_mutex_destroy(&sh.mu);
     sc__free(ws);

@@ -22,19 +22,6 @@
 
 #include "state.h"
 
-uint64_t sc__rand(sc__state *st) {
-    uint64_t *s = st->rng;
-    uint64_t r = ((s[1] * 5) << 7 | (s[1] * 5) >> 57) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = s[3] << 45 | s[3] >> 19;
-    return r;
-}
-
 void sc__state_release(sc__state *st) {
     if (st->rules)
         for (size_t r = 0; r < st->nrules; r++) {
@@ -76,8 +63,7 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
         st->wcomp[2 + k] = in->obj[k].weight;
         if (in->obj[k].kind == SC_OBJ_COLOUR && st->colcomp < 0) st->colcomp = (int)(2 + k);
     }
-    for (int i = 0; i < 4; i++)
-        st->rng[i] = sc__splitmix(&seed);
+    sc__rng_seed(&st->rng, seed);
 
     size_t n = in->ncars ? in->ncars : 1, bytes;
     st->rules = sc__calloc(in->nrules ? in->nrules : 1, sizeof *st->rules);
@@ -122,21 +108,22 @@ sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed) {
     st->rmask = sc__calloc(1, bytes);
     st->mask = sc__calloc(st->rw, sizeof *st->mask);
     if (!st->rmask || !st->mask) goto nomem;
-    /* Rule masks by car: bit r when the car has the option of counted rule r. */
-    for (size_t c = 0; c < in->ncars; c++) {
-        size_t j = 0;
-        for (size_t r = 0; r < in->nrules; r++) {
-            const sc_rule *rule = &in->rules[r];
-            bool counted = rule->hard;
-            for (size_t k = 0; k < in->nobj && !counted; k++)
-                counted = in->obj[k].kind == SC_OBJ_RATIO && in->obj[k].level == rule->level &&
-                          in->obj[k].weight > 0;
-            if (!counted) continue;
-            if (sc__car_has(in, c, (size_t)rule->option))
-                st->rmask[c * st->rw + j / 64] |= (uint64_t)1 << (j % 64);
-            j++;
-        }
+    /* Rule masks by car: bit j when the car has the option of counted rule
+    ** j; 'opt' lists the option of each counted rule. */
+    int opt[SC_MAX_RULES];
+    size_t nc = 0;
+    for (size_t r = 0; r < in->nrules; r++) {
+        const sc_rule *rule = &in->rules[r];
+        bool counted = rule->hard;
+        for (size_t k = 0; k < in->nobj && !counted; k++)
+            counted = in->obj[k].kind == SC_OBJ_RATIO && in->obj[k].level == rule->level &&
+                      in->obj[k].weight > 0;
+        if (counted) opt[nc++] = rule->option;
     }
+    for (size_t c = 0; c < in->ncars; c++)
+        for (size_t j = 0; j < nc; j++)
+            if (sc__car_has(in, c, (size_t)opt[j]))
+                st->rmask[c * st->rw + j / 64] |= (uint64_t)1 << (j % 64);
     if (st->pmax < 1) st->pmax = 1;
     memcpy(st->truew, st->wcomp, sizeof st->truew);
     return SC_OK;
@@ -168,23 +155,15 @@ static inline uint64_t get_bits(const uint64_t *bits, long s) {
     return o ? bits[w] >> o | bits[w + 1] << (64 - o) : bits[w];
 }
 
-/* Bits set in a word (portable: no POPCNT instruction assumed). */
-static inline int popcount64(uint64_t x) {
-    x -= (x >> 1) & 0x5555555555555555u;
-    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    return (int)((x * 0x0101010101010101u) >> 56);
-}
-
 /* Bits set in [lo, hi] of 'bits'; 0 when lo > hi. */
 static long count_bits(const uint64_t *bits, long lo, long hi) {
     if (lo > hi) return 0;
     long wl = lo >> 6, wh = hi >> 6;
     uint64_t ml = ~(uint64_t)0 << (lo & 63), mh = ~(uint64_t)0 >> (63 - (hi & 63));
-    if (wl == wh) return popcount64(bits[wl] & ml & mh);
-    long c = popcount64(bits[wl] & ml) + popcount64(bits[wh] & mh);
+    if (wl == wh) return sc__popcount64(bits[wl] & ml & mh);
+    long c = sc__popcount64(bits[wl] & ml) + sc__popcount64(bits[wh] & mh);
     for (long w = wl + 1; w < wh; w++)
-        c += popcount64(bits[w]);
+        c += sc__popcount64(bits[w]);
     return c;
 }
 
@@ -315,6 +294,7 @@ static inline long src_of(const sc__move *m, long k) {
         long len = m->b - m->a + 1, x = k - m->a + m->sh;
         return m->a + (x >= len ? x - len : x);
     }
+    case MOVE_PERM: return k < m->a || k > m->b ? k : m->a + (long)m->perm[k - m->a];
     default: return k < m->a || k > m->b ? k : m->a + m->b - k;
     }
 }
@@ -414,8 +394,10 @@ static int64_t eval_swap(sc__state *st, const sc__move *m) {
     }
     if (st->col[i] != st->col[j]) {
         /* Two independent one-car changes when a colour change lies
-        ** strictly between them; otherwise recount the stretch. */
-        if (j - i > 2 && i + st->rrun[i + 1] < j - 1) {
+        ** strictly between them, or when only the edges count (no batch
+        ** limit): then no run is shared. Otherwise recount the stretch,
+        ** one run of at most the batch limit in a feasible sequence. */
+        if (j - i > 2 && (i + st->rrun[i + 1] < j - 1 || !st->limit)) {
             int32_t ci_col = st->col[i];
             d += change_one(st, i, st->col[j]);
             d += change_one(st, j, ci_col);
@@ -537,8 +519,8 @@ static long shift_part(const sc__rulestate *rs, long lo, long hi, long ioff, int
         uint64_t keep = hi - s >= 63 ? ~(uint64_t)0 : ((uint64_t)1 << (hi - s + 1)) - 1;
         uint64_t in = ic >= 0 ? (ic ? ~(uint64_t)0 : 0) : get_bits(rs->hb, s + ioff);
         uint64_t out = oc >= 0 ? (oc ? ~(uint64_t)0 : 0) : get_bits(rs->hb, s + ooff);
-        v += popcount64(in & ~out & get_bits(rs->sat, s) & keep);
-        v -= popcount64(out & ~in & get_bits(rs->over, s) & keep);
+        v += sc__popcount64(in & ~out & get_bits(rs->sat, s) & keep);
+        v -= sc__popcount64(out & ~in & get_bits(rs->over, s) & keep);
     }
     return v;
 }

@@ -15,17 +15,21 @@
 /* The weight of a hard violation: above any reachable objective total. */
 #define SC_HARD_WEIGHT ((int64_t)1000000000000)
 
-enum { MOVE_SWAP, MOVE_ROTATE, MOVE_REVERSE };
+enum { MOVE_SWAP, MOVE_ROTATE, MOVE_REVERSE, MOVE_PERM };
 
 /*
 ** A move. SWAP exchanges positions 'a' < 'b'. ROTATE rotates [a, b] so that
 ** the car at a + 'sh' comes first (a shift of one car is a rotation by 1 or
 ** by len - 1; a block move is a rotation by the block's length). REVERSE
-** mirrors [a, b].
+** mirrors [a, b]. PERM reorders [a, b] at will: position a + i receives
+** the car at a + perm[i] ('perm' a permutation of 0 .. b - a, owned by the
+** caller, alive until the move is applied); it is evaluated like a
+** rotation, in O((b - a + 1) x rules whose option it moves).
 */
 typedef struct sc__move {
     int type;
     long a, b, sh;
+    const uint32_t *perm;
 } sc__move;
 
 typedef struct sc__rulestate {
@@ -65,8 +69,7 @@ typedef struct sc__state {
     uint32_t *src, *tmp;
     uint64_t *mask;
     int64_t dcomp[SC_NCOMP];
-    /* Random numbers: xoshiro256**. */
-    uint64_t rng[4];
+    sc__rng rng; /* random numbers (../model/rng.h) */
 } sc__state;
 
 sc_status sc__state_init(sc__state *st, const sc_instance *in, uint64_t seed);
@@ -90,13 +93,32 @@ static inline int64_t sc__state_true_delta(const sc__state *st) {
 /* Fills an sc_score from the state's components. */
 void sc__state_score(const sc__state *st, sc_score *out);
 
-/* Builds a sequence greedily into 'seq' (see greedy.c). */
-sc_status sc__greedy(sc__state *st, uint32_t *seq);
+/* Limits of the construction: it stops when '*stop' becomes non-zero
+** ('stop' may be NULL), when the monotonic clock (sc__now) reaches
+** 'deadline' (0: none) or when it has placed 'max_cars' cars (0: none; the
+** effort budget, so that a run under --effort stops at the same place on
+** every machine). */
+typedef struct sc__limits {
+    volatile int *stop;
+    double deadline;
+    size_t max_cars;
+} sc__limits;
 
-uint64_t sc__rand(sc__state *st);
-/* A number in [0, n), n >= 1. */
+/* Builds a sequence greedily into 'seq' (see greedy.c); 'lim' may be NULL.
+** Returns SC_ELIMIT when a limit stopped it, 'seq' then partly filled. */
+sc_status sc__greedy(sc__state *st, uint32_t *seq, const sc__limits *lim);
+
+/* Bits set in a word (portable: no POPCNT instruction assumed). */
+static inline int sc__popcount64(uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (int)((x * 0x0101010101010101u) >> 56);
+}
+
+/* A number in [0, n), n >= 1, from the state's generator. */
 static inline long sc__rand_below(sc__state *st, long n) {
-    return (long)(((unsigned __int128)sc__rand(st) * (uint64_t)n) >> 64);
+    return (long)sc__rng_below(&st->rng, (uint64_t)n);
 }
 
 #endif
