@@ -29,6 +29,10 @@ static inline uint64_t sc__splitmix(uint64_t *x) {
     return z ^ (z >> 31);
 }
 
+/* The splitmix64 output of state 'x': a well-mixed hash of 'x', the
+** planner's way to make a seed per line, day and model from the plan's seed. */
+static inline uint64_t sc__mix(uint64_t x) { return sc__splitmix(&x); }
+
 /* A uniform integer in [0, n), n >= 1, from the splitmix64 stream '*x',
 ** without modulo bias: draws below 2^64 mod n are rejected. */
 static inline uint64_t sc__splitmix_below(uint64_t *x, uint64_t n) {

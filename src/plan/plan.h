@@ -344,7 +344,5 @@ static inline bool sc__under_max(const sc_scenario *sc, const sc__order *o, size
     return true;
 }
 
-/* SplitMix64: the planner's seeded random numbers. */
-static inline uint64_t sc__mix(uint64_t x) { return sc__splitmix(&x); }
 
 #endif
