@@ -181,7 +181,7 @@ static void story(const sc_plan *pl, const sc__view *v, FILE *f) {
                     fmt(b, sizeof b, (int64_t)(st->host_value + 0.5)),
                     fmt(n1, sizeof n1, st->host_caught_up));
         else
-            fputs(" (no value was set to catch them up: <code>--catch-up</code>).", f);
+            fputs(" (no catch-up value was set: none was built in later weeks).", f);
     }
     fputs("</p>\n", f);
 }
