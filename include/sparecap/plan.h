@@ -318,6 +318,80 @@ SC_API sc_status sc_plan_order_get(const sc_plan *pl, const char *brand, size_t 
 SC_API sc_status sc_plan_shortfall_get(const sc_plan *pl, const char *viewer, const char *brand,
                                        size_t w, sc_cause *out, sc_diag *d);
 
+/* ---------------------------------------------------------------- a view */
+
+/*
+** A plan's results in memory, as one viewer may see them: the view of a
+** guest brand (its own orders, allocation and cars; of everyone else, per
+** line and day, only the number of slots they take) or the host's full
+** view. The same content as that view's plan directory (docs/FORMATS.md,
+** "What each brand sees"), without files. A view reads its plan, which must
+** outlive it; views of one finished plan may be used on several threads.
+*/
+typedef struct sc_view sc_view;
+
+/* Computes the view of 'pl' by the brand called 'brand' (NULL: the host's
+** full view). SC_EINVAL when no brand has that name; SC_ENOMEM. O(cars). */
+SC_API sc_status sc_view_new(const sc_plan *pl, const char *brand, sc_view **out, sc_diag *d);
+SC_API void sc_view_free(sc_view *v);
+/* Is it the host's full view? */
+SC_API bool sc_view_is_host(const sc_view *v);
+/* Is line 'l' (0 .. sc_scenario_nlines - 1) in the view? */
+SC_API bool sc_view_line_shown(const sc_view *v, size_t l);
+
+/* A line-week of the capacity ledger (a row of ledger.csv). In the host's
+** view 'others' is the host's cars and 'own' every guest's; in a guest's,
+** 'own' is its cars and 'others' the slots everyone else takes. */
+typedef struct sc_ledger_row {
+    const char *plant, *line;
+    char week[16]; /* "YYYY-Www" */
+    int working_days;
+    int64_t capacity, others, own, spare;
+} sc_ledger_row;
+
+/* Fills 'out' for line 'l' and week 'w' (0 .. sc_scenario_nweeks - 1);
+** SC_EINVAL when out of range or the line is not in the view. */
+SC_API sc_status sc_view_ledger(const sc_view *v, size_t l, size_t w, sc_ledger_row *out);
+
+/* Guest cars the allocation asked for, and those slotted, per model, line
+** and week (a row of allocation.csv): the viewer's own models only. */
+typedef struct sc_allocation_row {
+    const char *brand, *model, *line;
+    char week[16];
+    int32_t allocated, slotted;
+} sc_allocation_row;
+
+/* The rows (those not both zero), and row 'i' of them (SC_EINVAL past the end). */
+SC_API size_t sc_view_nallocations(const sc_view *v);
+SC_API sc_status sc_view_allocation(const sc_view *v, size_t i, sc_allocation_row *out);
+
+/* A line-day: its line and date, the viewer's cars on it and the slots the
+** others take (0 and 0 when its line is not in the view). */
+typedef struct sc_day {
+    const char *line;
+    char date[16]; /* "YYYY-MM-DD" */
+    bool shown;
+    uint32_t own, others;
+    int64_t colour_changes; /* the host's view only; else 0 */
+} sc_day;
+
+/* A car of a line-day in the view (a row of sequences.csv). */
+typedef struct sc_day_car {
+    uint32_t position; /* 1-based, among all the cars of the line-day */
+    char id[160];      /* the order id, or LINE-YYYYMMDD-NNNN for a host car from demand */
+    const char *brand, *model, *colour;
+    char options[512]; /* option names joined by '|' */
+} sc_day_car;
+
+/* The line-days, in line then day order (as sc_plan_ndays), and line-day
+** 'k' (SC_EINVAL past the end). */
+SC_API size_t sc_view_ndays(const sc_view *v);
+SC_API sc_status sc_view_day(const sc_view *v, size_t k, sc_day *out);
+/* Copies up to 'cap' of the viewer's cars of line-day 'k', in sequence
+** order, into 'cars'; returns how many there are (call with cap 0 to ask).
+** O(cars of the line-day). */
+SC_API size_t sc_view_day_cars(const sc_view *v, size_t k, sc_day_car *cars, size_t cap);
+
 /* ---------------------------------------------------------------- replan */
 
 /*

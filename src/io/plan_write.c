@@ -148,19 +148,6 @@ static const char *date_label(const sc_plan *pl, size_t t, char buf[16]) {
     return sc__format_date(pl->sc->day0 + (int32_t)t, buf);
 }
 
-/* The options of mask 'opts' joined by '|' into 'buf'. */
-static const char *options_text(const sc_scenario *sc, uint64_t opts, char *buf, size_t size) {
-    size_t n = 0;
-    buf[0] = '\0';
-    for (size_t o = 0; o < sc->option.n && n < size; o++)
-        if ((opts >> o) & 1) {
-            int w =
-                snprintf(buf + n, size - n, "%s%s", n ? "|" : "", sc__names_get(&sc->option, o));
-            if (w > 0) n += (size_t)w;
-        }
-    return buf;
-}
-
 /* ------------------------------------------------------------ CSV files */
 
 /* ledger.csv: per line and week, capacity and its use (aggregated in a
@@ -239,7 +226,7 @@ static void write_sequences(const sc_plan *pl, const sc__view *v, FILE *f) {
             fputc(',', f);
             sc__csv_field(f, sc__names_get(&sc->colour, (size_t)c->colour));
             fputc(',', f);
-            sc__csv_field(f, options_text(sc, c->opts, ob, sizeof ob));
+            sc__csv_field(f, sc__options_text(sc, c->opts, ob, sizeof ob));
             fputc('\n', f);
         }
     }

@@ -239,6 +239,8 @@ uint32_t sc__reason(sc_plan *pl, const char *fmt, ...) SC__PRINTF(2, 3);
 */
 int64_t sc__split(int64_t total, const int32_t *weight, size_t n, int32_t *out);
 
+/* The options of mask 'opts' joined by '|' into 'buf'; returns 'buf'. */
+const char *sc__options_text(const sc_scenario *sc, uint64_t opts, char *buf, size_t size);
 /* The car id of car 'c' ("the order id", or LINE-YYYYMMDD-NNNN for a car
 ** from demand) into 'buf'. */
 const char *sc__car_id(const sc_plan *pl, const sc__lineday *ld, const sc__car *c, char *buf,
@@ -343,6 +345,5 @@ static inline bool sc__under_max(const sc_scenario *sc, const sc__order *o, size
     if (m->max_week >= 0 && mw[(size_t)o->model * nw + w] >= m->max_week) return false;
     return true;
 }
-
 
 #endif

@@ -50,6 +50,18 @@ const char *sc__car_id(const sc_plan *pl, const sc__lineday *ld, const sc__car *
     return buf;
 }
 
+const char *sc__options_text(const sc_scenario *sc, uint64_t opts, char *buf, size_t size) {
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t o = 0; o < sc->option.n && n < size; o++)
+        if ((opts >> o) & 1) {
+            int w =
+                snprintf(buf + n, size - n, "%s%s", n ? "|" : "", sc__names_get(&sc->option, o));
+            if (w > 0) n += (size_t)w;
+        }
+    return buf;
+}
+
 /* The cars of the previous line-day that stand in front: P - 1 of the
 ** longest rule, at least one (for the first colour change). */
 static size_t tail_length(const sc__line *ln) {
