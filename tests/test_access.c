@@ -10,21 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads a whole file into a malloc'd, NUL-terminated buffer. */
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = '\0';
-    fclose(f);
-    return b;
-}
-
 /* Appends a formatted line to the growing text '*t' (of '*len' bytes). */
 static void add(char **t, size_t *len, size_t *cap, const char *line) {
     size_t n = strlen(line);
@@ -66,7 +51,7 @@ static void check_view(const sc_scenario *sc, const sc_plan *pl, const char *bra
                      r.capacity ? (double)(r.others + r.own) / (double)r.capacity : 0.0);
             add(&t, &len, &cap, line);
         }
-    char *file = slurp(tu_join(path, sizeof path, dir, "ledger.csv"));
+    char *file = tu_slurp(tu_join(path, sizeof path, dir, "ledger.csv"), NULL);
     assert_string_equal(t, file);
     free(file);
 
@@ -84,7 +69,7 @@ static void check_view(const sc_scenario *sc, const sc_plan *pl, const char *bra
     }
     sc_allocation_row ar;
     assert_int_equal(sc_view_allocation(v, na, &ar), SC_EINVAL);
-    file = slurp(tu_join(path, sizeof path, dir, "allocation.csv"));
+    file = tu_slurp(tu_join(path, sizeof path, dir, "allocation.csv"), NULL);
     assert_string_equal(t, file);
     free(file);
 
@@ -111,7 +96,7 @@ static void check_view(const sc_scenario *sc, const sc_plan *pl, const char *bra
         free(c);
     }
     assert_true(cars > 0);
-    file = slurp(tu_join(path, sizeof path, dir, "sequences.csv"));
+    file = tu_slurp(tu_join(path, sizeof path, dir, "sequences.csv"), NULL);
     assert_string_equal(t, file);
     free(file);
     free(t);

@@ -67,21 +67,6 @@ static int teardown(void **state) {
 
 /* ------------------------------------------------------------ helpers */
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    b[n] = '\0';
-    *len = (size_t)n;
-    return b;
-}
-
 /* Copies the base plan into 'name' and returns its path in 'buf'. */
 static const char *copy_base(char *buf, size_t size, const char *name) {
     tu_join(buf, size, tmp, name);
@@ -94,7 +79,7 @@ static const char *copy_base(char *buf, size_t size, const char *name) {
 static void edit(const char *dir, const char *name, const char *from, const char *to) {
     char path[4300];
     size_t n;
-    char *text = slurp(tu_join(path, sizeof path, dir, name), &n);
+    char *text = tu_slurp(tu_join(path, sizeof path, dir, name), &n);
     char *at = strstr(text, from);
     if (!at) fprintf(stderr, "edit: '%s' not in %s\n", from, name);
     assert_non_null(at);
@@ -114,7 +99,7 @@ static void edit(const char *dir, const char *name, const char *from, const char
 static void append(const char *dir, const char *name, const char *needle, const char *tail) {
     char path[4300];
     size_t n;
-    char *text = slurp(tu_join(path, sizeof path, dir, name), &n);
+    char *text = tu_slurp(tu_join(path, sizeof path, dir, name), &n);
     const char *add = tail;
     size_t nadd = tail ? strlen(tail) : 0;
     if (!tail) {
@@ -145,7 +130,7 @@ static void cut(const char *dir, const char *name, size_t bytes) {
 static size_t lines_bytes(const char *dir, const char *name, size_t lines) {
     char path[4300];
     size_t n, at = 0;
-    char *text = slurp(tu_join(path, sizeof path, dir, name), &n);
+    char *text = tu_slurp(tu_join(path, sizeof path, dir, name), &n);
     for (size_t k = 0; k < lines; k++)
         at = (size_t)(strchr(text + at, '\n') - text) + 1;
     free(text);
@@ -157,7 +142,7 @@ static size_t lines_bytes(const char *dir, const char *name, size_t lines) {
 static void rehash(const char *dir, const char *name) {
     char path[4300];
     size_t n;
-    char *text = slurp(tu_join(path, sizeof path, dir, name), &n);
+    char *text = tu_slurp(tu_join(path, sizeof path, dir, name), &n);
     unsigned char sha[32];
     crypto_hash_sha256(sha, (const unsigned char *)text, n);
     free(text);
@@ -244,8 +229,8 @@ static void same_files(const char *a, const char *b) {
         if (e->d_name[0] == '.') continue;
         char pa[4300], pb[4300];
         size_t la, lb;
-        char *x = slurp(tu_join(pa, sizeof pa, a, e->d_name), &la);
-        char *y = slurp(tu_join(pb, sizeof pb, b, e->d_name), &lb);
+        char *x = tu_slurp(tu_join(pa, sizeof pa, a, e->d_name), &la);
+        char *y = tu_slurp(tu_join(pb, sizeof pb, b, e->d_name), &lb);
         if (la != lb || memcmp(x, y, la)) fprintf(stderr, "differs: %s\n", e->d_name);
         assert_int_equal(la, lb);
         assert_memory_equal(x, y, la);
@@ -320,7 +305,7 @@ static void test_manifest(void **state) {
             assert_true(strcmp(prev, name) < 0);
             prev = name;
             size_t n;
-            char *text = slurp(tu_join(path, sizeof path, where, name), &n);
+            char *text = tu_slurp(tu_join(path, sizeof path, where, name), &n);
             unsigned char sha[32];
             char hx[65];
             crypto_hash_sha256(sha, (const unsigned char *)text, n);
@@ -341,7 +326,7 @@ static void test_manifest(void **state) {
         /* Cars: the rows of sequences.csv per line and date, and nothing
         ** the view does not hold. */
         size_t n;
-        char *seq = slurp(tu_join(path, sizeof path, where, "sequences.csv"), &n);
+        char *seq = tu_slurp(tu_join(path, sizeof path, where, "sequences.csv"), &n);
         json_t *cars = json_object_get(m, "cars");
         int64_t total = 0, rows = 0;
         json_array_foreach(cars, i, f) {
@@ -431,7 +416,7 @@ static void test_edited_byte(void **state) {
         snprintf(name, sizeof name, "byte%zu", i);
         copy_base(dir, sizeof dir, name);
         size_t n;
-        char *text = slurp(tu_join(path, sizeof path, dir, NAMES[i]), &n);
+        char *text = tu_slurp(tu_join(path, sizeof path, dir, NAMES[i]), &n);
         text[n / 2] = text[n / 2] == '7' ? '8' : '7';
         tu_write_bytes(dir, NAMES[i], text, n);
         free(text);
@@ -459,14 +444,14 @@ static void test_mixed(void **state) {
     sc_plan_free(other);
     copy_base(dir, sizeof dir, "mixed-seq");
     size_t n;
-    char *text = slurp(tu_join(a, sizeof a, odir, "sequences.csv"), &n);
+    char *text = tu_slurp(tu_join(a, sizeof a, odir, "sequences.csv"), &n);
     tu_write_bytes(dir, "sequences.csv", text, n);
     free(text);
     expect_bad_dir(dir, "mixed-seq/sequences.csv: ");
     /* The other plan's files, but this one's manifest. */
     copy_base(dir, sizeof dir, "mixed-manifest");
     tu_copy_dir(odir, dir);
-    text = slurp(tu_join(a, sizeof a, base_dir, "manifest.json"), &n);
+    text = tu_slurp(tu_join(a, sizeof a, base_dir, "manifest.json"), &n);
     tu_write_bytes(dir, "manifest.json", text, n);
     free(text);
     expect_bad_dir(dir, "mixed-manifest/");
@@ -474,7 +459,7 @@ static void test_mixed(void **state) {
     /* The other plan's sequences.csv and a manifest rewritten for it: the
     ** cross-checks find that plan.json disagrees. */
     copy_base(dir, sizeof dir, "mixed-rehashed");
-    text = slurp(tu_join(a, sizeof a, odir, "sequences.csv"), &n);
+    text = tu_slurp(tu_join(a, sizeof a, odir, "sequences.csv"), &n);
     tu_write_bytes(dir, "sequences.csv", text, n);
     free(text);
     rehash(dir, "sequences.csv");
@@ -663,7 +648,7 @@ static void test_pretty(void **state) {
         json_dump_file(j, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)), 0);
     json_decref(j);
     size_t n;
-    char *text = slurp(path, &n);
+    char *text = tu_slurp(path, &n);
     assert_non_null(strstr(text, "{\n  \"sparecap\": \"" SC_VERSION "\",\n  \"view\": \"host\""));
     free(text);
     rehash(dir, "plan.json");
@@ -688,7 +673,7 @@ static void test_buffers(void **state) {
     char path[4300];
     for (size_t i = 0; i < 4; i++) {
         f[i].name = NAMES[i];
-        f[i].data = slurp(tu_join(path, sizeof path, base_dir, NAMES[i]), &f[i].len);
+        f[i].data = tu_slurp(tu_join(path, sizeof path, base_dir, NAMES[i]), &f[i].len);
     }
     sc_plan_files files = {f, 4, NULL};
     sc_baseline *a = read_ok(base_dir), *b;
@@ -785,7 +770,7 @@ static void test_out_of_memory(void **state) {
     char path[4300];
     for (size_t i = 0; i < 3; i++) {
         f[i].name = NAMES[i];
-        f[i].data = slurp(tu_join(path, sizeof path, base_dir, NAMES[i]), &f[i].len);
+        f[i].data = tu_slurp(tu_join(path, sizeof path, base_dir, NAMES[i]), &f[i].len);
     }
     sc_plan_files files = {f, 3, NULL};
     oom_ctx c = {&files};

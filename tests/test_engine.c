@@ -495,21 +495,6 @@ static void test_search_effort_caps_construction(void **state) {
     sc_instance_free(in);
 }
 
-/* Reads the whole file 'path' into a new string. */
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)len + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-    buf[len] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* The hard CSPLib class: the same seed gives the same file, the file reads
 ** back as the same instance, each option fills its capacity to a share in
 ** the range asked, and another seed gives another instance. */
@@ -527,7 +512,7 @@ static void test_gen_hard_class(void **state) {
     sc_instance_free(in);
     assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
     assert_int_equal(sc_csplib_write(in, pb, &d), SC_OK);
-    char *a = slurp(pa), *b = slurp(pb);
+    char *a = tu_slurp(pa, NULL), *b = tu_slurp(pb, NULL);
     assert_string_equal(a, b);
     assert_int_equal(sc_csplib_read(pa, &back, &d), SC_OK);
     assert_int_equal(sc_instance_ncars(back), 300);
@@ -548,7 +533,7 @@ static void test_gen_hard_class(void **state) {
     }
     /* Written again from what was read: the same bytes. */
     assert_int_equal(sc_csplib_write(back, pc, &d), SC_OK);
-    char *c = slurp(pc);
+    char *c = tu_slurp(pc, NULL);
     assert_string_equal(a, c);
     sc_instance_free(back);
     sc_instance_free(in);
@@ -556,7 +541,7 @@ static void test_gen_hard_class(void **state) {
     assert_int_equal(sc_gen_csplib_hard(&hp, &in, &d), SC_OK);
     assert_int_equal(sc_csplib_write(in, pb, &d), SC_OK);
     free(b);
-    b = slurp(pb);
+    b = tu_slurp(pb, NULL);
     assert_true(strcmp(a, b) != 0);
     sc_instance_free(in);
     /* A million cars: linear, and the class sizes add up. */

@@ -581,23 +581,6 @@ static void test_every_order_accounted(void **state) {
     sc_plan_free(pl);
 }
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) b[n] = '\0';
-    *len = (size_t)n;
-    return b;
-}
-
 /* The same input and seed give the same plan, whatever the threads. */
 static void test_same_twice(void **state) {
     (void)state;
@@ -617,8 +600,8 @@ static void test_same_twice(void **state) {
     for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i++) {
         char a[4300], b[4300];
         size_t na, nb;
-        char *x = slurp(tu_join(a, sizeof a, dirs[0], FILES[i]), &na);
-        char *y = slurp(tu_join(b, sizeof b, dirs[1], FILES[i]), &nb);
+        char *x = tu_slurp(tu_join(a, sizeof a, dirs[0], FILES[i]), &na);
+        char *y = tu_slurp(tu_join(b, sizeof b, dirs[1], FILES[i]), &nb);
         assert_non_null(x);
         assert_non_null(y);
         assert_int_equal(na, nb);
@@ -783,13 +766,13 @@ static void test_brand_view(void **state) {
     tu_join(dir, sizeof dir, tmp, "alpha");
     assert_int_equal(sc_plan_write(pl, dir, "Alpha", &d), SC_OK);
     size_t n;
-    char *text = slurp(tu_join(path, sizeof path, dir, "diff.csv"), &n);
+    char *text = tu_slurp(tu_join(path, sizeof path, dir, "diff.csv"), &n);
     assert_non_null(text);
     assert_null(strstr(text, ",Beta,"));
     assert_null(strstr(text, ",Host,"));
     assert_non_null(strstr(text, ",Alpha,"));
     free(text);
-    text = slurp(tu_join(path, sizeof path, dir, "plan.json"), &n);
+    text = tu_slurp(tu_join(path, sizeof path, dir, "plan.json"), &n);
     assert_non_null(text);
     assert_non_null(strstr(text, "\n\"replan\":{"));
     assert_null(strstr(text, "\"brand\":\"Beta\""));
@@ -871,7 +854,7 @@ static void test_recovery_section(void **state) {
                                   "shift_hours, host_car_value, shifts)"},
     };
     size_t len;
-    char *text = slurp(DATA "/scenario.json", &len);
+    char *text = tu_slurp(DATA "/scenario.json", &len);
     assert_non_null(text);
     char *at = strstr(text, "\"recovery\": {");
     assert_non_null(at);

@@ -15,21 +15,6 @@
 
 #include "../src/plan/plan.h"
 
-/* Reads a whole file into a malloc'd buffer. */
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
-
 /* Moves car 'c' (of brand 'b', model 'm') on or off line-day (l, t): the
 ** counts the pipeline keeps per line-day, line-week and brand-week. */
 static void count(sc_plan *pl, const sc__car *c, size_t l, size_t t, int dir) {
@@ -125,8 +110,8 @@ static void test_others_relabelled(void **state) {
     while ((e = readdir(dp)) != NULL) {
         if (e->d_name[0] == '.') continue;
         size_t n1, n2;
-        char *x = slurp(tu_join(h1, sizeof h1, a, e->d_name), &n1);
-        char *y = slurp(tu_join(h2, sizeof h2, b, e->d_name), &n2);
+        char *x = tu_slurp(tu_join(h1, sizeof h1, a, e->d_name), &n1);
+        char *y = tu_slurp(tu_join(h2, sizeof h2, b, e->d_name), &n2);
         if (n1 != n2 || memcmp(x, y, n1)) {
             size_t i = 0;
             while (i < n1 && i < n2 && x[i] == y[i])

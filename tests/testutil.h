@@ -40,6 +40,10 @@ const char *tu_roadef(char *buf, size_t size, const char *dir, const char *name,
                       const char *objectives, const char *batch_limit, const char *ratios,
                       const char *vehicles);
 
+/* Reads the whole file 'path' into a malloc'd, NUL-terminated buffer;
+** '*len' (when not NULL) gets its length. Fails the test when it cannot. */
+char *tu_slurp(const char *path, size_t *len);
+
 /* True when 'haystack' contains 'needle'; on a miss prints both, so that a
 ** failing assertion shows what the message was. */
 int tu_contains(const char *haystack, const char *needle);
