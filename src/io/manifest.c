@@ -23,7 +23,6 @@
 ** Files are listed by name in byte order; lines and brands in the
 ** scenario's order, those with no car or no order left out.
 */
-#include <csv.h>
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
@@ -33,6 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../plan/view.h"
 #include "manifest.h"
 #include "planio.h"
 
@@ -65,71 +65,35 @@ static const char *num(char buf[32], uint64_t v) {
 
 /* ------------------------------------------------------------ counting */
 
-/* What the writer counts in a CSV file of the view, row by row. */
-typedef struct counter {
-    const sc_scenario *sc;
-    size_t nd;
-    bool sequences; /* sequences.csv; else unplanned.csv */
-    size_t nfields, row;
-    char *field[4]; /* line, date, -, order_id (sequences); order_id (unplanned) */
-    size_t cap[4];
-    long last_line;
-    int64_t *cars;   /* nl x nd */
-    int64_t *orders; /* per brand */
-    bool nomem, bad;
-} counter;
-
-static void count_field(void *s, size_t len, void *data) {
-    counter *c = data;
-    size_t k = c->nfields++;
-    if (k >= 4 || c->nomem) return;
-    if (!sc__grow((void **)&c->field[k], &c->cap[k], len + 1, 1)) {
-        c->nomem = true;
-        return;
+/* What the view's sequences.csv and unplanned.csv hold, counted from the
+** plan in memory as the writers write them: the cars of each line-day
+** (l * nd + t) and the orders per brand (an order's car in sequences.csv,
+** or its row in unplanned.csv). */
+static void count_view(const sc__view *v, int64_t *cars, int64_t *orders) {
+    const sc_plan *pl = v->pl;
+    const sc_scenario *sc = pl->sc;
+    for (size_t k = 0; k < pl->nld; k++) {
+        const sc__lineday *ld = &pl->ld[k];
+        size_t at = (size_t)ld->line * pl->nd + (size_t)ld->day;
+        for (size_t i = 0; i < ld->n; i++) {
+            const sc__car *c = &pl->car[ld->first + i];
+            if (!sc__view_car(v, c)) continue;
+            cars[at]++;
+            if (c->order >= 0) orders[sc->order[c->order].brand]++;
+        }
     }
-    if (len) memcpy(c->field[k], s, len);
-    c->field[k][len] = '\0';
-}
-
-static void count_row(int ch, void *data) {
-    (void)ch;
-    counter *c = data;
-    size_t nf = c->nfields;
-    c->nfields = 0;
-    if (c->row++ == 0 || c->nomem || c->bad) return; /* the header */
-    const sc_scenario *sc = c->sc;
-    if (nf < (c->sequences ? 4u : 1u)) {
-        c->bad = true;
-        return;
-    }
-    long oi = sc__find_order_by_id(sc, c->field[c->sequences ? 3 : 0]);
-    if (oi >= 0) c->orders[sc->order[oi].brand]++;
-    if (!c->sequences) {
-        c->bad |= oi < 0;
-        return;
-    }
-    long l = c->last_line >= 0 && !strcmp(c->field[0], sc__name(sc, sc->line[c->last_line].name))
-                 ? c->last_line
-                 : sc__find_line(sc, c->field[0]);
-    int32_t date;
-    if (l < 0 || !sc__parse_date(c->field[1], &date) || date < sc->day0 ||
-        date - sc->day0 >= (int32_t)c->nd) {
-        c->bad = true;
-        return;
-    }
-    c->last_line = l;
-    c->cars[(size_t)l * c->nd + (size_t)(date - sc->day0)]++;
+    for (size_t i = 0; i < sc->norders; i++)
+        if (pl->order_status[i] == SC__ORDER_UNPLANNED && sc__view_order(v, i))
+            orders[sc->order[i].brand]++;
 }
 
 /* ------------------------------------------------------------ hashing */
 
 /*
-** Reads the file 'path' in blocks into its size and SHA-256, feeding each
-** block to the counter 'c' (NULL: none) through 'p'. SC_EIO or SC_ENOMEM
-** with 'd' filled.
+** Reads the file 'path' in blocks into its size and SHA-256. SC_EIO or
+** SC_ENOMEM with 'd' filled.
 */
-static sc_status hash_file(const char *path, uint64_t *size, uint8_t sha[32], counter *c,
-                           struct csv_parser *p, sc_diag *d) {
+static sc_status hash_file(const char *path, uint64_t *size, uint8_t sha[32], sc_diag *d) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         sc__diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno));
@@ -148,13 +112,11 @@ static sc_status hash_file(const char *path, uint64_t *size, uint8_t sha[32], co
     while ((got = fread(buf, 1, BLOCK, f)) > 0) {
         crypto_hash_sha256_update(&h, buf, got);
         *size += got;
-        if (c && csv_parse(p, buf, got, count_field, count_row, c) != got) c->bad = true;
     }
     if (ferror(f)) {
         sc__diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno ? errno : EIO));
         st = SC_EIO;
     }
-    if (c && !st && csv_fini(p, count_field, count_row, c) != 0) c->bad = true;
     crypto_hash_sha256_final(&h, sha);
     sc__free(buf);
     fclose(f);
@@ -211,7 +173,8 @@ static void put(FILE *f, const char *sep, json_t *v) {
     json_decref(v);
 }
 
-sc_status sc__manifest_write(const char *dir, const sc_plan *pl, int32_t view, sc_diag *d) {
+sc_status sc__manifest_write(const char *dir, const sc__view *v, sc_diag *d) {
+    const sc_plan *pl = v->pl;
     const sc_scenario *sc = pl->sc;
     if (sodium_init() < 0) {
         sc__diag_set(d, dir, 0, 0, "cannot start libsodium");
@@ -222,36 +185,18 @@ sc_status sc__manifest_write(const char *dir, const sc_plan *pl, int32_t view, s
     sc_status st = list_files(dir, &names, &n, d);
     uint64_t *size = sc__calloc(n + 1, sizeof *size);
     uint8_t(*sha)[32] = sc__calloc(n + 1, sizeof *sha);
-    counter c;
-    memset(&c, 0, sizeof c);
-    c.sc = sc;
-    c.nd = pl->nd;
-    c.last_line = -1;
+    struct {
+        int64_t *cars, *orders;
+    } c;
     c.cars = sc__calloc(pl->nl * pl->nd + 1, sizeof *c.cars);
     c.orders = sc__calloc(pl->nb + 1, sizeof *c.orders);
     if (!st && (!size || !sha || !c.cars || !c.orders)) st = nomem(d);
+    if (!st) count_view(v, c.cars, c.orders);
     char path[4400];
     for (size_t i = 0; i < n && !st; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        bool seq = !strcmp(names[i], "sequences.csv"), unp = !strcmp(names[i], "unplanned.csv");
-        struct csv_parser p;
-        if ((seq || unp) && csv_init(&p, CSV_APPEND_NULL) != 0) {
-            st = nomem(d);
-            break;
-        }
-        c.sequences = seq;
-        c.row = c.nfields = 0;
-        st = hash_file(path, &size[i], sha[i], seq || unp ? &c : NULL, &p, d);
-        if (seq || unp) csv_free(&p);
-        if (!st && c.nomem) st = nomem(d);
-        if (!st && c.bad) {
-            sc__diag_set(d, path, (unsigned)c.row, 0,
-                         "cannot count its cars and orders: a row names no car of the plan");
-            st = SC_EIO;
-        }
+        st = hash_file(path, &size[i], sha[i], d);
     }
-    for (size_t k = 0; k < 4; k++)
-        sc__free(c.field[k]);
 
     FILE *f = NULL;
     if (!st) {
@@ -265,8 +210,7 @@ sc_status sc__manifest_write(const char *dir, const sc_plan *pl, int32_t view, s
         char wb[16], hx[65];
         fprintf(f, "{\"sparecap\":\"%s\"", SC_VERSION);
         put(f, ",\n\"view\":",
-            view < 0 ? json_string("host")
-                     : json_pack("{s:s}", "brand", sc__name(sc, sc->brand[view].name)));
+            v->full ? json_string("host") : json_pack("{s:s}", "brand", sc__view_name(v)));
         put(f, ",\n\"scenario\":",
             json_pack("{s:s,s:s,s:i}", "name", sc__name(sc, sc->name), "first_week",
                       sc__format_week(sc->day0, wb), "weeks", sc->nweeks));
@@ -548,7 +492,7 @@ sc_status sc__manifest_check_file(const sc__manifest *m, const char *name, const
                                   sc_diag *d) {
     uint64_t size;
     uint8_t sha[32];
-    sc_status st = hash_file(path, &size, sha, NULL, NULL, d);
+    sc_status st = hash_file(path, &size, sha, d);
     if (!st) st = sc__manifest_check_size(m, name, path, size, d);
     if (!st) st = check_hash(sc__manifest_find(m, name), path, sha, d);
     return st;

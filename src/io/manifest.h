@@ -29,15 +29,17 @@ typedef struct sc__manifest {
     int64_t *orders; /* per brand of the scenario: its orders in the view */
 } sc__manifest;
 
+struct sc__view;
 /*
-** Writes 'dir'/manifest.json for the plan 'pl' as seen by brand 'view' (-1:
-** the host's full view), from the files already in 'dir': the name, size
-** and SHA-256 of each (read back in blocks), the cars per line-day counted
-** from its sequences.csv and the orders per brand from its sequences.csv and
-** unplanned.csv. Call it after every other file is written. Returns SC_OK,
-** SC_EIO or SC_ENOMEM with 'd' filled. O(bytes in 'dir').
+** Writes 'dir'/manifest.json for the plan of view 'v', from the files
+** already in 'dir': the name, size and SHA-256 of each (read back in
+** blocks); and, counted from the plan in memory as the writers write them,
+** the cars per line-day of its sequences.csv and the orders per brand of its
+** sequences.csv and unplanned.csv. Call it after every other file is
+** written. Returns SC_OK, SC_EIO or SC_ENOMEM with 'd' filled. O(bytes in
+** 'dir' + cars).
 */
-sc_status sc__manifest_write(const char *dir, const sc_plan *pl, int32_t view, sc_diag *d);
+sc_status sc__manifest_write(const char *dir, const struct sc__view *v, sc_diag *d);
 
 /*
 ** Parses the manifest 'text' ('len' bytes; 'path' names it in messages)

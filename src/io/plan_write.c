@@ -657,7 +657,7 @@ static sc_status write_dir(const sc_plan *pl, const sc__view *v, const char *dir
         o.f = NULL;
     }
     /* The manifest, last: the files' sizes, hashes and counts (manifest.c). */
-    if (!st) st = sc__manifest_write(o.dir, pl, v->full ? -1 : v->brand, d);
+    if (!st) st = sc__manifest_write(o.dir, v, d);
     if (st) {
         remove_plan_dir(o.dir);
         return st;
