@@ -3,7 +3,7 @@
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-DEBS := cmake gcc make pkg-config libcmocka-dev libglpk-dev libjansson-dev libcsv-dev libsodium-dev procps
+DEBS := cmake gcc make pkg-config libcmocka-dev libglpk-dev libjansson-dev libcsv-dev nettle-dev procps
 FUZZ_SECONDS ?= 20
 BENCH_SECONDS ?= 1 10 60
 BENCH_JOBS ?= 1

@@ -17,7 +17,6 @@
 #include "testutil.h"
 
 #include <jansson.h>
-#include <sodium.h>
 
 #include <dirent.h>
 #include <stdio.h>
@@ -26,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../src/io/manifest.h"
 #include "../src/plan/replan.h"
 
 #define DATA SC_TEST_DATA "/replan"
@@ -144,7 +144,7 @@ static void rehash(const char *dir, const char *name) {
     size_t n;
     char *text = tu_slurp(tu_join(path, sizeof path, dir, name), &n);
     unsigned char sha[32];
-    crypto_hash_sha256(sha, (const unsigned char *)text, n);
+    sc__sha256(text, n, sha);
     free(text);
     char hx[65];
     for (size_t i = 0; i < 32; i++)
@@ -308,7 +308,7 @@ static void test_manifest(void **state) {
             char *text = tu_slurp(tu_join(path, sizeof path, where, name), &n);
             unsigned char sha[32];
             char hx[65];
-            crypto_hash_sha256(sha, (const unsigned char *)text, n);
+            sc__sha256(text, n, sha);
             for (size_t k = 0; k < 32; k++)
                 snprintf(hx + 2 * k, 3, "%02x", sha[k]);
             assert_int_equal(json_integer_value(json_object_get(f, "size")), n);

@@ -60,7 +60,7 @@ check "sparecap.pc: --cflags points into the staged tree" test "$cflags" = "-I$i
 check "sparecap.pc: --libs names the staged libdir" test "$ldflags" = "-L$libdir -lsparecap"
 check "sparecap.pc: the staged tree is under DESTDIR" test "${includedir#"$stage"/}" != "$includedir"
 check_grep '^Libs.private: -lglpk -lcsv -lm -lpthread$' "$pcfile" "sparecap.pc: Libs.private"
-check_grep '^Requires.private: jansson$' "$pcfile" "sparecap.pc: Requires.private"
+check_grep '^Requires.private: jansson nettle$' "$pcfile" "sparecap.pc: Requires.private"
 
 # The binary.
 expect 0 "the installed binary runs --version" "$root/bin/sparecap" --version

@@ -31,7 +31,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -109,10 +108,6 @@ static sc_status rd_init(rd *r, const sc_scenario *sc, const char *where, sc_dia
     snprintf(r->man, sizeof r->man, "%s%s%s", where, sep, SC__MANIFEST_NAME);
     snprintf(r->json, sizeof r->json, "%s%splan.json", where, sep);
     snprintf(r->seq, sizeof r->seq, "%s%ssequences.csv", where, sep);
-    if (sodium_init() < 0) {
-        sc__diag_set(d, NULL, 0, 0, "cannot start libsodium");
-        return SC_EIO;
-    }
     if (!(r->b = baseline_new(sc))) return nomem(d);
     return SC_OK;
 }

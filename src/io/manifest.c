@@ -3,7 +3,8 @@
 **
 ** sc_plan_write writes every file of a plan into a temporary directory and
 ** then calls sc__manifest_write, which reads each file back in blocks to take
-** its size and SHA-256 (libsodium), and counts what the view wrote: the cars
+** its size and SHA-256 (nettle, which uses the CPU's SHA instructions where it has them), and
+*counts what the view wrote: the cars
 ** of each line-day in sequences.csv, and the orders of each brand in
 ** sequences.csv (the rows whose id is an order) and unplanned.csv, both read
 ** with libcsv. A guest's manifest so counts only what its view holds. The
@@ -26,7 +27,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
-#include <sodium.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -89,6 +90,13 @@ static void count_view(const sc__view *v, int64_t *cars, int64_t *orders) {
 
 /* ------------------------------------------------------------ hashing */
 
+void sc__sha256(const void *data, size_t len, uint8_t out[32]) {
+    struct sha256_ctx h;
+    sha256_init(&h);
+    sha256_update(&h, len, data);
+    sha256_digest(&h, SHA256_DIGEST_SIZE, out);
+}
+
 /*
 ** Reads the file 'path' in blocks into its size and SHA-256. SC_EIO or
 ** SC_ENOMEM with 'd' filled.
@@ -104,20 +112,20 @@ static sc_status hash_file(const char *path, uint64_t *size, uint8_t sha[32], sc
         fclose(f);
         return nomem(d);
     }
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
+    struct sha256_ctx h;
+    sha256_init(&h);
     *size = 0;
     size_t got;
     sc_status st = SC_OK;
     while ((got = fread(buf, 1, BLOCK, f)) > 0) {
-        crypto_hash_sha256_update(&h, buf, got);
+        sha256_update(&h, got, buf);
         *size += got;
     }
     if (ferror(f)) {
         sc__diag_set(d, path, 0, 0, "cannot read: %s", strerror(errno ? errno : EIO));
         st = SC_EIO;
     }
-    crypto_hash_sha256_final(&h, sha);
+    sha256_digest(&h, SHA256_DIGEST_SIZE, sha);
     sc__free(buf);
     fclose(f);
     return st;
@@ -176,10 +184,6 @@ static void put(FILE *f, const char *sep, json_t *v) {
 sc_status sc__manifest_write(const char *dir, const sc__view *v, sc_diag *d) {
     const sc_plan *pl = v->pl;
     const sc_scenario *sc = pl->sc;
-    if (sodium_init() < 0) {
-        sc__diag_set(d, dir, 0, 0, "cannot start libsodium");
-        return SC_EIO;
-    }
     char **names;
     size_t n;
     sc_status st = list_files(dir, &names, &n, d);
@@ -470,7 +474,7 @@ sc_status sc__manifest_check_size(const sc__manifest *m, const char *name, const
 
 static sc_status check_hash(const sc__manifest_file *f, const char *path, const uint8_t sha[32],
                             sc_diag *d) {
-    if (sodium_memcmp(f->sha256, sha, 32) == 0) return SC_OK;
+    if (memcmp(f->sha256, sha, 32) == 0) return SC_OK;
     char a[32];
     sc__diag_set(d, path, 0, 0,
                  "its SHA-256 is not the manifest's (the size, %s bytes, is): the file was "
@@ -484,7 +488,7 @@ sc_status sc__manifest_check_data(const sc__manifest *m, const char *name, const
     sc_status st = sc__manifest_check_size(m, name, path, len, d);
     if (st) return st;
     uint8_t sha[32];
-    crypto_hash_sha256(sha, data, len);
+    sc__sha256(data, len, sha);
     return check_hash(sc__manifest_find(m, name), path, sha, d);
 }
 

@@ -29,6 +29,9 @@ typedef struct sc__manifest {
     int64_t *orders; /* per brand of the scenario: its orders in the view */
 } sc__manifest;
 
+/* The SHA-256 of 'len' bytes of 'data' into 'out' (nettle). */
+void sc__sha256(const void *data, size_t len, uint8_t out[32]);
+
 struct sc__view;
 /*
 ** Writes 'dir'/manifest.json for the plan of view 'v', from the files
