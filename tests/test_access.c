@@ -2,7 +2,7 @@
 ** A plan's results in memory (sc_view, include/sparecap/plan.h): through the
 ** public API alone, each view's ledger, allocation and line-day cars are
 ** the rows of the CSV files that view writes, and a guest's view holds no
-** car of another brand.
+** car of another brand; the same view sent to a sink is its files.
 */
 #include "testutil.h"
 
@@ -103,6 +103,96 @@ static void check_view(const sc_scenario *sc, const sc_plan *pl, const char *bra
     sc_view_free(v);
 }
 
+/* A sink that keeps every file in memory; 'fail_at' > 0 refuses that write. */
+typedef struct mem_sink {
+    char name[16][64];
+    char *data[16];
+    size_t len[16], cap[16];
+    size_t n, writes, fail_at;
+    bool open;
+} mem_sink;
+
+static int mem_open(void *user, const char *name) {
+    mem_sink *m = user;
+    assert_false(m->open);
+    assert_true(m->n < 16);
+    snprintf(m->name[m->n], sizeof m->name[m->n], "%s", name);
+    m->open = true;
+    return 0;
+}
+
+static int mem_write(void *user, const void *buf, size_t len) {
+    mem_sink *m = user;
+    assert_true(m->open);
+    if (m->fail_at && ++m->writes == m->fail_at) return -1;
+    size_t k = m->n;
+    if (m->len[k] + len > m->cap[k]) {
+        m->cap[k] = 2 * (m->len[k] + len);
+        m->data[k] = realloc(m->data[k], m->cap[k]);
+        assert_non_null(m->data[k]);
+    }
+    memcpy(m->data[k] + m->len[k], buf, len);
+    m->len[k] += len;
+    return 0;
+}
+
+static int mem_close(void *user) {
+    mem_sink *m = user;
+    assert_true(m->open);
+    m->open = false;
+    m->n++;
+    return 0;
+}
+
+static void mem_free(mem_sink *m) {
+    for (size_t i = 0; i < 16; i++)
+        free(m->data[i]);
+    memset(m, 0, sizeof *m);
+}
+
+/*
+** The files of a view sent to a sink are those of its directory, byte for
+** byte (all of them for a guest, the manifest included; for the host all
+** but the manifest, whose directory also lists the copies of the inputs),
+** manifest.json last; a baseline reads from them as from the directory; a
+** sink that stops takes the writing down with it.
+*/
+static void check_sink(const sc_scenario *sc, const sc_plan *pl, const char *brand,
+                       const char *dir) {
+    mem_sink m;
+    memset(&m, 0, sizeof m);
+    sc_plan_sink sink = {mem_open, mem_write, mem_close, &m};
+    sc_diag d;
+    assert_int_equal(sc_plan_write_sink(pl, brand, &sink, &d), SC_OK);
+    assert_true(m.n >= 8);
+    assert_string_equal(m.name[m.n - 1], "manifest.json");
+    char path[4300];
+    for (size_t i = 0; i < m.n; i++) {
+        if (!brand && !strcmp(m.name[i], "manifest.json")) continue;
+        size_t n;
+        char *file = tu_slurp(tu_join(path, sizeof path, dir, m.name[i]), &n);
+        assert_int_equal(n, m.len[i]);
+        assert_memory_equal(file, m.data[i], n);
+        free(file);
+    }
+    if (!brand) { /* the host's files, sent over: a baseline */
+        sc_plan_file f[16];
+        for (size_t i = 0; i < m.n; i++)
+            f[i] = (sc_plan_file){m.name[i], m.data[i], m.len[i]};
+        sc_plan_files files = {f, m.n, "sent"};
+        sc_baseline *b;
+        sc_status st = sc_baseline_parse(&files, sc, &b, &d);
+        if (st) fprintf(stderr, "%s\n", d.msg);
+        assert_int_equal(st, SC_OK);
+        sc_baseline_free(b);
+    }
+    mem_free(&m);
+    m.fail_at = 3;
+    assert_int_equal(sc_plan_write_sink(pl, brand, &sink, &d), SC_EIO);
+    assert_true(tu_contains(d.msg, "the sink did not take it"));
+    mem_free(&m);
+}
+
 static void test_views_as_files(void **state) {
     (void)state;
     sc_scenario_gen_params gp;
@@ -130,6 +220,7 @@ static void test_views_as_files(void **state) {
         tu_join(dir, sizeof dir, tmp, brand ? brand : "host");
         assert_int_equal(sc_plan_write(pl, dir, brand, &d), SC_OK);
         check_view(sc, pl, brand, dir);
+        check_sink(sc, pl, brand, dir);
     }
     sc_view *v = (sc_view *)1;
     assert_int_equal(sc_view_new(pl, "Nobody", &v, &d), SC_EINVAL);

@@ -198,6 +198,28 @@ SC_API void sc_plan_stats_get(const sc_plan *pl, sc_plan_stats *out);
 */
 SC_API sc_status sc_plan_write(const sc_plan *pl, const char *dir, const char *brand, sc_diag *d);
 
+/* Where sc_plan_write_sink sends a view's files, one after another: 'open'
+** with the file's name, 'write' with its bytes in pieces, 'close' when it is
+** whole. A callback returns 0, or anything else to stop the writing. */
+typedef struct sc_plan_sink {
+    int (*open)(void *user, const char *name);
+    int (*write)(void *user, const void *buf, size_t len);
+    int (*close)(void *user);
+    void *user;
+} sc_plan_sink;
+
+/*
+** Sends the files sc_plan_write would write into a directory for 'brand'
+** (NULL: the host's full view) to 'sink' instead, byte for byte the same,
+** manifest.json last (its list holds the files sent). The host's copies of
+** the scenario and the orders (scenario.json, orders.csv) are a directory's
+** only. Returns SC_OK; SC_EINVAL for an unknown brand or a sink without its
+** callbacks; SC_EIO, with 'd' naming the file, when a callback stops it
+** (the files sent before are the caller's to drop); SC_ENOMEM. O(cars).
+*/
+SC_API sc_status sc_plan_write_sink(const sc_plan *pl, const char *brand, const sc_plan_sink *sink,
+                                    sc_diag *d);
+
 /*
 ** The plan's headline as one compact JSON object in the view of 'brand'
 ** (NULL: the host's), with plan.json's member and key names: "sparecap",

@@ -181,27 +181,77 @@ static void put(FILE *f, const char *sep, json_t *v) {
     json_decref(v);
 }
 
-sc_status sc__manifest_write(const char *dir, const sc__view *v, sc_diag *d) {
+sc_status sc__manifest_format(FILE *f, const sc__view *v, char *const *names, const uint64_t *size,
+                              const uint8_t (*sha)[32], size_t n, sc_diag *d) {
     const sc_plan *pl = v->pl;
     const sc_scenario *sc = pl->sc;
-    char **names;
-    size_t n;
-    sc_status st = list_files(dir, &names, &n, d);
-    uint64_t *size = sc__calloc(n + 1, sizeof *size);
-    uint8_t(*sha)[32] = sc__calloc(n + 1, sizeof *sha);
     struct {
         int64_t *cars, *orders;
     } c;
     c.cars = sc__calloc(pl->nl * pl->nd + 1, sizeof *c.cars);
     c.orders = sc__calloc(pl->nb + 1, sizeof *c.orders);
-    if (!st && (!size || !sha || !c.cars || !c.orders)) st = nomem(d);
-    if (!st) count_view(v, c.cars, c.orders);
+    if (!c.cars || !c.orders) {
+        sc__free(c.cars);
+        sc__free(c.orders);
+        return nomem(d);
+    }
+    count_view(v, c.cars, c.orders);
+    char wb[16], hx[65];
+    fprintf(f, "{\"sparecap\":\"%s\"", SC_VERSION);
+    put(f, ",\n\"view\":",
+        v->full ? json_string("host") : json_pack("{s:s}", "brand", sc__view_name(v)));
+    put(f, ",\n\"scenario\":",
+        json_pack("{s:s,s:s,s:i}", "name", sc__name(sc, sc->name), "first_week",
+                  sc__format_week(sc->day0, wb), "weeks", sc->nweeks));
+    fputs(",\n\"files\":[", f);
+    for (size_t i = 0; i < n; i++) {
+        hex(sha[i], hx);
+        put(f, i ? ",\n" : "\n",
+            json_pack("{s:s,s:I,s:s}", "name", names[i], "size", (json_int_t)size[i], "sha256",
+                      hx));
+    }
+    fputs("],\n\"cars\":[", f);
+    bool first = true;
+    for (size_t l = 0; l < pl->nl; l++) {
+        const int64_t *row = c.cars + l * pl->nd;
+        size_t t = 0;
+        while (t < pl->nd && !row[t])
+            t++;
+        if (t == pl->nd) continue;
+        json_t *days = json_array();
+        for (t = 0; t < pl->nd; t++)
+            json_array_append_new(days, json_integer(row[t]));
+        put(f, first ? "\n" : ",\n",
+            json_pack("{s:s,s:o}", "line", sc__name(sc, sc->line[l].name), "per_day", days));
+        first = false;
+    }
+    fputs("],\n\"orders\":[", f);
+    first = true;
+    for (size_t b = 0; b < pl->nb; b++) {
+        if (!c.orders[b]) continue;
+        put(f, first ? "\n" : ",\n",
+            json_pack("{s:s,s:I}", "brand", sc__name(sc, sc->brand[b].name), "orders",
+                      (json_int_t)c.orders[b]));
+        first = false;
+    }
+    fputs("]}\n", f);
+    sc__free(c.cars);
+    sc__free(c.orders);
+    return SC_OK;
+}
+
+sc_status sc__manifest_write(const char *dir, const sc__view *v, sc_diag *d) {
+    char **names;
+    size_t n;
+    sc_status st = list_files(dir, &names, &n, d);
+    uint64_t *size = sc__calloc(n + 1, sizeof *size);
+    uint8_t(*sha)[32] = sc__calloc(n + 1, sizeof *sha);
+    if (!st && (!size || !sha)) st = nomem(d);
     char path[4400];
     for (size_t i = 0; i < n && !st; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         st = hash_file(path, &size[i], sha[i], d);
     }
-
     FILE *f = NULL;
     if (!st) {
         snprintf(path, sizeof path, "%s/%s", dir, SC__MANIFEST_NAME);
@@ -211,50 +261,12 @@ sc_status sc__manifest_write(const char *dir, const sc__view *v, sc_diag *d) {
         }
     }
     if (!st) {
-        char wb[16], hx[65];
-        fprintf(f, "{\"sparecap\":\"%s\"", SC_VERSION);
-        put(f, ",\n\"view\":",
-            v->full ? json_string("host") : json_pack("{s:s}", "brand", sc__view_name(v)));
-        put(f, ",\n\"scenario\":",
-            json_pack("{s:s,s:s,s:i}", "name", sc__name(sc, sc->name), "first_week",
-                      sc__format_week(sc->day0, wb), "weeks", sc->nweeks));
-        fputs(",\n\"files\":[", f);
-        for (size_t i = 0; i < n; i++) {
-            hex(sha[i], hx);
-            put(f, i ? ",\n" : "\n",
-                json_pack("{s:s,s:I,s:s}", "name", names[i], "size", (json_int_t)size[i], "sha256",
-                          hx));
-        }
-        fputs("],\n\"cars\":[", f);
-        bool first = true;
-        for (size_t l = 0; l < pl->nl; l++) {
-            const int64_t *row = c.cars + l * pl->nd;
-            size_t t = 0;
-            while (t < pl->nd && !row[t])
-                t++;
-            if (t == pl->nd) continue;
-            json_t *days = json_array();
-            for (t = 0; t < pl->nd; t++)
-                json_array_append_new(days, json_integer(row[t]));
-            put(f, first ? "\n" : ",\n",
-                json_pack("{s:s,s:o}", "line", sc__name(sc, sc->line[l].name), "per_day", days));
-            first = false;
-        }
-        fputs("],\n\"orders\":[", f);
-        first = true;
-        for (size_t b = 0; b < pl->nb; b++) {
-            if (!c.orders[b]) continue;
-            put(f, first ? "\n" : ",\n",
-                json_pack("{s:s,s:I}", "brand", sc__name(sc, sc->brand[b].name), "orders",
-                          (json_int_t)c.orders[b]));
-            first = false;
-        }
-        fputs("]}\n", f);
+        st = sc__manifest_format(f, v, names, size, (const uint8_t(*)[32])sha, n, d);
         bool bad = ferror(f) != 0;
         bad |= fflush(f) != 0;
         bad |= fsync(fileno(f)) != 0;
         bad |= fclose(f) != 0;
-        if (bad) {
+        if (!st && bad) {
             sc__diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
             st = SC_EIO;
         }
@@ -264,8 +276,6 @@ sc_status sc__manifest_write(const char *dir, const sc__view *v, sc_diag *d) {
     sc__free(names);
     sc__free(size);
     sc__free(sha);
-    sc__free(c.cars);
-    sc__free(c.orders);
     return st;
 }
 

@@ -43,6 +43,10 @@ struct sc__view;
 ** 'dir' + cars).
 */
 sc_status sc__manifest_write(const char *dir, const struct sc__view *v, sc_diag *d);
+/* Writes the manifest of view 'v' to 'f' for the 'n' files 'names' (in name
+** order) with their sizes and SHA-256s; SC_OK or SC_ENOMEM. */
+sc_status sc__manifest_format(FILE *f, const struct sc__view *v, char *const *names,
+                              const uint64_t *size, const uint8_t (*sha)[32], size_t n, sc_diag *d);
 
 /*
 ** Parses the manifest 'text' ('len' bytes; 'path' names it in messages)

@@ -23,6 +23,8 @@
 #include <fcntl.h>
 #include <errno.h>
 #include <jansson.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,13 +107,50 @@ static sc_status check_target(const char *dir, bool *exists, sc_diag *d) {
     return SC_OK;
 }
 
+/*
+** Where the files go: into the temporary directory 'dir', or, with a
+** 'sink', to the caller's callbacks through a stdio stream of our own
+** (fopencookie), which also takes each file's size and SHA-256 as it
+** passes, for the manifest that ends the stream.
+*/
 typedef struct out {
     char dir[4200];
     char path[4400];
     FILE *f;
+    const sc_plan_sink *sink;
+    struct sha256_ctx h; /* the file passing through the sink */
+    uint64_t size;
+    bool refused; /* a callback failed */
+    char *name[16];
+    uint64_t sizes[16];
+    uint8_t sha[16][32];
+    size_t n;
 } out;
 
+static ssize_t sink_write(void *cookie, const char *buf, size_t len) {
+    out *o = cookie;
+    if (o->refused || o->sink->write(o->sink->user, buf, len) != 0) {
+        o->refused = true;
+        return -1;
+    }
+    sha256_update(&o->h, len, (const uint8_t *)buf);
+    o->size += len;
+    return (ssize_t)len;
+}
+
 static sc_status out_open(out *o, const char *name, sc_diag *d) {
+    if (o->sink) {
+        snprintf(o->path, sizeof o->path, "%s", name);
+        static const cookie_io_functions_t FN = {NULL, sink_write, NULL, NULL};
+        if (o->n == 16 || o->sink->open(o->sink->user, name) != 0 ||
+            !(o->f = fopencookie(o, "w", FN))) {
+            sc__diag_set(d, name, 0, 0, "the sink did not take it");
+            return SC_EIO;
+        }
+        sha256_init(&o->h);
+        o->size = 0;
+        return SC_OK;
+    }
     snprintf(o->path, sizeof o->path, "%s/%s", o->dir, name);
     o->f = fopen(o->path, "w");
     if (!o->f) {
@@ -124,11 +163,28 @@ static sc_status out_open(out *o, const char *name, sc_diag *d) {
 static sc_status out_close(out *o, sc_diag *d) {
     bool bad = ferror(o->f) != 0;
     bad |= fflush(o->f) != 0;
-    bad |= fsync(fileno(o->f)) != 0;
+    if (!o->sink) bad |= fsync(fileno(o->f)) != 0;
     bad |= fclose(o->f) != 0;
     o->f = NULL;
+    if (o->sink) {
+        bad |= o->refused || o->sink->close(o->sink->user) != 0;
+        if (!bad) { /* kept for the manifest */
+            size_t len = strlen(o->path) + 1;
+            if (!(o->name[o->n] = sc__malloc(len))) {
+                sc__diag_set(d, NULL, 0, 0, "out of memory");
+                return SC_ENOMEM;
+            }
+            memcpy(o->name[o->n], o->path, len);
+            o->sizes[o->n] = o->size;
+            sha256_digest(&o->h, SHA256_DIGEST_SIZE, o->sha[o->n]);
+            o->n++;
+        }
+    }
     if (bad) {
-        sc__diag_set(d, o->path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+        if (o->sink)
+            sc__diag_set(d, o->path, 0, 0, "the sink did not take it");
+        else
+            sc__diag_set(d, o->path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
         return SC_EIO;
     }
     return SC_OK;
@@ -601,7 +657,7 @@ static sc_status write_all(const sc_plan *pl, const sc__view *v, out *o, sc_diag
         st = out_close(o, d);
         if (st) return st;
     }
-    if (v->full) {
+    if (v->full && !o->sink) {
         /* The host's full view keeps the plan's inputs beside it, so that
         ** 'sparecap replan PLAN_DIR' needs nothing else. */
         char path[4400];
@@ -751,4 +807,59 @@ sc_status sc_plan_summary_json(const sc_plan *pl, const char *brand, char **text
         return SC_ENOMEM;
     }
     return SC_OK;
+}
+
+/* Orders the files kept for a sink's manifest by name. */
+static void sort_files(out *o) {
+    for (size_t i = 1; i < o->n; i++)
+        for (size_t j = i; j > 0 && strcmp(o->name[j - 1], o->name[j]) > 0; j--) {
+            char *t = o->name[j];
+            o->name[j] = o->name[j - 1];
+            o->name[j - 1] = t;
+            uint64_t z = o->sizes[j];
+            o->sizes[j] = o->sizes[j - 1];
+            o->sizes[j - 1] = z;
+            uint8_t h[32];
+            memcpy(h, o->sha[j], 32);
+            memcpy(o->sha[j], o->sha[j - 1], 32);
+            memcpy(o->sha[j - 1], h, 32);
+        }
+}
+
+sc_status sc_plan_write_sink(const sc_plan *pl, const char *brand, const sc_plan_sink *sink,
+                             sc_diag *d) {
+    if (!sink || !sink->open || !sink->write || !sink->close) {
+        sc__diag_set(d, NULL, 0, 0, "a sink needs its open, write and close");
+        return SC_EINVAL;
+    }
+    sc__view v;
+    sc_status st = sc__view_init(&v, pl, brand, d);
+    if (st) return st;
+    out *o = sc__calloc(1, sizeof *o);
+    if (!o) {
+        sc__view_release(&v);
+        sc__diag_set(d, NULL, 0, 0, "out of memory");
+        return SC_ENOMEM;
+    }
+    o->sink = sink;
+    st = write_all(pl, &v, o, d);
+    if (o->f) fclose(o->f);
+    o->f = NULL;
+    /* The manifest, last, from what passed through. */
+    if (!st) {
+        sort_files(o);
+        st = out_open(o, SC__MANIFEST_NAME, d);
+        if (!st) {
+            sc_status sf = sc__manifest_format(o->f, &v, o->name, o->sizes,
+                                               (const uint8_t(*)[32])o->sha, o->n, d);
+            st = out_close(o, d);
+            if (sf) st = sf;
+        }
+    }
+    if (o->f) fclose(o->f);
+    for (size_t i = 0; i < 16; i++)
+        sc__free(o->name[i]);
+    sc__free(o);
+    sc__view_release(&v);
+    return st;
 }
